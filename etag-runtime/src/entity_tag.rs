@@ -1,0 +1,173 @@
+//! Entity tags: RFC 9110 §8.8.3.
+
+use std::fmt;
+
+/// An entity tag: an opaque validator, strong or weak (RFC 9110 §8.8.3).
+///
+/// The opaque part is stored without its quotes. It can only hold `etagc` characters (`!`, `#` to `~`, and any
+/// non-ASCII character): building a tag from anything else is an error, never a panic.
+///
+/// ```
+/// use etag_runtime::EntityTag;
+///
+/// let tag = EntityTag::strong("v7").unwrap();
+/// assert_eq!(tag.to_string(), r#""v7""#);
+/// assert!(tag.strong_eq(&EntityTag::strong("v7").unwrap()));
+/// assert!(!tag.strong_eq(&EntityTag::weak("v7").unwrap()));
+/// assert!(tag.weak_eq(&EntityTag::weak("v7").unwrap()));
+/// assert!(EntityTag::strong("has space").is_err());
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct EntityTag {
+    weak: bool,
+    opaque: String,
+}
+
+/// Why a string cannot be the opaque part of an entity tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidEntityTag {
+    /// The first character that is not `etagc`, and its byte offset.
+    pub character: char,
+    pub offset: usize,
+}
+
+impl fmt::Display for InvalidEntityTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:?} at byte {} cannot appear in an entity tag (RFC 9110 §8.8.3 allows '!', '#' to '~' and non-ASCII); \
+             encode the value first, for example with EntityTag::from_bytes_strong",
+            self.character, self.offset
+        )
+    }
+}
+
+impl std::error::Error for InvalidEntityTag {}
+
+impl EntityTag {
+    /// A strong tag: it changes whenever the representation's bytes change (RFC 9110 §8.8.1).
+    pub fn strong(opaque: impl Into<String>) -> Result<Self, InvalidEntityTag> {
+        Self::new(false, opaque.into())
+    }
+
+    /// A weak tag: it may stay the same across semantically equivalent representations (RFC 9110 §8.8.1).
+    pub fn weak(opaque: impl Into<String>) -> Result<Self, InvalidEntityTag> {
+        Self::new(true, opaque.into())
+    }
+
+    /// A strong tag whose opaque part is `bytes` in URL-safe base64, so any input is accepted.
+    pub fn from_bytes_strong(bytes: &[u8]) -> Self {
+        Self::from_valid(false, crate::base64::encode_url_safe(bytes))
+    }
+
+    /// A weak tag whose opaque part is `bytes` in URL-safe base64, so any input is accepted.
+    pub fn from_bytes_weak(bytes: &[u8]) -> Self {
+        Self::from_valid(true, crate::base64::encode_url_safe(bytes))
+    }
+
+    fn new(weak: bool, opaque: String) -> Result<Self, InvalidEntityTag> {
+        match opaque.char_indices().find(|&(_, c)| !is_etag_char(c)) {
+            Some((offset, character)) => Err(InvalidEntityTag { character, offset }),
+            None => Ok(Self::from_valid(weak, opaque)),
+        }
+    }
+
+    pub(crate) fn from_valid(weak: bool, opaque: String) -> Self {
+        Self { weak, opaque }
+    }
+
+    /// Parses one `entity-tag` as sent in an `ETag` field, e.g. `W/"abc"`.
+    pub fn parse(field: &str) -> Result<Self, InvalidEntityTag> {
+        let field = field.trim_matches([' ', '\t']);
+        let invalid_at = |offset: usize| InvalidEntityTag {
+            character: field[offset..].chars().next().unwrap_or('"'),
+            offset,
+        };
+        let (weak, quoted) = match field.strip_prefix("W/") {
+            Some(rest) => (true, rest),
+            None => (false, field),
+        };
+        let start = field.len() - quoted.len();
+        let opaque = quoted
+            .strip_prefix('"')
+            .and_then(|rest| rest.strip_suffix('"'))
+            .ok_or_else(|| invalid_at(start))?;
+        Self::new(weak, opaque.to_owned()).map_err(|error| invalid_at(start + 1 + error.offset))
+    }
+
+    pub fn is_weak(&self) -> bool {
+        self.weak
+    }
+
+    /// The opaque part, without quotes or `W/`.
+    pub fn opaque(&self) -> &str {
+        &self.opaque
+    }
+
+    /// Strong comparison (RFC 9110 §8.8.3.2): both tags strong and their opaque parts equal.
+    pub fn strong_eq(&self, other: &EntityTag) -> bool {
+        self.as_ref().strong_eq(other.as_ref())
+    }
+
+    /// Weak comparison (RFC 9110 §8.8.3.2): opaque parts equal, whatever the weakness.
+    pub fn weak_eq(&self, other: &EntityTag) -> bool {
+        self.as_ref().weak_eq(other.as_ref())
+    }
+
+    pub(crate) fn as_ref(&self) -> TagRef<'_> {
+        TagRef {
+            weak: self.weak,
+            opaque: self.opaque.as_bytes(),
+        }
+    }
+}
+
+impl fmt::Display for EntityTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let prefix = if self.weak { "W/" } else { "" };
+        write!(f, "{prefix}\"{}\"", self.opaque)
+    }
+}
+
+impl fmt::Debug for EntityTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "EntityTag({self})")
+    }
+}
+
+impl std::str::FromStr for EntityTag {
+    type Err = InvalidEntityTag;
+
+    fn from_str(field: &str) -> Result<Self, Self::Err> {
+        Self::parse(field)
+    }
+}
+
+/// An entity tag borrowed from a request header, compared without allocating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TagRef<'a> {
+    pub weak: bool,
+    pub opaque: &'a [u8],
+}
+
+impl TagRef<'_> {
+    /// RFC 9110 §8.8.3.2: strong comparison needs both tags strong.
+    pub fn strong_eq(self, other: TagRef<'_>) -> bool {
+        !self.weak && !other.weak && self.opaque == other.opaque
+    }
+
+    /// RFC 9110 §8.8.3.2: weak comparison ignores the weakness indicator.
+    pub fn weak_eq(self, other: TagRef<'_>) -> bool {
+        self.opaque == other.opaque
+    }
+}
+
+/// `etagc = %x21 / %x23-7E / obs-text` (RFC 9110 §8.8.3); every non-ASCII char encodes as obs-text bytes.
+fn is_etag_char(c: char) -> bool {
+    c == '!' || ('#'..='~').contains(&c) || !c.is_ascii()
+}
+
+/// The byte form of `etagc`, for parsing request headers.
+pub(crate) fn is_etag_byte(byte: u8) -> bool {
+    byte == b'!' || (b'#'..=b'~').contains(&byte) || byte >= 0x80
+}

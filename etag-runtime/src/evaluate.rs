@@ -1,0 +1,170 @@
+//! The precondition evaluator: RFC 9110 §13.2.2, step by step.
+
+use std::time::SystemTime;
+
+use actix_web::http::Method;
+
+use crate::entity_tag::EntityTag;
+use crate::http_date::HttpDate;
+use crate::preconditions::{Field, Preconditions};
+use crate::tag_list::{ListError, TagList};
+
+/// What the server knows of the target resource when it evaluates preconditions.
+#[derive(Debug, Clone, Copy)]
+pub struct Resource<'a> {
+    exists: bool,
+    etag: Option<&'a EntityTag>,
+    last_modified: Option<HttpDate>,
+}
+
+impl<'a> Resource<'a> {
+    /// The resource has no current representation (a PUT would create it).
+    pub fn missing() -> Self {
+        Self {
+            exists: false,
+            etag: None,
+            last_modified: None,
+        }
+    }
+
+    /// The resource has a current representation with these validators; either may be unknown.
+    pub fn current(etag: Option<&'a EntityTag>, last_modified: Option<SystemTime>) -> Self {
+        Self {
+            exists: true,
+            etag,
+            last_modified: last_modified.map(HttpDate::from),
+        }
+    }
+
+    pub fn exists(&self) -> bool {
+        self.exists
+    }
+}
+
+/// Extra rules a handler may opt into.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Policy {
+    /// Answer 428 Precondition Required (RFC 6585 §3) to an unsafe request that carries no precondition,
+    /// so that no client can overwrite a resource without having seen it.
+    pub require_precondition: bool,
+}
+
+/// The outcome of evaluating a request's preconditions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Perform the method as if there were no preconditions.
+    Proceed,
+    /// 304 Not Modified (GET and HEAD only).
+    NotModified,
+    /// 412 Precondition Failed, and which condition was false.
+    PreconditionFailed(Condition),
+    /// 400 Bad Request: a tag list that cannot be read where guessing could let a write through or fake a 304.
+    Malformed(Condition, ListError),
+    /// 428 Precondition Required (only with [`Policy::require_precondition`]).
+    PreconditionRequired,
+}
+
+/// The conditional request header fields (RFC 9110 §13.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Condition {
+    IfMatch,
+    IfNoneMatch,
+    IfModifiedSince,
+    IfUnmodifiedSince,
+}
+
+impl Condition {
+    pub fn header_name(self) -> &'static str {
+        match self {
+            Condition::IfMatch => "If-Match",
+            Condition::IfNoneMatch => "If-None-Match",
+            Condition::IfModifiedSince => "If-Modified-Since",
+            Condition::IfUnmodifiedSince => "If-Unmodified-Since",
+        }
+    }
+}
+
+impl Preconditions<'_> {
+    /// Evaluates the preconditions for `method` against `resource`, in the order of RFC 9110 §13.2.2.
+    ///
+    /// Call it only when the response without preconditions would be 2xx or 412: a 404 or an error
+    /// passes by untouched (RFC 9110 §13.2.1).
+    pub fn evaluate(&self, method: &Method, resource: &Resource<'_>) -> Decision {
+        self.evaluate_with(method, resource, Policy::default())
+    }
+
+    /// As [`Preconditions::evaluate`], with the extra rules of `policy`.
+    pub fn evaluate_with(
+        &self,
+        method: &Method,
+        resource: &Resource<'_>,
+        policy: Policy,
+    ) -> Decision {
+        // RFC 9110 §13.2.1: methods that neither select nor modify a representation ignore preconditions.
+        if [Method::CONNECT, Method::OPTIONS, Method::TRACE].contains(method) {
+            return Decision::Proceed;
+        }
+        let read = *method == Method::GET || *method == Method::HEAD;
+        if policy.require_precondition && !read && !self.guards_write() {
+            return Decision::PreconditionRequired;
+        }
+        self.step_one_or_two(resource)
+            .or_else(|| self.step_three_or_four(read, resource))
+            .unwrap_or(Decision::Proceed)
+    }
+
+    /// Steps 1 and 2: If-Match, or when it is absent, If-Unmodified-Since.
+    fn step_one_or_two(&self, resource: &Resource<'_>) -> Option<Decision> {
+        match &self.if_match {
+            Field::Malformed(error) => Some(Decision::Malformed(Condition::IfMatch, *error)),
+            Field::Present(list) if if_match_holds(list, resource) => None,
+            Field::Present(_) => Some(Decision::PreconditionFailed(Condition::IfMatch)),
+            Field::Absent => {
+                let since = self.if_unmodified_since?;
+                let modified_after = resource.last_modified? > since;
+                modified_after.then_some(Decision::PreconditionFailed(Condition::IfUnmodifiedSince))
+            }
+        }
+    }
+
+    /// Steps 3 and 4: If-None-Match, or when it is absent and the method is GET or HEAD, If-Modified-Since.
+    fn step_three_or_four(&self, read: bool, resource: &Resource<'_>) -> Option<Decision> {
+        match &self.if_none_match {
+            // A malformed list on GET/HEAD is ignored, and still disables If-Modified-Since (§13.1.3): the client
+            // asked for tag validation, so no date may stand in for it.
+            Field::Malformed(_) if read => None,
+            Field::Malformed(error) => Some(Decision::Malformed(Condition::IfNoneMatch, *error)),
+            Field::Present(list) if if_none_match_holds(list, resource) => None,
+            Field::Present(_) if read => Some(Decision::NotModified),
+            Field::Present(_) => Some(Decision::PreconditionFailed(Condition::IfNoneMatch)),
+            Field::Absent if !read => None,
+            Field::Absent => {
+                let since = self.if_modified_since?;
+                let unmodified = resource.last_modified? <= since;
+                unmodified.then_some(Decision::NotModified)
+            }
+        }
+    }
+}
+
+/// RFC 9110 §13.1.1: `*` holds for any current representation; a list needs a strong match.
+fn if_match_holds(list: &TagList<'_>, resource: &Resource<'_>) -> bool {
+    match (list, resource.etag) {
+        (TagList::Any, _) => resource.exists,
+        (TagList::Tags(_), Some(current)) if resource.exists => {
+            list.any_tag(|tag| tag.strong_eq(current.as_ref()))
+        }
+        (TagList::Tags(_), _) => false,
+    }
+}
+
+/// RFC 9110 §13.1.2: `*` fails for any current representation; a list fails on a weak match.
+fn if_none_match_holds(list: &TagList<'_>, resource: &Resource<'_>) -> bool {
+    match (list, resource.etag) {
+        (TagList::Any, _) => !resource.exists,
+        (TagList::Tags(_), Some(current)) if resource.exists => {
+            !list.any_tag(|tag| tag.weak_eq(current.as_ref()))
+        }
+        (TagList::Tags(_), _) => true,
+    }
+}

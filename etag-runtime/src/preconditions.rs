@@ -1,0 +1,83 @@
+//! Reading the four precondition fields of a request (RFC 9110 §13.1).
+
+use actix_web::http::header::{self, HeaderMap, HeaderName};
+
+use crate::http_date::HttpDate;
+use crate::tag_list::{ListError, TagList};
+
+/// A request's preconditions, read from its headers and borrowing them.
+///
+/// Tag lists are validated here; dates that are invalid or sent more than once are dropped here, because
+/// RFC 9110 §13.1.3 and §13.1.4 say to ignore them.
+#[derive(Debug, Clone)]
+pub struct Preconditions<'h> {
+    pub(crate) if_match: Field<TagList<'h>>,
+    pub(crate) if_none_match: Field<TagList<'h>>,
+    pub(crate) if_modified_since: Option<HttpDate>,
+    pub(crate) if_unmodified_since: Option<HttpDate>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Field<T> {
+    Absent,
+    Malformed(ListError),
+    Present(T),
+}
+
+impl<'h> Preconditions<'h> {
+    /// Reads If-Match, If-None-Match, If-Modified-Since and If-Unmodified-Since, each from all of its lines.
+    pub fn from_headers(headers: &'h HeaderMap) -> Self {
+        Self {
+            if_match: tag_list(headers, &header::IF_MATCH),
+            if_none_match: tag_list(headers, &header::IF_NONE_MATCH),
+            if_modified_since: single_date(headers, &header::IF_MODIFIED_SINCE),
+            if_unmodified_since: single_date(headers, &header::IF_UNMODIFIED_SINCE),
+        }
+    }
+
+    /// Whether the request states any precondition that guards a write: If-Match, If-None-Match or a valid
+    /// If-Unmodified-Since. A malformed tag list counts: it is answered with 400, not 428.
+    pub fn guards_write(&self) -> bool {
+        !matches!(self.if_match, Field::Absent)
+            || !matches!(self.if_none_match, Field::Absent)
+            || self.if_unmodified_since.is_some()
+    }
+}
+
+/// RFC 9110 §5.3: several lines of one list-based field are one list, in order.
+fn tag_list<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Field<TagList<'h>> {
+    let mut lines = headers
+        .get_all(name)
+        .map(|value| value.as_bytes())
+        .peekable();
+    if lines.peek().is_none() {
+        return Field::Absent;
+    }
+    match TagList::parse(lines) {
+        Ok(list) => Field::Present(list),
+        Err(error) => Field::Malformed(error),
+    }
+}
+
+/// RFC 9110 §13.1.3, §13.1.4: a date field that is invalid or has more than one member is ignored.
+fn single_date(headers: &HeaderMap, name: &HeaderName) -> Option<HttpDate> {
+    let mut lines = headers.get_all(name);
+    let only = lines.next()?;
+    if lines.next().is_some() {
+        return None;
+    }
+    HttpDate::parse(trim_whitespace(only.as_bytes())).ok()
+}
+
+fn trim_whitespace(bytes: &[u8]) -> &[u8] {
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t');
+    let start = bytes
+        .iter()
+        .position(|b| !is_space(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !is_space(b))
+        .map_or(start, |i| i + 1);
+    &bytes[start..end]
+}

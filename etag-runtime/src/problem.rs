@@ -1,0 +1,88 @@
+//! Problem details for HTTP APIs (RFC 9457), the body of every error this crate answers with.
+
+use std::fmt;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+
+const PROBLEM_JSON: &str = "application/problem+json";
+
+/// An RFC 9457 problem: a status and a sentence on what went wrong.
+///
+/// It is an actix-web error, so a handler may return `Result<T, Problem>`.
+///
+/// ```
+/// use actix_web::http::StatusCode;
+/// use etag_runtime::Problem;
+///
+/// let problem = Problem::new(StatusCode::NOT_FOUND, "no user has id 7");
+/// assert_eq!(problem.status(), StatusCode::NOT_FOUND);
+/// assert_eq!(problem.to_json()["title"], "Not Found");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    status: StatusCode,
+    detail: String,
+}
+
+/// The members this crate sends. `type` is `about:blank`, so `title` is the status's phrase (RFC 9457 §4.2.1).
+#[derive(Serialize)]
+struct ProblemBody<'a> {
+    r#type: &'static str,
+    title: &'a str,
+    status: u16,
+    detail: &'a str,
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
+        Self {
+            status,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+
+    fn body(&self) -> ProblemBody<'_> {
+        ProblemBody {
+            r#type: "about:blank",
+            title: self.status.canonical_reason().unwrap_or("Error"),
+            status: self.status.as_u16(),
+            detail: &self.detail,
+        }
+    }
+
+    /// The body as a JSON value, for tests and logs.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self.body()).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.status, self.detail)
+    }
+}
+
+impl ResponseError for Problem {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        // Serializing a struct of strings and a number into a Vec cannot fail.
+        let body = serde_json::to_vec(&self.body()).unwrap_or_default();
+        HttpResponse::build(self.status)
+            .insert_header((CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)))
+            .body(body)
+    }
+}

@@ -1,0 +1,165 @@
+//! The field values of If-Match and If-None-Match: `"*" / #entity-tag` (RFC 9110 §13.1.1, §13.1.2).
+//!
+//! Lists are read straight from the header bytes, once to validate and once to compare, so evaluation allocates
+//! nothing and costs time linear in the field's length.
+
+use crate::entity_tag::{TagRef, is_etag_byte};
+
+/// A validated If-Match or If-None-Match field, possibly spread over several header lines (RFC 9110 §5.3).
+#[derive(Debug, Clone)]
+pub(crate) enum TagList<'h> {
+    /// `*`: any current representation.
+    Any,
+    /// Zero or more entity tags; the lines are kept and walked again for comparison.
+    Tags(Vec<&'h [u8]>),
+}
+
+/// Why a tag list is not valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListError {
+    /// Something other than an entity tag, `*` or an empty element, such as `abc` or `w/"x"`.
+    NotAnEntityTag,
+    /// A quoted tag that never closes, or a character inside it that `etagc` does not allow.
+    BadTagCharacter,
+    /// `*` together with entity tags, or twice: `*` must be the whole field.
+    StarNotAlone,
+}
+
+impl ListError {
+    pub(crate) fn explain(self) -> &'static str {
+        match self {
+            ListError::NotAnEntityTag => {
+                "an element is neither an entity tag in double quotes nor \"*\""
+            }
+            ListError::BadTagCharacter => {
+                "an entity tag is not closed, or holds a character outside etagc"
+            }
+            ListError::StarNotAlone => "\"*\" must be the whole field value, not part of a list",
+        }
+    }
+}
+
+impl<'h> TagList<'h> {
+    /// Parses and validates every line of the field, as one comma-separated list.
+    pub(crate) fn parse<I>(lines: I) -> Result<Self, ListError>
+    where
+        I: IntoIterator<Item = &'h [u8]>,
+    {
+        let lines: Vec<&'h [u8]> = lines.into_iter().collect();
+        let (mut stars, mut tags) = (0usize, 0usize);
+        for line in &lines {
+            for element in Elements::new(line) {
+                match element? {
+                    Element::Star => stars += 1,
+                    Element::Tag(_) => tags += 1,
+                }
+            }
+        }
+        match (stars, tags) {
+            (0, _) => Ok(TagList::Tags(lines)),
+            (1, 0) => Ok(TagList::Any),
+            _ => Err(ListError::StarNotAlone),
+        }
+    }
+
+    /// Whether any listed tag matches `current` under `compare`.
+    pub(crate) fn any_tag(&self, compare: impl Fn(TagRef<'_>) -> bool) -> bool {
+        let TagList::Tags(lines) = self else {
+            return false;
+        };
+        lines
+            .iter()
+            .flat_map(|line| Elements::new(line))
+            .any(|element| matches!(element, Ok(Element::Tag(tag)) if compare(tag)))
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Element<'a> {
+    Star,
+    Tag(TagRef<'a>),
+}
+
+/// The non-empty elements of one line; empty elements and optional whitespace are skipped (RFC 9110 §5.6.1.2).
+struct Elements<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    failed: bool,
+}
+
+impl<'a> Elements<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self {
+            bytes,
+            pos: 0,
+            failed: false,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t')) {
+            self.pos += 1;
+        }
+    }
+
+    /// `entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE`; `W` is case-sensitive (RFC 9110 §8.8.3).
+    fn entity_tag(&mut self) -> Result<Element<'a>, ListError> {
+        let weak = self.bytes[self.pos..].starts_with(b"W/");
+        if weak {
+            self.pos += 2;
+        }
+        if self.peek() != Some(b'"') {
+            return Err(ListError::NotAnEntityTag);
+        }
+        let start = self.pos + 1;
+        let length = self.bytes[start..]
+            .iter()
+            .position(|&b| !is_etag_byte(b))
+            .ok_or(ListError::BadTagCharacter)?;
+        if self.bytes[start + length] != b'"' {
+            return Err(ListError::BadTagCharacter);
+        }
+        self.pos = start + length + 1;
+        let opaque = &self.bytes[start..start + length];
+        Ok(Element::Tag(TagRef { weak, opaque }))
+    }
+
+    fn element(&mut self) -> Result<Element<'a>, ListError> {
+        let element = if self.peek() == Some(b'*') {
+            self.pos += 1;
+            Element::Star
+        } else {
+            self.entity_tag()?
+        };
+        // After an element only whitespace, then a comma or the end, may follow.
+        self.skip_whitespace();
+        match self.peek() {
+            None | Some(b',') => Ok(element),
+            Some(_) => Err(ListError::NotAnEntityTag),
+        }
+    }
+}
+
+impl<'a> Iterator for Elements<'a> {
+    type Item = Result<Element<'a>, ListError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        loop {
+            self.skip_whitespace();
+            match self.peek()? {
+                b',' => self.pos += 1,
+                _ => break,
+            }
+        }
+        let element = self.element();
+        self.failed = element.is_err();
+        Some(element)
+    }
+}

@@ -1,0 +1,1 @@
+//! The root package only hosts examples and integration tests.
