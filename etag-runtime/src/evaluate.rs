@@ -94,12 +94,7 @@ impl Preconditions<'_> {
     }
 
     /// As [`Preconditions::evaluate`], with the extra rules of `policy`.
-    pub fn evaluate_with(
-        &self,
-        method: &Method,
-        resource: &Resource<'_>,
-        policy: Policy,
-    ) -> Decision {
+    pub fn evaluate_with(&self, method: &Method, resource: &Resource<'_>, policy: Policy) -> Decision {
         // RFC 9110 §13.2.1: methods that neither select nor modify a representation ignore preconditions.
         if [Method::CONNECT, Method::OPTIONS, Method::TRACE].contains(method) {
             return Decision::Proceed;
@@ -151,9 +146,7 @@ impl Preconditions<'_> {
 fn if_match_holds(list: &TagList<'_>, resource: &Resource<'_>) -> bool {
     match (list, resource.etag) {
         (TagList::Any, _) => resource.exists,
-        (TagList::Tags(_), Some(current)) if resource.exists => {
-            list.any_tag(|tag| tag.strong_eq(current.as_ref()))
-        }
+        (TagList::Tags(_), Some(current)) if resource.exists => list.any_tag(|tag| tag.strong_eq(current.as_ref())),
         (TagList::Tags(_), _) => false,
     }
 }
@@ -162,9 +155,7 @@ fn if_match_holds(list: &TagList<'_>, resource: &Resource<'_>) -> bool {
 fn if_none_match_holds(list: &TagList<'_>, resource: &Resource<'_>) -> bool {
     match (list, resource.etag) {
         (TagList::Any, _) => !resource.exists,
-        (TagList::Tags(_), Some(current)) if resource.exists => {
-            !list.any_tag(|tag| tag.weak_eq(current.as_ref()))
-        }
+        (TagList::Tags(_), Some(current)) if resource.exists => !list.any_tag(|tag| tag.weak_eq(current.as_ref())),
         (TagList::Tags(_), _) => true,
     }
 }

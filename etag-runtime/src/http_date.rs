@@ -114,11 +114,7 @@ impl fmt::Display for HttpDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (year, month, day, second_of_day) = self.civil();
         let weekday = WEEKDAYS[self.seconds.div_euclid(SECONDS_PER_DAY).rem_euclid(7) as usize];
-        let (hour, minute, second) = (
-            second_of_day / 3600,
-            second_of_day / 60 % 60,
-            second_of_day % 60,
-        );
+        let (hour, minute, second) = (second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
         let month = MONTHS[month as usize - 1];
         write!(
             f,
@@ -143,12 +139,7 @@ fn parse_rfc850(text: &str, this_year: i64) -> Option<HttpDate> {
     let (date, time) = rest.split_once(' ')?;
     let [day, month, year] = split_n::<3>(date, '-')?;
     LONG_WEEKDAYS.contains(&weekday).then_some(())?;
-    build(
-        full_year(digits(year, 2)?, this_year),
-        month,
-        digits(day, 2)?,
-        time,
-    )
+    build(full_year(digits(year, 2)?, this_year), month, digits(day, 2)?, time)
 }
 
 /// `Sun Nov  6 08:49:37 1994` (a one-digit day is padded with a space)
@@ -187,10 +178,7 @@ fn build(year: i64, month: &str, day: i64, time: &str) -> Option<HttpDate> {
     let time_ok = hour < 24 && minute < 60 && second <= 60;
     let day_ok = day >= 1 && day <= days_in_month(year, month);
     (time_ok && day_ok).then(|| HttpDate {
-        seconds: days_from_civil(year, month, day as u32) * SECONDS_PER_DAY
-            + hour * 3600
-            + minute * 60
-            + second,
+        seconds: days_from_civil(year, month, day as u32) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second,
     })
 }
 
@@ -206,10 +194,7 @@ fn split_n<const N: usize>(text: &str, separator: char) -> Option<[&str; N]> {
     if parts.next().is_some() {
         return None;
     }
-    array
-        .iter()
-        .all(Option::is_some)
-        .then(|| array.map(Option::unwrap))
+    array.iter().all(Option::is_some).then(|| array.map(Option::unwrap))
 }
 
 fn days_in_month(year: i64, month: u32) -> i64 {
@@ -238,8 +223,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let days = days + 719_468;
     let era = days.div_euclid(146_097);
     let day_of_era = days - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let month_from_march = (5 * day_of_year + 2) / 153;
     let day = (day_of_year - (153 * month_from_march + 2) / 5 + 1) as u32;

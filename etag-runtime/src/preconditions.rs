@@ -46,10 +46,7 @@ impl<'h> Preconditions<'h> {
 
 /// RFC 9110 §5.3: several lines of one list-based field are one list, in order.
 fn tag_list<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Field<TagList<'h>> {
-    let mut lines = headers
-        .get_all(name)
-        .map(|value| value.as_bytes())
-        .peekable();
+    let mut lines = headers.get_all(name).map(|value| value.as_bytes()).peekable();
     if lines.peek().is_none() {
         return Field::Absent;
     }
@@ -71,13 +68,7 @@ fn single_date(headers: &HeaderMap, name: &HeaderName) -> Option<HttpDate> {
 
 fn trim_whitespace(bytes: &[u8]) -> &[u8] {
     let is_space = |b: &u8| matches!(b, b' ' | b'\t');
-    let start = bytes
-        .iter()
-        .position(|b| !is_space(b))
-        .unwrap_or(bytes.len());
-    let end = bytes
-        .iter()
-        .rposition(|b| !is_space(b))
-        .map_or(start, |i| i + 1);
+    let start = bytes.iter().position(|b| !is_space(b)).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !is_space(b)).map_or(start, |i| i + 1);
     &bytes[start..end]
 }

@@ -28,12 +28,8 @@ pub enum ListError {
 impl ListError {
     pub(crate) fn explain(self) -> &'static str {
         match self {
-            ListError::NotAnEntityTag => {
-                "an element is neither an entity tag in double quotes nor \"*\""
-            }
-            ListError::BadTagCharacter => {
-                "an entity tag is not closed, or holds a character outside etagc"
-            }
+            ListError::NotAnEntityTag => "an element is neither an entity tag in double quotes nor \"*\"",
+            ListError::BadTagCharacter => "an entity tag is not closed, or holds a character outside etagc",
             ListError::StarNotAlone => "\"*\" must be the whole field value, not part of a list",
         }
     }
