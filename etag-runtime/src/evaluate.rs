@@ -4,7 +4,7 @@ use std::time::SystemTime;
 
 use actix_web::http::Method;
 
-use crate::entity_tag::EntityTag;
+use crate::entity_tag::{EntityTag, TagRef};
 use crate::http_date::HttpDate;
 use crate::preconditions::{Field, Preconditions};
 use crate::tag_list::{ListError, TagList};
@@ -129,7 +129,7 @@ impl Preconditions<'_> {
             // asked for tag validation, so no date may stand in for it.
             Field::Malformed(_) if read => None,
             Field::Malformed(error) => Some(Decision::Malformed(Condition::IfNoneMatch, *error)),
-            Field::Present(list) if if_none_match_holds(list, resource) => None,
+            Field::Present(list) if if_none_match_holds(list, resource, read) => None,
             Field::Present(_) if read => Some(Decision::NotModified),
             Field::Present(_) => Some(Decision::PreconditionFailed(Condition::IfNoneMatch)),
             Field::Absent if !read => None,
@@ -142,20 +142,31 @@ impl Preconditions<'_> {
     }
 }
 
-/// RFC 9110 §13.1.1: `*` holds for any current representation; a list needs a strong match.
+/// RFC 9110 §13.1.1: `*` holds for any current representation; a list needs a strong match. A write is guarded by
+/// the resource's state, so any content-coding form of the current tag matches (see `coding.rs`).
 fn if_match_holds(list: &TagList<'_>, resource: &Resource<'_>) -> bool {
     match (list, resource.etag) {
         (TagList::Any, _) => resource.exists,
-        (TagList::Tags(_), Some(current)) if resource.exists => list.any_tag(|tag| tag.strong_eq(current.as_ref())),
+        (TagList::Tags(_), Some(current)) if resource.exists => {
+            list.any_tag(|tag| tag.state().strong_eq(current.as_ref().state()))
+        }
         (TagList::Tags(_), _) => false,
     }
 }
 
 /// RFC 9110 §13.1.2: `*` fails for any current representation; a list fails on a weak match.
-fn if_none_match_holds(list: &TagList<'_>, resource: &Resource<'_>) -> bool {
+fn if_none_match_holds(list: &TagList<'_>, resource: &Resource<'_>, read: bool) -> bool {
     match (list, resource.etag) {
         (TagList::Any, _) => !resource.exists,
-        (TagList::Tags(_), Some(current)) if resource.exists => !list.any_tag(|tag| tag.weak_eq(current.as_ref())),
+        (TagList::Tags(_), Some(current)) if resource.exists => {
+            !list.any_tag(|tag| same_representation(tag, current.as_ref(), read))
+        }
         (TagList::Tags(_), _) => true,
     }
+}
+
+/// RFC 9110 §13.1.2 uses weak comparison. A GET or HEAD asks about the representation it would receive, so the
+/// tag must name that very coding form; other methods ask about the resource's state, whatever the coding.
+fn same_representation(tag: TagRef<'_>, current: TagRef<'_>, read: bool) -> bool {
+    if read { tag.weak_eq(current) } else { tag.state().weak_eq(current.state()) }
 }

@@ -20,18 +20,32 @@
 //! ```
 
 mod base64;
+mod canonical_json;
+mod coding;
 mod entity_tag;
+mod etag_trait;
 mod evaluate;
+mod hashed;
 mod http_date;
+mod precondition;
 mod preconditions;
 mod problem;
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 mod response;
 mod tag_list;
 
 pub use entity_tag::{EntityTag, InvalidEntityTag};
+pub use coding::variant_for;
+pub use etag_trait::ETag;
 pub use evaluate::{Condition, Decision, Policy, Resource};
+pub use hashed::HashedJson;
 pub use http_date::{HttpDate, InvalidHttpDate};
+pub use precondition::{Precondition, Rejected};
 pub use preconditions::Preconditions;
 pub use problem::Problem;
 pub use response::{NOT_MODIFIED_FIELDS, not_modified};
 pub use tag_list::ListError;
+
+pub use etag_macros::conditional;

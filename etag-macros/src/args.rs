@@ -1,0 +1,48 @@
+//! The attribute's arguments: `cache_control = "..."`, `vary = "..."`.
+
+use proc_macro2::TokenStream;
+use syn::LitStr;
+use syn::meta::ParseNestedMeta;
+
+#[derive(Default)]
+pub struct Args {
+    pub cache_control: Option<LitStr>,
+    pub vary: Option<LitStr>,
+}
+
+impl Args {
+    pub fn parse(tokens: TokenStream) -> syn::Result<Self> {
+        let mut args = Args::default();
+        let parser = syn::meta::parser(|meta| args.parse_one(meta));
+        syn::parse::Parser::parse2(parser, tokens)?;
+        Ok(args)
+    }
+
+    fn parse_one(&mut self, meta: ParseNestedMeta) -> syn::Result<()> {
+        let slot = if meta.path.is_ident("cache_control") {
+            &mut self.cache_control
+        } else if meta.path.is_ident("vary") {
+            &mut self.vary
+        } else {
+            return Err(meta.error("unknown argument; #[conditional] takes `cache_control = \"...\"` and `vary = \"...\"`"));
+        };
+        if slot.is_some() {
+            return Err(meta.error("this argument is given twice; keep one"));
+        }
+        let value: LitStr = meta.value()?.parse()?;
+        check_header_value(&value)?;
+        *slot = Some(value);
+        Ok(())
+    }
+}
+
+/// A header value must be visible ASCII, spaces or tabs: checked here so a typo is a compile error.
+fn check_header_value(value: &LitStr) -> syn::Result<()> {
+    let text = value.value();
+    let valid = !text.trim().is_empty() && text.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
+    if valid {
+        Ok(())
+    } else {
+        Err(syn::Error::new_spanned(value, "not a valid header value: use visible ASCII characters, not empty"))
+    }
+}

@@ -1,0 +1,475 @@
+//! Compact JSON whose map entries are sorted by key, written in one pass.
+//!
+//! `HashMap` iterates in a random order per map, so serde_json's bytes for equal data can differ between two
+//! calls. Hashing those bytes would give equal data different ETags. This serializer writes every map's entries
+//! into the output as they come, remembers where each entry starts, and reorders the entries in place only if
+//! their keys were not already ascending. A `BTreeMap`, a struct or a sequence costs no more than with serde_json,
+//! and scalars are written by serde_json itself, so the bytes are serde_json's but for map order.
+
+use serde::ser::{self, Impossible, Serialize};
+
+/// Serializes `value` to compact JSON with sorted map keys.
+pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(128);
+    value.serialize(Canonical { out: &mut out })?;
+    Ok(out)
+}
+
+type Error = serde_json::Error;
+
+struct Canonical<'a> {
+    out: &'a mut Vec<u8>,
+}
+
+impl Canonical<'_> {
+    /// Scalars and strings: serde_json's own writer, for identical escaping and number formatting.
+    fn scalar<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        serde_json::to_writer(&mut *self.out, value)
+    }
+}
+
+/// An array or object in progress: whether the next element needs a comma.
+struct Compound<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+    close: u8,
+}
+
+impl<'a> Compound<'a> {
+    fn open(out: &'a mut Vec<u8>, open: u8, close: u8) -> Self {
+        out.push(open);
+        Compound { out, first: true, close }
+    }
+
+    fn separate(&mut self) {
+        if !std::mem::take(&mut self.first) {
+            self.out.push(b',');
+        }
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.separate();
+        value.serialize(Canonical { out: self.out })
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+        self.separate();
+        serde_json::to_writer(&mut *self.out, key)?;
+        self.out.push(b':');
+        value.serialize(Canonical { out: self.out })
+    }
+
+    fn close(self) -> Result<(), Error> {
+        self.out.push(self.close);
+        Ok(())
+    }
+}
+
+/// A map in progress: where each entry starts and where its key ends, to sort the entries when done.
+struct Map<'a> {
+    out: &'a mut Vec<u8>,
+    /// Output offset of each entry's key (after any comma), and the length of the quoted key.
+    entries: Vec<(usize, usize)>,
+    sorted: bool,
+}
+
+impl Map<'_> {
+    fn key_of(&self, (start, length): (usize, usize)) -> &[u8] {
+        &self.out[start..start + length]
+    }
+
+    /// Puts the entries in key order. Only called when they arrived out of order.
+    fn sort_entries(&mut self) {
+        let body_start = self.entries[0].0;
+        let body_end = self.out.len();
+        let mut spans: Vec<(usize, usize, usize)> = (0..self.entries.len())
+            .map(|i| {
+                let (start, key_length) = self.entries[i];
+                let end = self.entries.get(i + 1).map_or(body_end, |next| next.0 - 1);
+                (start, end, key_length)
+            })
+            .collect();
+        spans.sort_by(|a, b| self.out[a.0..a.0 + a.2].cmp(&self.out[b.0..b.0 + b.2]));
+        let mut sorted = Vec::with_capacity(body_end - body_start);
+        for (i, (start, end, _)) in spans.into_iter().enumerate() {
+            if i > 0 {
+                sorted.push(b',');
+            }
+            sorted.extend_from_slice(&self.out[start..end]);
+        }
+        self.out[body_start..body_end].copy_from_slice(&sorted);
+    }
+}
+
+impl ser::SerializeMap for Map<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        if !self.entries.is_empty() {
+            self.out.push(b',');
+        }
+        let start = self.out.len();
+        key.serialize(MapKey { out: self.out })?;
+        let entry = (start, self.out.len() - start);
+        if let Some(&previous) = self.entries.last() {
+            self.sorted &= self.key_of(previous) <= self.key_of(entry);
+        }
+        self.entries.push(entry);
+        self.out.push(b':');
+        Ok(())
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        value.serialize(Canonical { out: self.out })
+    }
+
+    fn end(mut self) -> Result<(), Error> {
+        if !self.sorted {
+            self.sort_entries();
+        }
+        self.out.push(b'}');
+        Ok(())
+    }
+}
+
+impl<'a> ser::Serializer for Canonical<'a> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Map<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.scalar(&v)
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.scalar(&v)
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.scalar(&v)
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.scalar(&v)
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        self.scalar(&v)
+    }
+    fn serialize_i128(self, v: i128) -> Result<(), Error> {
+        self.scalar(&v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.scalar(&v)
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.scalar(&v)
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.scalar(&v)
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        self.scalar(&v)
+    }
+    fn serialize_u128(self, v: u128) -> Result<(), Error> {
+        self.scalar(&v)
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        self.scalar(&v)
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        self.scalar(&v)
+    }
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        self.scalar(&v)
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        self.scalar(v)
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        self.scalar(v)
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), Error> {
+        self.scalar(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        let mut object = Compound::open(self.out, b'{', b'}');
+        object.field(variant, value)?;
+        object.close()
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
+        Ok(Compound::open(self.out, b'[', b']'))
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>, Error> {
+        open_variant(self.out, variant, b'[', b']')
+    }
+    fn serialize_map(self, len: Option<usize>) -> Result<Map<'a>, Error> {
+        self.out.push(b'{');
+        let entries = Vec::with_capacity(len.unwrap_or(0));
+        Ok(Map { out: self.out, entries, sorted: true })
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a>, Error> {
+        Ok(Compound::open(self.out, b'{', b'}'))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>, Error> {
+        open_variant(self.out, variant, b'{', b'}')
+    }
+}
+
+/// `{"Variant":` then an array or object; the outer brace is closed with it by [`Compound::close`].
+fn open_variant<'a>(out: &'a mut Vec<u8>, variant: &str, open: u8, close: u8) -> Result<Compound<'a>, Error> {
+    out.push(b'{');
+    serde_json::to_writer(&mut *out, variant)?;
+    out.extend_from_slice(b":");
+    out.push(open);
+    Ok(Compound { out, first: true, close })
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.out.push(self.close);
+        self.out.push(b'}');
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.out.push(self.close);
+        self.out.push(b'}');
+        Ok(())
+    }
+}
+
+/// Map keys: JSON object keys are strings, so numbers and booleans are quoted, as serde_json does.
+struct MapKey<'a> {
+    out: &'a mut Vec<u8>,
+}
+
+impl MapKey<'_> {
+    fn quoted(self, text: impl std::fmt::Display) -> Result<(), Error> {
+        serde_json::to_writer(&mut *self.out, &text.to_string())
+    }
+}
+
+fn key_must_be_a_string() -> Error {
+    ser::Error::custom("a map key must be a string, a number, a bool or a unit variant to become a JSON key")
+}
+
+impl ser::Serializer for MapKey<'_> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Impossible<(), Error>;
+    type SerializeTuple = Impossible<(), Error>;
+    type SerializeTupleStruct = Impossible<(), Error>;
+    type SerializeTupleVariant = Impossible<(), Error>;
+    type SerializeMap = Impossible<(), Error>;
+    type SerializeStruct = Impossible<(), Error>;
+    type SerializeStructVariant = Impossible<(), Error>;
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        serde_json::to_writer(&mut *self.out, v)
+    }
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_i128(self, v: i128) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_u128(self, v: u128) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_f32(self, _v: f32) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_f64(self, _v: f64) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_bytes(self, _v: &[u8]) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        Err(key_must_be_a_string())
+    }
+}

@@ -1,0 +1,37 @@
+//! The hashing mode: the ETag of a value is the SHA-1 of its canonical JSON, which is also the body sent.
+
+use serde::Serialize;
+use sha1::{Digest, Sha1};
+
+use crate::{EntityTag, canonical_json};
+
+/// A value serialized once, with the entity tag of those exact bytes.
+///
+/// The tag is weak: actix's `Compress` may send these bytes gzip-encoded under the same tag, and RFC 9110
+/// §8.8.3.3 allows that only for a weak tag. Map entries are written in key order, so equal data gives equal
+/// bytes and an equal tag, whatever a `HashMap`'s iteration order.
+///
+/// ```
+/// use std::collections::HashMap;
+/// use etag_runtime::HashedJson;
+///
+/// let a: HashMap<&str, u32> = [("x", 1), ("y", 2), ("z", 3)].into();
+/// let b: HashMap<&str, u32> = [("z", 3), ("y", 2), ("x", 1)].into();
+/// let (a, b) = (HashedJson::of(&a).unwrap(), HashedJson::of(&b).unwrap());
+/// assert_eq!(a.body, br#"{"x":1,"y":2,"z":3}"#);
+/// assert_eq!(a.etag, b.etag);
+/// assert!(a.etag.is_weak());
+/// ```
+#[derive(Debug, Clone)]
+pub struct HashedJson {
+    pub body: Vec<u8>,
+    pub etag: EntityTag,
+}
+
+impl HashedJson {
+    pub fn of<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Self> {
+        let body = canonical_json::to_vec(value)?;
+        let etag = EntityTag::from_bytes_weak(&Sha1::digest(&body));
+        Ok(Self { body, etag })
+    }
+}

@@ -1,0 +1,146 @@
+//! Test support: an actix-web server on 127.0.0.1 behind `Compress`, and a raw HTTP/1.1 client, so that tests
+//! speak real HTTP over loopback and control every header byte (repeated lines, odd spacing) themselves.
+#![allow(dead_code, reason = "each test file uses a different part")]
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use actix_web::dev::ServerHandle;
+use actix_web::middleware::Compress;
+use actix_web::web::ServiceConfig;
+use actix_web::{App, HttpServer};
+
+/// A running server; stopped when dropped.
+pub struct TestServer {
+    pub addr: SocketAddr,
+    handle: ServerHandle,
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        // Stopping is asynchronous; the server thread ends with its runtime.
+        drop(self.handle.stop(false));
+    }
+}
+
+/// Starts an app with `configure`'s routes behind `Compress`, as a production app would be.
+pub fn serve(configure: fn(&mut ServiceConfig)) -> TestServer {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let server = HttpServer::new(move || App::new().wrap(Compress::default()).configure(configure))
+                .workers(2)
+                .bind(("127.0.0.1", 0))
+                .expect("bind to a free port on 127.0.0.1");
+            let addr = server.addrs()[0];
+            let server = server.run();
+            sender.send((addr, server.handle())).expect("the test is waiting");
+            server.await
+        })
+    });
+    let (addr, handle) = receiver.recv_timeout(Duration::from_secs(30)).expect("the server starts");
+    TestServer { addr, handle }
+}
+
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of a header, each line split on commas and trimmed, lowercased: for comparing Vary sets.
+    pub fn tokens(&self, name: &str) -> std::collections::BTreeSet<String> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .flat_map(|(_, v)| v.split(',').map(|t| t.trim().to_ascii_lowercase()))
+            .collect()
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", self.text()))
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends one request (with `Connection: close`) and reads the whole response.
+pub fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
+    let mut stream = TcpStream::connect(addr).expect("connect to the test server");
+    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("set a timeout");
+    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if !body.is_empty() || method == "PUT" || method == "POST" || method == "PATCH" {
+        request.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes()).expect("send the head");
+    stream.write_all(body).expect("send the body");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read the response");
+    parse(&raw, method == "HEAD")
+}
+
+pub fn get(addr: SocketAddr, path: &str, headers: &[(&str, &str)]) -> Response {
+    send(addr, "GET", path, headers, b"")
+}
+
+fn parse(raw: &[u8], head_only: bool) -> Response {
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete response head");
+    let head = std::str::from_utf8(&raw[..split]).expect("an ASCII head");
+    let mut lines = head.split("\r\n");
+    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).expect("a status");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    let rest = &raw[split + 4..];
+    let chunked = headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    let body = match () {
+        _ if head_only => rest.to_vec(),
+        _ if chunked => dechunk(rest),
+        _ => rest.to_vec(),
+    };
+    Response { status, headers, body }
+}
+
+fn dechunk(mut rest: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = rest.windows(2).position(|w| w == b"\r\n").expect("a chunk size line");
+        let size_text = std::str::from_utf8(&rest[..line_end]).expect("ASCII chunk size");
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16).expect("hex size");
+        if size == 0 {
+            return body;
+        }
+        let start = line_end + 2;
+        body.extend_from_slice(&rest[start..start + size]);
+        rest = &rest[start + size + 2..];
+    }
+}
+
+/// Decodes a gzip body.
+pub fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).expect("a gzip body");
+    out
+}
+
+/// The weak tag the hashing mode must give `body`: W/"base64url(sha1(body))".
+pub fn hashed_tag(body: &[u8]) -> String {
+    use sha1::Digest;
+    let digest = sha1::Sha1::digest(body);
+    etag_runtime::EntityTag::from_bytes_weak(&digest).to_string()
+}
