@@ -25,12 +25,16 @@ impl Drop for TestServer {
     }
 }
 
-/// Starts an app with `configure`'s routes behind `Compress`, as a production app would be.
-pub fn serve(configure: fn(&mut ServiceConfig)) -> TestServer {
+/// Starts an app with `configure`'s routes behind `Compress`, as a production app would be. actix calls the
+/// factory once per worker: shared state must be made outside `configure` and cloned into it.
+pub fn serve<F>(configure: F) -> TestServer
+where
+    F: Fn(&mut ServiceConfig) + Clone + Send + 'static,
+{
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {
-            let server = HttpServer::new(move || App::new().wrap(Compress::default()).configure(configure))
+            let server = HttpServer::new(move || App::new().wrap(Compress::default()).configure(configure.clone()))
                 .workers(2)
                 .bind(("127.0.0.1", 0))
                 .expect("bind to a free port on 127.0.0.1");

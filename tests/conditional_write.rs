@@ -1,0 +1,178 @@
+//! Conditional writes with the `Precondition` extractor, over real HTTP on 127.0.0.1: the check runs inside
+//! the same lock as the write, so concurrent writers with one If-Match cannot both win (no lost update).
+
+mod support;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Barrier, Mutex};
+
+use actix_web::web::{self, Bytes, ServiceConfig};
+use actix_web::{HttpResponse, delete, put};
+use etag_runtime::{ETag, EntityTag, Precondition, Rejected};
+use support::{Response, get, send, serve};
+
+#[derive(Clone)]
+struct Doc {
+    version: u64,
+    text: String,
+}
+
+impl ETag for Doc {
+    fn etag(&self) -> EntityTag {
+        EntityTag::strong(format!("v{}", self.version)).expect("digits are etagc")
+    }
+}
+
+type Store = web::Data<Mutex<HashMap<u32, Doc>>>;
+
+/// Replaces (or creates) a document; precondition and write happen under one lock.
+#[put("/docs/{id}")]
+async fn replace(store: Store, id: web::Path<u32>, precondition: Precondition, body: Bytes) -> Result<HttpResponse, Rejected> {
+    let mut docs = store.lock().expect("not poisoned");
+    let current = docs.get(&id).cloned();
+    precondition.check(current.as_ref())?;
+    let version = current.as_ref().map_or(1, |doc| doc.version + 1);
+    docs.insert(*id, Doc { version, text: String::from_utf8_lossy(&body).into_owned() });
+    Ok(if current.is_some() { HttpResponse::NoContent().finish() } else { HttpResponse::Created().finish() })
+}
+
+/// As `replace`, but refuses writes that carry no precondition at all.
+#[put("/strict/{id}")]
+async fn replace_strict(store: Store, id: web::Path<u32>, precondition: Precondition) -> Result<HttpResponse, Rejected> {
+    let mut docs = store.lock().expect("not poisoned");
+    precondition.required().check(docs.get(&id))?;
+    docs.insert(*id, Doc { version: 1, text: "strict".into() });
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[delete("/docs/{id}")]
+async fn remove(store: Store, id: web::Path<u32>, precondition: Precondition) -> Result<HttpResponse, Rejected> {
+    let mut docs = store.lock().expect("not poisoned");
+    precondition.check(docs.get(&id))?;
+    docs.remove(&id);
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[actix_web::get("/docs/{id}")]
+async fn read(store: Store, id: web::Path<u32>) -> HttpResponse {
+    match store.lock().expect("not poisoned").get(&id) {
+        Some(doc) => HttpResponse::Ok().insert_header(("etag", doc.etag().to_string())).body(doc.text.clone()),
+        None => HttpResponse::NotFound().finish(),
+    }
+}
+
+/// The routes over one store shared by every worker, seeded with document 1 at version 1.
+fn routes() -> impl Fn(&mut ServiceConfig) + Clone + Send + 'static {
+    let seeded: HashMap<u32, Doc> = [(1, Doc { version: 1, text: "one".into() })].into();
+    let store = web::Data::new(Mutex::new(seeded));
+    move |config: &mut ServiceConfig| {
+        config.app_data(store.clone()).service(replace).service(replace_strict).service(remove).service(read);
+    }
+}
+
+fn put(addr: std::net::SocketAddr, path: &str, headers: &[(&str, &str)], body: &str) -> Response {
+    send(addr, "PUT", path, headers, body.as_bytes())
+}
+
+// RFC 9110 §13.1.1 and §13.2.2 step 1: of 32 concurrent PUTs with the same If-Match exactly one succeeds,
+// the 31 others get 412, and the stored document is the winner's.
+#[test]
+fn rfc9110_13_1_1_concurrent_if_match_has_one_winner() {
+    const WRITERS: usize = 32;
+    let server = serve(routes());
+    let addr = server.addr;
+    let barrier = Arc::new(Barrier::new(WRITERS));
+    let writers: Vec<_> = (0..WRITERS)
+        .map(|i| {
+            let barrier = Arc::clone(&barrier);
+            std::thread::spawn(move || {
+                barrier.wait();
+                (i, put(addr, "/docs/1", &[("If-Match", "\"v1\"")], &format!("writer {i}")).status)
+            })
+        })
+        .collect();
+    let statuses: Vec<(usize, u16)> = writers.into_iter().map(|w| w.join().expect("writer thread")).collect();
+    let winners: Vec<usize> = statuses.iter().filter(|(_, s)| *s == 204).map(|(i, _)| *i).collect();
+    let refused = statuses.iter().filter(|(_, s)| *s == 412).count();
+    assert_eq!(winners.len(), 1, "{statuses:?}");
+    assert_eq!(refused, WRITERS - 1, "{statuses:?}");
+    let stored = get(addr, "/docs/1", &[]);
+    assert_eq!(stored.text(), format!("writer {}", winners[0]));
+    assert_eq!(stored.header("etag"), Some("\"v2\""));
+}
+
+// RFC 9110 §13.1.2: If-None-Match: * makes a PUT create-only: the first creates, the second gets 412.
+#[test]
+fn rfc9110_13_1_2_if_none_match_star_creates_once() {
+    let server = serve(routes());
+    assert_eq!(put(server.addr, "/docs/9", &[("If-None-Match", "*")], "first").status, 201);
+    let second = put(server.addr, "/docs/9", &[("If-None-Match", "*")], "second");
+    assert_eq!(second.status, 412);
+    assert_eq!(second.header("content-type"), Some("application/problem+json"));
+    assert_eq!(get(server.addr, "/docs/9", &[]).text(), "first");
+}
+
+// RFC 9110 §13.1.1: If-Match on a missing resource fails, so a stale client cannot recreate what was deleted.
+#[test]
+fn rfc9110_13_1_1_if_match_on_missing_resource_is_412() {
+    let server = serve(routes());
+    assert_eq!(put(server.addr, "/docs/5", &[("If-Match", "*")], "ghost").status, 412);
+    assert_eq!(get(server.addr, "/docs/5", &[]).status, 404);
+}
+
+// RFC 9110 §13.1.1: a stale If-Match stops a DELETE, and the document stays.
+#[test]
+fn rfc9110_13_1_1_stale_if_match_stops_delete() {
+    let server = serve(routes());
+    assert_eq!(send(server.addr, "DELETE", "/docs/1", &[("If-Match", "\"v0\"")], b"").status, 412);
+    assert_eq!(get(server.addr, "/docs/1", &[]).status, 200);
+    let tag = get(server.addr, "/docs/1", &[]).header("etag").unwrap().to_owned();
+    assert_eq!(send(server.addr, "DELETE", "/docs/1", &[("If-Match", &tag)], b"").status, 204);
+    assert_eq!(get(server.addr, "/docs/1", &[]).status, 404);
+}
+
+// RFC 9110 §13.2.2 step 3: a matching If-None-Match on a PUT is 412, not 304 (actix-files answers 304).
+#[test]
+fn rfc9110_13_2_2_matching_if_none_match_on_put_is_412() {
+    let server = serve(routes());
+    assert_eq!(put(server.addr, "/docs/1", &[("If-None-Match", "\"v1\"")], "x").status, 412);
+    assert_eq!(get(server.addr, "/docs/1", &[]).text(), "one");
+}
+
+// RFC 9457 with RFC 9110 §13.1.1: a malformed If-Match is a 400 problem, and nothing is written.
+#[test]
+fn rfc9457_malformed_if_match_is_400_and_no_write() {
+    let server = serve(routes());
+    for bad in ["v1", "w/\"v1\"", "\"v1\" \"v2\"", "*, \"v1\""] {
+        let response = put(server.addr, "/docs/1", &[("If-Match", bad)], "overwritten");
+        assert_eq!(response.status, 400, "{bad}");
+        assert!(response.json()["detail"].as_str().unwrap().contains("If-Match"), "{bad}");
+    }
+    assert_eq!(get(server.addr, "/docs/1", &[]).text(), "one");
+}
+
+// RFC 9110 §5.3: If-Match over two header lines is one list; RFC 9110 §8.8.3: "a,b" is one tag.
+#[test]
+fn rfc9110_5_3_if_match_lines_combine() {
+    let server = serve(routes());
+    let headers = [("If-Match", "\"v0,v1\""), ("If-Match", "\"v1\"")];
+    assert_eq!(put(server.addr, "/docs/1", &headers, "two").status, 204);
+}
+
+// RFC 6585 §3: an unconditional write to a handler that requires preconditions is 428.
+#[test]
+fn rfc6585_3_unconditional_write_is_428() {
+    let server = serve(routes());
+    let response = put(server.addr, "/strict/1", &[], "");
+    assert_eq!(response.status, 428);
+    assert_eq!(response.header("content-type"), Some("application/problem+json"));
+    assert_eq!(put(server.addr, "/strict/1", &[("If-Match", "\"v1\"")], "").status, 204);
+}
+
+// RFC 9110 §8.8.3.3 with §13.1.1: a tag seen in gzip form ("v1+gzip") names the same state for a write.
+#[test]
+fn rfc9110_8_8_3_3_coding_form_of_tag_guards_write() {
+    let server = serve(routes());
+    assert_eq!(put(server.addr, "/docs/1", &[("If-Match", "\"v1+gzip\"")], "from gzip client").status, 204);
+    assert_eq!(put(server.addr, "/docs/1", &[("If-Match", "\"v1+gzip\"")], "stale").status, 412);
+}
