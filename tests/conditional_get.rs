@@ -121,7 +121,11 @@ fn routes(config: &mut ServiceConfig) {
         .service(json)
         .service(tagged)
         .route("/result", web::get().to(result_item))
-        .service(web::resource("/items/{id}").route(web::get().to(result_json)).route(web::head().to(result_json)))
+        .service(
+            web::resource("/items/{id}")
+                .route(web::get().to(result_json))
+                .route(web::head().to(result_json)),
+        )
         .route("/actix-result", web::get().to(actix_result))
         .route("/tagged-bare", web::get().to(tagged_bare))
         .route("/stats", web::get().to(stats))
@@ -142,7 +146,11 @@ fn rfc9110_8_8_3_every_output_shape_gets_a_hashed_etag() {
         let response = get(server.addr, path, &[]);
         expect_json_200(&response);
         assert_eq!(response.body, expected_body, "{path}");
-        assert_eq!(response.header("etag"), Some(hashed_tag(&expected_body).as_str()), "{path}");
+        assert_eq!(
+            response.header("etag"),
+            Some(hashed_tag(&expected_body).as_str()),
+            "{path}"
+        );
     }
 }
 
@@ -150,7 +158,15 @@ fn rfc9110_8_8_3_every_output_shape_gets_a_hashed_etag() {
 #[test]
 fn rfc9110_13_1_2_matching_if_none_match_gives_304_for_every_shape() {
     let server = serve(routes);
-    for path in ["/bare", "/json", "/result", "/items/1", "/actix-result", "/tagged", "/tagged-bare"] {
+    for path in [
+        "/bare",
+        "/json",
+        "/result",
+        "/items/1",
+        "/actix-result",
+        "/tagged",
+        "/tagged-bare",
+    ] {
         let first = get(server.addr, path, &[]);
         let tag = first.header("etag").expect("an ETag").to_owned();
         let second = get(server.addr, path, &[("If-None-Match", &format!("\"other\", {tag}"))]);
@@ -178,11 +194,21 @@ fn rfc9110_9_3_2_head_has_the_gets_headers_and_no_body() {
         let head = send(server.addr, "HEAD", path, &[], b"");
         assert_eq!(head.status, get.status);
         assert!(head.body.is_empty(), "{path}");
-        for name in ["etag", "last-modified", "cache-control", "vary", "content-type", "content-length"] {
+        for name in [
+            "etag",
+            "last-modified",
+            "cache-control",
+            "vary",
+            "content-type",
+            "content-length",
+        ] {
             assert_eq!(head.header(name), get.header(name), "{path} {name}");
         }
         let tag = get.header("etag").unwrap();
-        assert_eq!(send(server.addr, "HEAD", path, &[("If-None-Match", tag)], b"").status, 304);
+        assert_eq!(
+            send(server.addr, "HEAD", path, &[("If-None-Match", tag)], b"").status,
+            304
+        );
     }
 }
 
@@ -207,7 +233,11 @@ fn rfc9110_13_1_1_if_match_on_get() {
     assert_eq!(response.status, 412);
     assert_eq!(response.header("content-type"), Some("application/problem+json"));
     let tag = get(server.addr, "/json", &[]).header("etag").unwrap().to_owned();
-    assert_eq!(get(server.addr, "/json", &[("If-Match", &tag)]).status, 412, "weak tags fail strong comparison");
+    assert_eq!(
+        get(server.addr, "/json", &[("If-Match", &tag)]).status,
+        412,
+        "weak tags fail strong comparison"
+    );
     assert_eq!(get(server.addr, "/tagged", &[("If-Match", "\"v7\"")]).status, 200);
 }
 
@@ -215,7 +245,14 @@ fn rfc9110_13_1_1_if_match_on_get() {
 #[test]
 fn rfc9110_13_1_2_malformed_if_none_match_gives_200() {
     let server = serve(routes);
-    let response = get(server.addr, "/tagged", &[("If-None-Match", "v7"), ("If-Modified-Since", "Sun, 06 Nov 2044 08:49:37 GMT")]);
+    let response = get(
+        server.addr,
+        "/tagged",
+        &[
+            ("If-None-Match", "v7"),
+            ("If-Modified-Since", "Sun, 06 Nov 2044 08:49:37 GMT"),
+        ],
+    );
     assert_eq!(response.status, 200);
 }
 
@@ -225,11 +262,19 @@ fn rfc9110_13_1_2_tagged_304_skips_serialization() {
     let server = serve(routes);
     let first = get(server.addr, "/counted", &[]);
     assert_eq!(first.header("etag"), Some("\"c1\""));
-    assert_eq!(COUNTED_SERIALIZATIONS.load(Ordering::SeqCst), 1, "the 200 serializes once");
+    assert_eq!(
+        COUNTED_SERIALIZATIONS.load(Ordering::SeqCst),
+        1,
+        "the 200 serializes once"
+    );
     for _ in 0..5 {
         assert_eq!(get(server.addr, "/counted", &[("If-None-Match", "\"c1\"")]).status, 304);
     }
-    assert_eq!(COUNTED_SERIALIZATIONS.load(Ordering::SeqCst), 1, "a 304 must not serialize");
+    assert_eq!(
+        COUNTED_SERIALIZATIONS.load(Ordering::SeqCst),
+        1,
+        "a 304 must not serialize"
+    );
 }
 
 // RFC 9110 §8.8.2 and §13.1.3: the model's Last-Modified is sent and If-Modified-Since is honoured.
@@ -238,10 +283,19 @@ fn rfc9110_13_1_3_tagged_last_modified_and_if_modified_since() {
     let server = serve(routes);
     let first = get(server.addr, "/tagged", &[]);
     let last_modified = first.header("last-modified").expect("Last-Modified").to_owned();
-    assert_eq!(last_modified, etag_runtime::HttpDate::from_unix_seconds(MODIFIED as i64).to_string());
-    assert_eq!(get(server.addr, "/tagged", &[("If-Modified-Since", &last_modified)]).status, 304);
+    assert_eq!(
+        last_modified,
+        etag_runtime::HttpDate::from_unix_seconds(MODIFIED as i64).to_string()
+    );
+    assert_eq!(
+        get(server.addr, "/tagged", &[("If-Modified-Since", &last_modified)]).status,
+        304
+    );
     let earlier = etag_runtime::HttpDate::from_unix_seconds(MODIFIED as i64 - 1).to_string();
-    assert_eq!(get(server.addr, "/tagged", &[("If-Modified-Since", &earlier)]).status, 200);
+    assert_eq!(
+        get(server.addr, "/tagged", &[("If-Modified-Since", &earlier)]).status,
+        200
+    );
 }
 
 // RFC 9110 §8.8.3: equal data gives an equal ETag though HashMap order is random per map, and the tag is the
@@ -266,9 +320,16 @@ fn rfc9110_15_4_5_304_keeps_cache_headers_behind_compress() {
     let gzip = [("Accept-Encoding", "gzip")];
     let full = get(server.addr, "/tagged", &gzip);
     assert_eq!(full.header("content-encoding"), Some("gzip"));
-    assert_eq!(gunzip(&full.body), serde_json::to_vec("the versioned document").unwrap());
+    assert_eq!(
+        gunzip(&full.body),
+        serde_json::to_vec("the versioned document").unwrap()
+    );
     let tag = full.header("etag").unwrap().to_owned();
-    let not_modified = get(server.addr, "/tagged", &[("Accept-Encoding", "gzip"), ("If-None-Match", &tag)]);
+    let not_modified = get(
+        server.addr,
+        "/tagged",
+        &[("Accept-Encoding", "gzip"), ("If-None-Match", &tag)],
+    );
     assert_eq!(not_modified.status, 304);
     assert_eq!(not_modified.tokens("vary"), full.tokens("vary"));
     assert!(full.tokens("vary").contains("accept-encoding") && full.tokens("vary").contains("accept-language"));
@@ -287,7 +348,15 @@ fn rfc9110_8_8_3_3_strong_tags_differ_per_coding() {
     assert_eq!(identity.header("etag"), Some("\"v7\""));
     assert_eq!(gzip.header("etag"), Some("\"v7+gzip\""));
     // The identity tag does not validate the gzip form, so a cache never mixes the two up.
-    assert_eq!(get(server.addr, "/tagged", &[("Accept-Encoding", "gzip"), ("If-None-Match", "\"v7\"")]).status, 200);
+    assert_eq!(
+        get(
+            server.addr,
+            "/tagged",
+            &[("Accept-Encoding", "gzip"), ("If-None-Match", "\"v7\"")]
+        )
+        .status,
+        200
+    );
     let hashed_plain = get(server.addr, "/json", &[]);
     let hashed_gzip = get(server.addr, "/json", &[("Accept-Encoding", "gzip")]);
     assert_eq!(hashed_plain.header("etag"), hashed_gzip.header("etag"));

@@ -27,21 +27,46 @@ type Store = web::Data<Mutex<HashMap<u32, Doc>>>;
 
 /// Replaces (or creates) a document; precondition and write happen under one lock.
 #[put("/docs/{id}")]
-async fn replace(store: Store, id: web::Path<u32>, precondition: Precondition, body: Bytes) -> Result<HttpResponse, Rejected> {
+async fn replace(
+    store: Store,
+    id: web::Path<u32>,
+    precondition: Precondition,
+    body: Bytes,
+) -> Result<HttpResponse, Rejected> {
     let mut docs = store.lock().expect("not poisoned");
     let current = docs.get(&id).cloned();
     precondition.check(current.as_ref())?;
     let version = current.as_ref().map_or(1, |doc| doc.version + 1);
-    docs.insert(*id, Doc { version, text: String::from_utf8_lossy(&body).into_owned() });
-    Ok(if current.is_some() { HttpResponse::NoContent().finish() } else { HttpResponse::Created().finish() })
+    docs.insert(
+        *id,
+        Doc {
+            version,
+            text: String::from_utf8_lossy(&body).into_owned(),
+        },
+    );
+    Ok(if current.is_some() {
+        HttpResponse::NoContent().finish()
+    } else {
+        HttpResponse::Created().finish()
+    })
 }
 
 /// As `replace`, but refuses writes that carry no precondition at all.
 #[put("/strict/{id}")]
-async fn replace_strict(store: Store, id: web::Path<u32>, precondition: Precondition) -> Result<HttpResponse, Rejected> {
+async fn replace_strict(
+    store: Store,
+    id: web::Path<u32>,
+    precondition: Precondition,
+) -> Result<HttpResponse, Rejected> {
     let mut docs = store.lock().expect("not poisoned");
     precondition.required().check(docs.get(&id))?;
-    docs.insert(*id, Doc { version: 1, text: "strict".into() });
+    docs.insert(
+        *id,
+        Doc {
+            version: 1,
+            text: "strict".into(),
+        },
+    );
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -56,17 +81,31 @@ async fn remove(store: Store, id: web::Path<u32>, precondition: Precondition) ->
 #[actix_web::get("/docs/{id}")]
 async fn read(store: Store, id: web::Path<u32>) -> HttpResponse {
     match store.lock().expect("not poisoned").get(&id) {
-        Some(doc) => HttpResponse::Ok().insert_header(("etag", doc.etag().to_string())).body(doc.text.clone()),
+        Some(doc) => HttpResponse::Ok()
+            .insert_header(("etag", doc.etag().to_string()))
+            .body(doc.text.clone()),
         None => HttpResponse::NotFound().finish(),
     }
 }
 
 /// The routes over one store shared by every worker, seeded with document 1 at version 1.
 fn routes() -> impl Fn(&mut ServiceConfig) + Clone + Send + 'static {
-    let seeded: HashMap<u32, Doc> = [(1, Doc { version: 1, text: "one".into() })].into();
+    let seeded: HashMap<u32, Doc> = [(
+        1,
+        Doc {
+            version: 1,
+            text: "one".into(),
+        },
+    )]
+    .into();
     let store = web::Data::new(Mutex::new(seeded));
     move |config: &mut ServiceConfig| {
-        config.app_data(store.clone()).service(replace).service(replace_strict).service(remove).service(read);
+        config
+            .app_data(store.clone())
+            .service(replace)
+            .service(replace_strict)
+            .service(remove)
+            .service(read);
     }
 }
 
@@ -87,7 +126,10 @@ fn rfc9110_13_1_1_concurrent_if_match_has_one_winner() {
             let barrier = Arc::clone(&barrier);
             std::thread::spawn(move || {
                 barrier.wait();
-                (i, put(addr, "/docs/1", &[("If-Match", "\"v1\"")], &format!("writer {i}")).status)
+                (
+                    i,
+                    put(addr, "/docs/1", &[("If-Match", "\"v1\"")], &format!("writer {i}")).status,
+                )
             })
         })
         .collect();
@@ -105,7 +147,10 @@ fn rfc9110_13_1_1_concurrent_if_match_has_one_winner() {
 #[test]
 fn rfc9110_13_1_2_if_none_match_star_creates_once() {
     let server = serve(routes());
-    assert_eq!(put(server.addr, "/docs/9", &[("If-None-Match", "*")], "first").status, 201);
+    assert_eq!(
+        put(server.addr, "/docs/9", &[("If-None-Match", "*")], "first").status,
+        201
+    );
     let second = put(server.addr, "/docs/9", &[("If-None-Match", "*")], "second");
     assert_eq!(second.status, 412);
     assert_eq!(second.header("content-type"), Some("application/problem+json"));
@@ -124,10 +169,16 @@ fn rfc9110_13_1_1_if_match_on_missing_resource_is_412() {
 #[test]
 fn rfc9110_13_1_1_stale_if_match_stops_delete() {
     let server = serve(routes());
-    assert_eq!(send(server.addr, "DELETE", "/docs/1", &[("If-Match", "\"v0\"")], b"").status, 412);
+    assert_eq!(
+        send(server.addr, "DELETE", "/docs/1", &[("If-Match", "\"v0\"")], b"").status,
+        412
+    );
     assert_eq!(get(server.addr, "/docs/1", &[]).status, 200);
     let tag = get(server.addr, "/docs/1", &[]).header("etag").unwrap().to_owned();
-    assert_eq!(send(server.addr, "DELETE", "/docs/1", &[("If-Match", &tag)], b"").status, 204);
+    assert_eq!(
+        send(server.addr, "DELETE", "/docs/1", &[("If-Match", &tag)], b"").status,
+        204
+    );
     assert_eq!(get(server.addr, "/docs/1", &[]).status, 404);
 }
 
@@ -135,7 +186,10 @@ fn rfc9110_13_1_1_stale_if_match_stops_delete() {
 #[test]
 fn rfc9110_13_2_2_matching_if_none_match_on_put_is_412() {
     let server = serve(routes());
-    assert_eq!(put(server.addr, "/docs/1", &[("If-None-Match", "\"v1\"")], "x").status, 412);
+    assert_eq!(
+        put(server.addr, "/docs/1", &[("If-None-Match", "\"v1\"")], "x").status,
+        412
+    );
     assert_eq!(get(server.addr, "/docs/1", &[]).text(), "one");
 }
 
@@ -146,7 +200,10 @@ fn rfc9457_malformed_if_match_is_400_and_no_write() {
     for bad in ["v1", "w/\"v1\"", "\"v1\" \"v2\"", "*, \"v1\""] {
         let response = put(server.addr, "/docs/1", &[("If-Match", bad)], "overwritten");
         assert_eq!(response.status, 400, "{bad}");
-        assert!(response.json()["detail"].as_str().unwrap().contains("If-Match"), "{bad}");
+        assert!(
+            response.json()["detail"].as_str().unwrap().contains("If-Match"),
+            "{bad}"
+        );
     }
     assert_eq!(get(server.addr, "/docs/1", &[]).text(), "one");
 }
@@ -173,6 +230,18 @@ fn rfc6585_3_unconditional_write_is_428() {
 #[test]
 fn rfc9110_8_8_3_3_coding_form_of_tag_guards_write() {
     let server = serve(routes());
-    assert_eq!(put(server.addr, "/docs/1", &[("If-Match", "\"v1+gzip\"")], "from gzip client").status, 204);
-    assert_eq!(put(server.addr, "/docs/1", &[("If-Match", "\"v1+gzip\"")], "stale").status, 412);
+    assert_eq!(
+        put(
+            server.addr,
+            "/docs/1",
+            &[("If-Match", "\"v1+gzip\"")],
+            "from gzip client"
+        )
+        .status,
+        204
+    );
+    assert_eq!(
+        put(server.addr, "/docs/1", &[("If-Match", "\"v1+gzip\"")], "stale").status,
+        412
+    );
 }

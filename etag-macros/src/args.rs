@@ -24,7 +24,9 @@ impl Args {
         } else if meta.path.is_ident("vary") {
             &mut self.vary
         } else {
-            return Err(meta.error("unknown argument; #[conditional] takes `cache_control = \"...\"` and `vary = \"...\"`"));
+            return Err(
+                meta.error("unknown argument; #[conditional] takes `cache_control = \"...\"` and `vary = \"...\"`")
+            );
         };
         if slot.is_some() {
             return Err(meta.error("this argument is given twice; keep one"));
@@ -43,6 +45,9 @@ fn check_header_value(value: &LitStr) -> syn::Result<()> {
     if valid {
         Ok(())
     } else {
-        Err(syn::Error::new_spanned(value, "not a valid header value: use visible ASCII characters, not empty"))
+        Err(syn::Error::new_spanned(
+            value,
+            "not a valid header value: use visible ASCII characters, not empty",
+        ))
     }
 }

@@ -44,7 +44,10 @@ fn output_type(function: &ItemFn) -> syn::Result<&Type> {
 
 fn check_signature(function: &ItemFn) -> syn::Result<()> {
     if function.sig.asyncness.is_none() {
-        return Err(syn::Error::new_spanned(function.sig.fn_token, "#[conditional] handlers must be `async fn`"));
+        return Err(syn::Error::new_spanned(
+            function.sig.fn_token,
+            "#[conditional] handlers must be `async fn`",
+        ));
     }
     if let Some(FnArg::Receiver(receiver)) = function.sig.inputs.first() {
         let message = "#[conditional] handlers are free functions: a `self` receiver cannot be an actix extractor";
@@ -84,7 +87,9 @@ fn unwrap_value(shape: &Shape, output: &Type) -> TokenStream {
             };
         )
     });
-    let unwrap_json = shape.json.then(|| quote!(let __etag_output = __etag_output.into_inner();));
+    let unwrap_json = shape
+        .json
+        .then(|| quote!(let __etag_output = __etag_output.into_inner();));
     quote!(#unwrap_result #unwrap_json)
 }
 

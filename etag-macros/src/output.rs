@@ -13,8 +13,14 @@ pub struct Shape {
 impl Shape {
     pub fn of(output: &Type) -> Self {
         match generic_argument(output, "Result") {
-            Some(ok) => Shape { fallible: true, json: generic_argument(ok, "Json").is_some() },
-            None => Shape { fallible: false, json: generic_argument(output, "Json").is_some() },
+            Some(ok) => Shape {
+                fallible: true,
+                json: generic_argument(ok, "Json").is_some(),
+            },
+            None => Shape {
+                fallible: false,
+                json: generic_argument(output, "Json").is_some(),
+            },
         }
     }
 }
@@ -26,7 +32,9 @@ fn generic_argument<'a>(ty: &'a Type, name: &str) -> Option<&'a Type> {
     if last.ident != name {
         return None;
     }
-    let PathArguments::AngleBracketed(arguments) = &last.arguments else { return None };
+    let PathArguments::AngleBracketed(arguments) = &last.arguments else {
+        return None;
+    };
     arguments.args.iter().find_map(|argument| match argument {
         GenericArgument::Type(ty) => Some(ty),
         _ => None,

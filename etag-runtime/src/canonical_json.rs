@@ -38,7 +38,11 @@ struct Compound<'a> {
 impl<'a> Compound<'a> {
     fn open(out: &'a mut Vec<u8>, open: u8, close: u8) -> Self {
         out.push(open);
-        Compound { out, first: true, close }
+        Compound {
+            out,
+            first: true,
+            close,
+        }
     }
 
     fn separate(&mut self) {
@@ -243,7 +247,11 @@ impl<'a> ser::Serializer for Canonical<'a> {
     fn serialize_map(self, len: Option<usize>) -> Result<Map<'a>, Error> {
         self.out.push(b'{');
         let entries = Vec::with_capacity(len.unwrap_or(0));
-        Ok(Map { out: self.out, entries, sorted: true })
+        Ok(Map {
+            out: self.out,
+            entries,
+            sorted: true,
+        })
     }
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a>, Error> {
         Ok(Compound::open(self.out, b'{', b'}'))
@@ -265,7 +273,11 @@ fn open_variant<'a>(out: &'a mut Vec<u8>, variant: &str, open: u8, close: u8) ->
     serde_json::to_writer(&mut *out, variant)?;
     out.extend_from_slice(b":");
     out.push(open);
-    Ok(Compound { out, first: true, close })
+    Ok(Compound {
+        out,
+        first: true,
+        close,
+    })
 }
 
 impl ser::SerializeSeq for Compound<'_> {

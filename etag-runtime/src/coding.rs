@@ -14,13 +14,19 @@ use crate::EntityTag;
 use crate::entity_tag::TagRef;
 
 /// The codings actix-web can produce, as they appear after the `+` of a tag.
-const CODINGS: [ContentEncoding; 4] =
-    [ContentEncoding::Brotli, ContentEncoding::Zstd, ContentEncoding::Gzip, ContentEncoding::Deflate];
+const CODINGS: [ContentEncoding; 4] = [
+    ContentEncoding::Brotli,
+    ContentEncoding::Zstd,
+    ContentEncoding::Gzip,
+    ContentEncoding::Deflate,
+];
 
 /// The tag to send for `base` in answer to `request`: a strong tag gets the negotiated coding appended.
 pub fn variant_for(base: &EntityTag, request: &HttpRequest) -> EntityTag {
     match negotiated(request) {
-        Some(coding) if !base.is_weak() => EntityTag::from_valid(false, format!("{}+{}", base.opaque(), coding.as_str())),
+        Some(coding) if !base.is_weak() => {
+            EntityTag::from_valid(false, format!("{}+{}", base.opaque(), coding.as_str()))
+        }
         _ => base.clone(),
     }
 }
@@ -46,6 +52,9 @@ impl<'a> TagRef<'a> {
                 (self.opaque[cut] == b'+' && self.opaque.ends_with(suffix)).then(|| &self.opaque[..cut])
             })
             .unwrap_or(self.opaque);
-        TagRef { weak: self.weak, opaque }
+        TagRef {
+            weak: self.weak,
+            opaque,
+        }
     }
 }

@@ -168,5 +168,9 @@ fn if_none_match_holds(list: &TagList<'_>, resource: &Resource<'_>, read: bool) 
 /// RFC 9110 §13.1.2 uses weak comparison. A GET or HEAD asks about the representation it would receive, so the
 /// tag must name that very coding form; other methods ask about the resource's state, whatever the coding.
 fn same_representation(tag: TagRef<'_>, current: TagRef<'_>, read: bool) -> bool {
-    if read { tag.weak_eq(current) } else { tag.state().weak_eq(current.state()) }
+    if read {
+        tag.weak_eq(current)
+    } else {
+        tag.state().weak_eq(current.state())
+    }
 }

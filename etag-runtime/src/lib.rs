@@ -19,6 +19,9 @@
 //! assert_eq!(decision.response(&HeaderMap::new()).unwrap().status(), 412);
 //! ```
 
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 mod base64;
 mod canonical_json;
 mod coding;
@@ -30,14 +33,11 @@ mod http_date;
 mod precondition;
 mod preconditions;
 mod problem;
-#[doc(hidden)]
-#[path = "private.rs"]
-pub mod __private;
 mod response;
 mod tag_list;
 
-pub use entity_tag::{EntityTag, InvalidEntityTag};
 pub use coding::variant_for;
+pub use entity_tag::{EntityTag, InvalidEntityTag};
 pub use etag_trait::ETag;
 pub use evaluate::{Condition, Decision, Policy, Resource};
 pub use hashed::HashedJson;
@@ -48,4 +48,64 @@ pub use problem::Problem;
 pub use response::{NOT_MODIFIED_FIELDS, not_modified};
 pub use tag_list::ListError;
 
+/// Makes an actix-web handler conditional: ETag, 304 Not Modified and 412 Precondition Failed per RFC 9110.
+///
+/// Put it on an `async fn` handler, above or below actix's `#[get]`/`#[route]`, or on a handler registered with
+/// `web::resource(..).route(..)`. The handler returns its representation as `T`, `Json<T>`, `Result<T, E>` or
+/// `Result<Json<T>, E>` (`E` any actix error, such as [`Problem`]); the attribute sends it as JSON with
+/// validators and answers GET and HEAD conditionally (RFC 9110 §13.2.2).
+///
+/// # Two modes, picked from the output type
+///
+/// - **Hashing** (`T: Serialize`): the value is serialized once, map entries in key order (so a `HashMap` gives
+///   stable bytes), the ETag is the SHA-1 of those bytes, and the same bytes are the body. The tag is **weak**,
+///   because `Compress` may encode the body under it (§8.8.3.3). It validates GETs (If-None-Match) but can never
+///   satisfy If-Match, which demands a strong tag.
+/// - **Model** (`T: ETag + Serialize`): validators come from [`ETag::etag`] and [`ETag::last_modified`] before
+///   anything is serialized, so a 304 costs no serialization. A strong tag gets the negotiated content coding
+///   appended (`"v3"` for identity, `"v3+gzip"` for gzip) so that each coding has its own strong tag
+///   (§8.8.3.3); a write guarded by either form checks the same state.
+///
+/// # What is sent
+///
+/// - 200: the JSON, `ETag`, `Last-Modified` (model mode, when given), `Cache-Control` and `Vary` from the
+///   arguments. `Vary` always lists `Accept-Encoding`, because the app may compress the response.
+/// - 304: the same `ETag`, `Last-Modified`, `Cache-Control` and `Vary`, no body (§15.4.5).
+/// - 412 or 400 (malformed tag list): problem+json (RFC 9457).
+/// - A handler's `Err` passes through untouched: no validators, never 304 or 412 (§13.2.1).
+/// - Methods other than GET and HEAD get the body without validators (§9.3.4): a write's preconditions are
+///   checked before its side effects with the [`Precondition`] extractor, inside the write's transaction.
+///
+/// # Arguments
+///
+/// `#[conditional(cache_control = "max-age=60", vary = "Accept-Language")]`: headers for the 200 and its 304.
+///
+/// # Example
+///
+/// ```
+/// use actix_web::{App, get, test, web::Json};
+/// use etag_runtime::conditional;
+/// use serde::Serialize;
+///
+/// #[derive(Serialize)]
+/// struct User { id: u32, name: &'static str }
+///
+/// #[conditional(cache_control = "max-age=60")]
+/// #[get("/users/1")]
+/// async fn user() -> Json<User> {
+///     Json(User { id: 1, name: "Ada" })
+/// }
+///
+/// # actix_web::rt::System::new().block_on(async {
+/// let app = test::init_service(App::new().service(user)).await;
+/// let first = test::call_service(&app, test::TestRequest::get().uri("/users/1").to_request()).await;
+/// assert_eq!(first.status(), 200);
+/// let etag = first.headers().get("etag").unwrap().clone();
+///
+/// let again = test::TestRequest::get().uri("/users/1").insert_header(("If-None-Match", etag)).to_request();
+/// let second = test::call_service(&app, again).await;
+/// assert_eq!(second.status(), 304);
+/// assert_eq!(second.headers().get("cache-control").unwrap(), "max-age=60");
+/// # });
+/// ```
 pub use etag_macros::conditional;

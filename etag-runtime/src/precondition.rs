@@ -61,7 +61,11 @@ impl Precondition {
         etag: Option<&EntityTag>,
         last_modified: Option<std::time::SystemTime>,
     ) -> Result<(), Rejected> {
-        let resource = if exists { Resource::current(etag, last_modified) } else { Resource::missing() };
+        let resource = if exists {
+            Resource::current(etag, last_modified)
+        } else {
+            Resource::missing()
+        };
         match Preconditions::from_headers(&self.fields).evaluate_with(&self.method, &resource, self.policy) {
             Decision::Proceed => Ok(()),
             decision => Err(Rejected(decision)),
@@ -75,13 +79,22 @@ impl FromRequest for Precondition {
 
     fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
         let mut fields = HeaderMap::new();
-        for name in [header::IF_MATCH, header::IF_NONE_MATCH, header::IF_MODIFIED_SINCE, header::IF_UNMODIFIED_SINCE] {
+        for name in [
+            header::IF_MATCH,
+            header::IF_NONE_MATCH,
+            header::IF_MODIFIED_SINCE,
+            header::IF_UNMODIFIED_SINCE,
+        ] {
             for value in request.headers().get_all(&name) {
                 fields.append(name.clone(), value.clone());
             }
         }
         let method = request.method().clone();
-        ready(Ok(Precondition { method, fields, policy: Policy::default() }))
+        ready(Ok(Precondition {
+            method,
+            fields,
+            policy: Policy::default(),
+        }))
     }
 }
 
@@ -100,10 +113,14 @@ impl fmt::Display for Rejected {
 
 impl ResponseError for Rejected {
     fn status_code(&self) -> StatusCode {
-        self.0.problem().map_or(StatusCode::NOT_MODIFIED, |problem| problem.status())
+        self.0
+            .problem()
+            .map_or(StatusCode::NOT_MODIFIED, |problem| problem.status())
     }
 
     fn error_response(&self) -> HttpResponse {
-        self.0.response(&HeaderMap::new()).unwrap_or_else(|| HttpResponse::build(self.status_code()).finish())
+        self.0
+            .response(&HeaderMap::new())
+            .unwrap_or_else(|| HttpResponse::build(self.status_code()).finish())
     }
 }

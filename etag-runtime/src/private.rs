@@ -130,7 +130,9 @@ fn respond_with(
             Err(error) => serialization_failed(&error),
         },
         Decision::NotModified => not_modified(&headers),
-        decision => decision.response(&headers).unwrap_or_else(|| HttpResponse::InternalServerError().finish()),
+        decision => decision
+            .response(&headers)
+            .unwrap_or_else(|| HttpResponse::InternalServerError().finish()),
     }
 }
 
@@ -163,7 +165,11 @@ fn vary(declared: Option<&str>) -> String {
     match declared {
         None => "Accept-Encoding".to_owned(),
         Some(declared) if declared.trim() == "*" => "*".to_owned(),
-        Some(declared) if declared.split(',').any(|name| name.trim().eq_ignore_ascii_case("accept-encoding")) => {
+        Some(declared)
+            if declared
+                .split(',')
+                .any(|name| name.trim().eq_ignore_ascii_case("accept-encoding")) =>
+        {
             declared.to_owned()
         }
         Some(declared) => format!("{declared}, Accept-Encoding"),

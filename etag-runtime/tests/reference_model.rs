@@ -1,7 +1,10 @@
 //! Property tests: the evaluator against a plain reference model written from the text of RFC 9110 §13.1 and
 //! §13.2.2, over random methods, resource states and request fields, spread over random header layouts.
 
-#![allow(clippy::collapsible_if, reason = "the model mirrors the RFC sentence by sentence, one if per sentence")]
+#![allow(
+    clippy::collapsible_if,
+    reason = "the model mirrors the RFC sentence by sentence, one if per sentence"
+)]
 
 use actix_web::http::Method;
 use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};

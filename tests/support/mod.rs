@@ -44,7 +44,9 @@ where
             server.await
         })
     });
-    let (addr, handle) = receiver.recv_timeout(Duration::from_secs(30)).expect("the server starts");
+    let (addr, handle) = receiver
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the server starts");
     TestServer { addr, handle }
 }
 
@@ -57,7 +59,10 @@ pub struct Response {
 
 impl Response {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// Every value of a header, each line split on commas and trimmed, lowercased: for comparing Vary sets.
@@ -81,7 +86,9 @@ impl Response {
 /// Sends one request (with `Connection: close`) and reads the whole response.
 pub fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
     let mut stream = TcpStream::connect(addr).expect("connect to the test server");
-    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("set a timeout");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("set a timeout");
     let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
@@ -102,16 +109,25 @@ pub fn get(addr: SocketAddr, path: &str, headers: &[(&str, &str)]) -> Response {
 }
 
 fn parse(raw: &[u8], head_only: bool) -> Response {
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete response head");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete response head");
     let head = std::str::from_utf8(&raw[..split]).expect("an ASCII head");
     let mut lines = head.split("\r\n");
-    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).expect("a status");
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("a status");
     let headers: Vec<(String, String)> = lines
         .filter_map(|line| line.split_once(':'))
         .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
         .collect();
     let rest = &raw[split + 4..];
-    let chunked = headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    let chunked = headers
+        .iter()
+        .any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
     let body = match () {
         _ if head_only => rest.to_vec(),
         _ if chunked => dechunk(rest),
@@ -138,7 +154,9 @@ fn dechunk(mut rest: &[u8]) -> Vec<u8> {
 /// Decodes a gzip body.
 pub fn gunzip(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).expect("a gzip body");
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .expect("a gzip body");
     out
 }
 

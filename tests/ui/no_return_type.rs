@@ -1,0 +1,6 @@
+use etag_runtime::conditional;
+
+#[conditional]
+async fn handler() {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use etag_runtime::conditional;
+
+#[conditional]
+struct Handler;
+
+fn main() {}
