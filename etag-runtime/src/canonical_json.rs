@@ -28,11 +28,13 @@ impl Canonical<'_> {
     }
 }
 
-/// An array or object in progress: whether the next element needs a comma.
+/// An array or object in progress: whether the next element needs a comma, and whether it is the content of
+/// an enum variant, `{"Variant":[...]}`, whose outer brace closes with it.
 struct Compound<'a> {
     out: &'a mut Vec<u8>,
     first: bool,
     close: u8,
+    in_variant: bool,
 }
 
 impl<'a> Compound<'a> {
@@ -42,6 +44,7 @@ impl<'a> Compound<'a> {
             out,
             first: true,
             close,
+            in_variant: false,
         }
     }
 
@@ -65,6 +68,9 @@ impl<'a> Compound<'a> {
 
     fn close(self) -> Result<(), Error> {
         self.out.push(self.close);
+        if self.in_variant {
+            self.out.push(b'}');
+        }
         Ok(())
     }
 }
@@ -277,6 +283,7 @@ fn open_variant<'a>(out: &'a mut Vec<u8>, variant: &str, open: u8, close: u8) ->
         out,
         first: true,
         close,
+        in_variant: true,
     })
 }
 
@@ -320,9 +327,7 @@ impl ser::SerializeTupleVariant for Compound<'_> {
         self.element(value)
     }
     fn end(self) -> Result<(), Error> {
-        self.out.push(self.close);
-        self.out.push(b'}');
-        Ok(())
+        self.close()
     }
 }
 
@@ -344,9 +349,7 @@ impl ser::SerializeStructVariant for Compound<'_> {
         self.field(key, value)
     }
     fn end(self) -> Result<(), Error> {
-        self.out.push(self.close);
-        self.out.push(b'}');
-        Ok(())
+        self.close()
     }
 }
 
