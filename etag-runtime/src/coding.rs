@@ -34,7 +34,8 @@ pub fn variant_for(base: &EntityTag, request: &HttpRequest) -> EntityTag {
 /// The coding `Compress` would pick for this request, or `None` for identity.
 fn negotiated(request: &HttpRequest) -> Option<ContentEncoding> {
     let accept = request.get_header::<AcceptEncoding>()?;
-    let supported: Vec<Encoding> = CODINGS.iter().map(|&coding| Encoding::Known(coding)).collect();
+    // An array on the stack: this runs on every model-mode request.
+    let supported = CODINGS.map(Encoding::Known);
     match accept.negotiate(supported.iter())? {
         Encoding::Known(coding) if coding != ContentEncoding::Identity => Some(coding),
         _ => None,

@@ -5,10 +5,11 @@ use std::fmt;
 use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
-use actix_web::http::header::{self, HeaderMap};
+use actix_web::http::header::HeaderMap;
 use actix_web::http::{Method, StatusCode};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
 
+use crate::preconditions::CONDITIONAL_FIELDS;
 use crate::{Decision, ETag, EntityTag, Policy, Preconditions, Resource};
 
 /// The request's preconditions, to be checked against the resource's current state inside the same
@@ -79,12 +80,7 @@ impl FromRequest for Precondition {
 
     fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
         let mut fields = HeaderMap::new();
-        for name in [
-            header::IF_MATCH,
-            header::IF_NONE_MATCH,
-            header::IF_MODIFIED_SINCE,
-            header::IF_UNMODIFIED_SINCE,
-        ] {
+        for name in CONDITIONAL_FIELDS {
             for value in request.headers().get_all(&name) {
                 fields.append(name.clone(), value.clone());
             }

@@ -24,6 +24,14 @@ pub(crate) enum Field<T> {
     Present(T),
 }
 
+/// The conditional request fields of RFC 9110 §13.1, all of which [`Preconditions::from_headers`] reads.
+pub(crate) const CONDITIONAL_FIELDS: [HeaderName; 4] = [
+    header::IF_MATCH,
+    header::IF_NONE_MATCH,
+    header::IF_MODIFIED_SINCE,
+    header::IF_UNMODIFIED_SINCE,
+];
+
 impl<'h> Preconditions<'h> {
     /// Reads If-Match, If-None-Match, If-Modified-Since and If-Unmodified-Since, each from all of its lines.
     pub fn from_headers(headers: &'h HeaderMap) -> Self {

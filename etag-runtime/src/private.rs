@@ -117,18 +117,12 @@ fn respond_with(
     if !safe {
         // RFC 9110 §9.3.4: after a write the body is not the stored representation, so no validators; writes
         // are guarded before their side effects by `Precondition::check`, not here.
-        return match body() {
-            Ok(bytes) => json_response(HeaderMap::new(), bytes),
-            Err(error) => serialization_failed(&error),
-        };
+        return json_response(HeaderMap::new(), body());
     }
     let headers = representation_headers(etag, last_modified, options);
     let resource = Resource::current(Some(etag), last_modified);
     match Preconditions::from_headers(request.headers()).evaluate(request.method(), &resource) {
-        Decision::Proceed => match body() {
-            Ok(bytes) => json_response(headers, bytes),
-            Err(error) => serialization_failed(&error),
-        },
+        Decision::Proceed => json_response(headers, body()),
         Decision::NotModified => not_modified(&headers),
         decision => decision
             .response(&headers)
@@ -176,7 +170,12 @@ fn vary(declared: Option<&str>) -> String {
     }
 }
 
-fn json_response(headers: HeaderMap, body: Vec<u8>) -> HttpResponse {
+/// A 200 with the JSON and `headers`, or a 500 problem if the value could not be serialized.
+fn json_response(headers: HeaderMap, body: serde_json::Result<Vec<u8>>) -> HttpResponse {
+    let body = match body {
+        Ok(bytes) => bytes,
+        Err(error) => return serialization_failed(&error),
+    };
     let mut response = HttpResponse::Ok().content_type("application/json").body(body);
     for (name, value) in &headers {
         response.headers_mut().append(name.clone(), value.clone());
