@@ -30,6 +30,7 @@ mod etag_trait;
 mod evaluate;
 mod hashed;
 mod http_date;
+mod json_string;
 mod precondition;
 mod preconditions;
 mod problem;

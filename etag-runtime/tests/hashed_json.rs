@@ -126,3 +126,73 @@ fn rfc9110_8_8_3_different_data_different_tags() {
     );
     assert_ne!(empty_map.etag, empty_list.etag);
 }
+
+/// Every kind of scalar serde has, so that each is checked against serde_json's writer.
+#[derive(Debug, Serialize)]
+struct Scalars {
+    small: (i8, i16, i32, u8, u16, u32),
+    wide: (i64, u64, i128, u128),
+    floats: (f32, f64),
+    flags: Vec<bool>,
+    letter: char,
+    text: String,
+    maybe: Option<u16>,
+}
+
+fn any_scalars() -> impl proptest::strategy::Strategy<Value = Scalars> {
+    use proptest::prelude::*;
+    let small = any::<(i8, i16, i32, u8, u16, u32)>();
+    let wide = any::<(i64, u64, i128, u128)>();
+    // NaN and the infinities, which `any` leaves out, are the floats JSON cannot write.
+    let f32s = prop_oneof![any::<f32>(), Just(f32::NAN), Just(f32::INFINITY)];
+    let f64s = prop_oneof![any::<f64>(), Just(f64::NAN), Just(f64::NEG_INFINITY)];
+    let rest = (
+        (f32s, f64s),
+        any::<Vec<bool>>(),
+        any::<char>(),
+        any::<String>(),
+        any::<Option<u16>>(),
+    );
+    (small, wide, rest).prop_map(|(small, wide, (floats, flags, letter, text, maybe))| Scalars {
+        small,
+        wide,
+        floats,
+        flags,
+        letter,
+        text,
+        maybe,
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+    // RFC 9110 §8.8.3: the writer formats numbers, NaN and infinities (as null), strings and chars itself for
+    // speed; without maps its bytes must still be exactly serde_json's, whatever the values.
+    #[test]
+    fn rfc9110_8_8_3_every_scalar_as_serde_json_writes_it(value in any_scalars()) {
+        let (ours, serde_json) = (HashedJson::of(&value).unwrap().body, serde_json::to_vec(&value).unwrap());
+        proptest::prop_assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&serde_json));
+    }
+}
+
+/// A map whose keys are floats, which no std map allows but a hand-written `Serialize` can send.
+struct FloatKeys(Vec<(f64, u8)>);
+
+impl Serialize for FloatKeys {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(key, value)| (key, value)))
+    }
+}
+
+// RFC 8259 §4: a finite float key is quoted as serde_json quotes it; NaN has no JSON form and is an error.
+#[test]
+fn rfc8259_4_float_keys_as_serde_json_and_nan_is_an_error() {
+    let finite = FloatKeys(vec![(-0.5, 1), (1e300, 2), (2.0, 3)]);
+    assert_eq!(
+        HashedJson::of(&finite).unwrap().body,
+        serde_json::to_vec(&finite).unwrap()
+    );
+    let nan = FloatKeys(vec![(f64::NAN, 1)]);
+    assert!(HashedJson::of(&nan).is_err());
+    assert!(serde_json::to_vec(&nan).is_err());
+}
