@@ -34,6 +34,7 @@ mod json_string;
 mod precondition;
 mod preconditions;
 mod problem;
+mod representation;
 mod response;
 mod tag_list;
 

@@ -8,12 +8,13 @@
 
 use std::marker::PhantomData;
 
-use actix_web::http::header::{self, HeaderMap, HeaderValue};
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use serde::Serialize;
 
-use crate::{Decision, ETag, EntityTag, HashedJson, HttpDate, Preconditions, Problem, Resource, not_modified};
+use crate::representation::put_representation_headers;
+use crate::{Decision, ETag, EntityTag, HashedJson, HttpDate, Preconditions, Problem, Resource};
 
 pub use ::actix_web;
 
@@ -117,70 +118,36 @@ fn respond_with(
     if !safe {
         // RFC 9110 §9.3.4: after a write the body is not the stored representation, so no validators; writes
         // are guarded before their side effects by `Precondition::check`, not here.
-        return json_response(HeaderMap::new(), body());
+        return json_response(body());
     }
-    let headers = representation_headers(etag, last_modified, options);
     let resource = Resource::current(Some(etag), last_modified);
-    match Preconditions::from_headers(request.headers()).evaluate(request.method(), &resource) {
-        Decision::Proceed => json_response(headers, body()),
-        Decision::NotModified => not_modified(&headers),
-        decision => decision
-            .response(&headers)
-            .unwrap_or_else(|| HttpResponse::InternalServerError().finish()),
-    }
-}
-
-/// ETag, Last-Modified, Cache-Control and Vary: what the 200 and its 304 both carry (RFC 9110 §15.4.5).
-fn representation_headers(
-    etag: &EntityTag,
-    last_modified: Option<std::time::SystemTime>,
-    options: &Options,
-) -> HeaderMap {
-    let mut headers = HeaderMap::new();
-    let mut put = |name, value: String| {
-        if let Ok(value) = HeaderValue::from_str(&value) {
-            headers.append(name, value);
+    let mut response = match Preconditions::from_headers(request.headers()).evaluate(request.method(), &resource) {
+        Decision::Proceed => json_response(body()),
+        Decision::NotModified => HttpResponse::NotModified().finish(),
+        decision => {
+            return decision.problem().map_or_else(
+                || HttpResponse::InternalServerError().finish(),
+                |problem| problem.error_response(),
+            );
         }
     };
-    put(header::ETAG, etag.to_string());
-    if let Some(time) = last_modified {
-        put(header::LAST_MODIFIED, HttpDate::from(time).to_string());
-    }
-    if let Some(cache_control) = options.cache_control {
-        put(header::CACHE_CONTROL, cache_control.to_owned());
-    }
-    put(header::VARY, vary(options.vary));
-    headers
-}
-
-/// The handler's Vary plus Accept-Encoding: the app may compress (actix's `Compress` adds Vary to the 200 it
-/// encodes but never to a 304), and a strong tag depends on the coding.
-fn vary(declared: Option<&str>) -> String {
-    match declared {
-        None => "Accept-Encoding".to_owned(),
-        Some(declared) if declared.trim() == "*" => "*".to_owned(),
-        Some(declared)
-            if declared
-                .split(',')
-                .any(|name| name.trim().eq_ignore_ascii_case("accept-encoding")) =>
-        {
-            declared.to_owned()
-        }
-        Some(declared) => format!("{declared}, Accept-Encoding"),
-    }
-}
-
-/// A 200 with the JSON and `headers`, or a 500 problem if the value could not be serialized.
-fn json_response(headers: HeaderMap, body: serde_json::Result<Vec<u8>>) -> HttpResponse {
-    let body = match body {
-        Ok(bytes) => bytes,
-        Err(error) => return serialization_failed(&error),
-    };
-    let mut response = HttpResponse::Ok().content_type("application/json").body(body);
-    for (name, value) in &headers {
-        response.headers_mut().append(name.clone(), value.clone());
+    // A 500 for a value that could not be serialized is not the representation, so it gets no validators.
+    if matches!(response.status(), StatusCode::OK | StatusCode::NOT_MODIFIED) {
+        let last_modified = last_modified.map(HttpDate::from);
+        put_representation_headers(response.headers_mut(), etag, last_modified, options);
     }
     response
+}
+
+/// A 200 with the JSON, or a 500 problem if the value could not be serialized. The content type is a static
+/// value, so it is not parsed or copied per response.
+fn json_response(body: serde_json::Result<Vec<u8>>) -> HttpResponse {
+    match body {
+        Ok(body) => HttpResponse::Ok()
+            .insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/json")))
+            .body(body),
+        Err(error) => serialization_failed(&error),
+    }
 }
 
 fn serialization_failed(error: &serde_json::Error) -> HttpResponse {
