@@ -3,19 +3,28 @@
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 pub(crate) fn encode_url_safe(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let group = chunk
+    // Runs on every hashed response (a SHA-1 is 20 bytes), so whole 3-byte groups take the short path.
+    let mut out = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
+    let mut groups = bytes.chunks_exact(3);
+    for group in &mut groups {
+        let bits = u32::from(group[0]) << 16 | u32::from(group[1]) << 8 | u32::from(group[2]);
+        out.extend_from_slice(&[18, 12, 6, 0].map(|shift| sextet(bits, shift)));
+    }
+    // A last group of n bytes (1 or 2) carries n * 8 bits, written as n + 1 characters, without padding.
+    let rest = groups.remainder();
+    if !rest.is_empty() {
+        let bits = rest
             .iter()
             .enumerate()
-            .fold(0u32, |acc, (i, &b)| acc | u32::from(b) << (16 - 8 * i));
-        // A chunk of n bytes carries n * 8 bits, written as n + 1 six-bit characters.
-        for i in 0..=chunk.len() {
-            let index = (group >> (18 - 6 * i)) & 0x3f;
-            out.push(char::from(ALPHABET[index as usize]));
-        }
+            .fold(0u32, |bits, (i, &b)| bits | u32::from(b) << (16 - 8 * i));
+        out.extend((0..=rest.len() as u32).map(|i| sextet(bits, 18 - 6 * i)));
     }
-    out
+    // Every byte comes from ALPHABET, which is ASCII.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn sextet(bits: u32, shift: u32) -> u8 {
+    ALPHABET[(bits >> shift & 0x3f) as usize]
 }
 
 #[cfg(test)]

@@ -54,8 +54,8 @@ impl<'h> Preconditions<'h> {
 
 /// RFC 9110 §5.3: several lines of one list-based field are one list, in order.
 fn tag_list<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Field<TagList<'h>> {
-    let mut lines = headers.get_all(name).map(|value| value.as_bytes()).peekable();
-    if lines.peek().is_none() {
+    let lines = headers.get_all(name).as_slice();
+    if lines.is_empty() {
         return Field::Absent;
     }
     match TagList::parse(lines) {
