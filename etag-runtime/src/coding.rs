@@ -23,11 +23,17 @@ const CODINGS: [ContentEncoding; 4] = [
 
 /// The tag to send for `base` in answer to `request`: a strong tag gets the negotiated coding appended.
 pub fn variant_for(base: &EntityTag, request: &HttpRequest) -> EntityTag {
+    into_variant(base.clone(), request)
+}
+
+/// As [`variant_for`], taking the tag: for a weak tag or an identity response, no copy is made.
+pub(crate) fn into_variant(base: EntityTag, request: &HttpRequest) -> EntityTag {
+    if base.is_weak() {
+        return base;
+    }
     match negotiated(request) {
-        Some(coding) if !base.is_weak() => {
-            EntityTag::from_valid(false, format!("{}+{}", base.opaque(), coding.as_str()))
-        }
-        _ => base.clone(),
+        Some(coding) => EntityTag::from_valid(false, format!("{}+{}", base.opaque(), coding.as_str())),
+        None => base,
     }
 }
 

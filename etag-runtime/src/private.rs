@@ -89,7 +89,7 @@ impl Unsupported {
 impl Tagged {
     /// Compares validators first and serializes only when a body goes out.
     pub fn respond<T: ETag + Serialize>(self, request: &HttpRequest, value: T, options: &Options) -> HttpResponse {
-        let etag = crate::variant_for(&value.etag(), request);
+        let etag = crate::coding::into_variant(value.etag(), request);
         let last_modified = value.last_modified();
         respond_with(request, options, &etag, last_modified, || {
             crate::canonical_json::to_vec(&value)
