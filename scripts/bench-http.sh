@@ -2,14 +2,15 @@
 # What #[conditional] costs on the 200 path and what a 304 saves, against a plain actix handler, measured
 # with wrk over loopback in one run: `bash scripts/bench-http.sh [SECONDS_PER_RUN] [ROUNDS]`.
 #
-# bench_server runs with one worker; wrk (one thread, 16 connections) runs on the other core. For each n, the
-# four cases run in turn, ROUNDS times, so that drift on this shared machine hits all of them alike; the
-# table shows the mean requests/s and each case's ratio to plain 200 of the same n. Peak RSS compares a
-# fresh server loaded with hashed 10000 against a fresh one loaded with plain 10000.
+# bench_server runs with one worker; wrk (one thread, 16 connections) runs on the other core. This machine is
+# shared and noisy: two runs of the same case a few seconds apart can differ by 20%. So for each n the four
+# cases run in turn, ROUNDS times, each round starting at a different case; each round's ratios are taken to
+# the plain 200 of that same round, and the table shows the median over rounds of requests/s and of those
+# ratios. Peak RSS compares a fresh server loaded with hashed 10000 against a fresh one loaded with plain 10000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-3}
-rounds=${2:-3}
+seconds=${1:-2}
+rounds=${2:-7}
 port=18081
 base="http://127.0.0.1:$port"
 
@@ -52,7 +53,7 @@ requests_per_second() {
     awk '/Requests\/sec/ { print $2 }' <<<"$report"
 }
 
-add() { awk -v a="$1" -v b="$2" 'BEGIN { print a + b }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 status_of() { curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $2" "$base/$1"; }
 
@@ -60,26 +61,41 @@ peak_rss_kib() {
     awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status"
 }
 
+# One case's requests/s, for n and the tags fetched for it.
+run_case() {
+    case $1 in
+        plain200) requests_per_second "plain/$n" ;;
+        hashed200) requests_per_second "hashed/$n" ;;
+        hashed304) requests_per_second "hashed/$n" "If-None-Match: $hashed_tag" ;;
+        tagged304) requests_per_second "tagged/$n" "If-None-Match: $tagged_tag" ;;
+    esac
+}
+
+cases=(plain200 hashed200 hashed304 tagged304)
+results=$(mktemp -d)
 start_server
 printf '%-6s %-12s %12s %8s\n' n case "req/s" ratio
 for n in 1 100 10000; do
     hashed_tag=$(etag_of "hashed/$n")
     tagged_tag=$(etag_of "tagged/$n")
     [ "$(status_of "hashed/$n" "$hashed_tag")" = 304 ] && [ "$(status_of "tagged/$n" "$tagged_tag")" = 304 ]
-    declare -A total=([plain200]=0 [hashed200]=0 [hashed304]=0 [tagged304]=0)
-    for _ in $(seq "$rounds"); do
-        rate=$(requests_per_second "plain/$n") && total[plain200]=$(add "${total[plain200]}" "$rate")
-        rate=$(requests_per_second "hashed/$n") && total[hashed200]=$(add "${total[hashed200]}" "$rate")
-        rate=$(requests_per_second "hashed/$n" "If-None-Match: $hashed_tag")
-        total[hashed304]=$(add "${total[hashed304]}" "$rate")
-        rate=$(requests_per_second "tagged/$n" "If-None-Match: $tagged_tag")
-        total[tagged304]=$(add "${total[tagged304]}" "$rate")
+    for round in $(seq 0 $((rounds - 1))); do
+        declare -A rate=()
+        for i in 0 1 2 3; do
+            case=${cases[$(((round + i) % 4))]}
+            rate[$case]=$(run_case "$case")
+            echo "${rate[$case]}" >>"$results/$n-$case-rate"
+        done
+        for case in "${cases[@]}"; do
+            awk -v a="${rate[$case]}" -v b="${rate[plain200]}" 'BEGIN { print a / b }' >>"$results/$n-$case-ratio"
+        done
     done
-    for case in plain200 hashed200 hashed304 tagged304; do
-        awk -v n="$n" -v c="$case" -v sum="${total[$case]}" -v plain="${total[plain200]}" -v r="$rounds" \
-            'BEGIN { printf "%-6s %-12s %12.0f %8.2f\n", n, c, sum / r, sum / plain }'
+    for case in "${cases[@]}"; do
+        printf '%-6s %-12s %12.0f %8.2f\n' "$n" "$case" "$(median <"$results/$n-$case-rate")" \
+            "$(median <"$results/$n-$case-ratio")"
     done
 done
+rm -r "$results"
 stop_server
 
 for case in plain hashed; do
