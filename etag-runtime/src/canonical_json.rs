@@ -37,9 +37,49 @@ type Error = serde_json::Error;
 /// above its parent's and are gone when it ends), and room to reorder one map's bytes.
 struct Output {
     bytes: Vec<u8>,
-    /// Per entry: output offset of its key (after any comma), length of the quoted key, end of the entry.
-    entries: Vec<(usize, usize, usize)>,
+    entries: Vec<Entry>,
     reordered: Vec<u8>,
+}
+
+/// One map entry in the output.
+#[derive(Clone, Copy)]
+struct Entry {
+    /// Output offset of the quoted key (after any comma).
+    start: usize,
+    key_length: usize,
+    /// Where the entry's value ends; only known, and only needed, when the map is sorted.
+    end: usize,
+    /// The quoted key's first eight bytes as a big-endian number (zero-padded), so that most comparisons
+    /// are one integer comparison rather than a call to memcmp: maps with many short keys were twice as slow
+    /// as serde_json before this.
+    prefix: u64,
+}
+
+impl Entry {
+    fn new(bytes: &[u8], start: usize) -> Self {
+        let key_length = bytes.len() - start;
+        let head = &bytes[start..start + key_length.min(8)];
+        // Shifted in byte by byte: a copy of a variable length would be a call to memcpy.
+        let prefix = head.iter().fold(0u64, |prefix, &byte| prefix << 8 | u64::from(byte));
+        Entry {
+            start,
+            key_length,
+            end: 0,
+            prefix: prefix.checked_shl(8 * (8 - head.len() as u32)).unwrap_or(0),
+        }
+    }
+
+    fn key<'b>(&self, bytes: &'b [u8]) -> &'b [u8] {
+        &bytes[self.start..self.start + self.key_length]
+    }
+
+    /// The byte order of the quoted keys. Equal prefixes fall back to the whole keys; differing prefixes
+    /// decide as the whole keys would, since the prefix is where they first differ.
+    fn cmp_keys(&self, other: &Entry, bytes: &[u8]) -> std::cmp::Ordering {
+        self.prefix
+            .cmp(&other.prefix)
+            .then_with(|| self.key(bytes).cmp(other.key(bytes)))
+    }
 }
 
 impl std::ops::Deref for Output {
@@ -161,10 +201,6 @@ struct Map<'a> {
 }
 
 impl Map<'_> {
-    fn key_of(&self, (start, length, _): (usize, usize, usize)) -> &[u8] {
-        &self.out.bytes[start..start + length]
-    }
-
     /// Puts the entries in key order. Only called when they arrived out of order.
     fn sort_entries(&mut self) {
         let Output {
@@ -173,18 +209,18 @@ impl Map<'_> {
             reordered,
         } = &mut *self.out;
         let entries = &mut entries[self.first_entry..];
-        let body_start = entries[0].0;
+        let body_start = entries[0].start;
         let body_end = bytes.len();
         for i in 0..entries.len() {
-            entries[i].2 = entries.get(i + 1).map_or(body_end, |next| next.0 - 1);
+            entries[i].end = entries.get(i + 1).map_or(body_end, |next| next.start - 1);
         }
-        entries.sort_by(|a, b| bytes[a.0..a.0 + a.1].cmp(&bytes[b.0..b.0 + b.1]));
+        entries.sort_by(|a, b| a.cmp_keys(b, bytes));
         reordered.clear();
-        for (i, &(start, _, end)) in entries.iter().enumerate() {
+        for (i, entry) in entries.iter().enumerate() {
             if i > 0 {
                 reordered.push(b',');
             }
-            reordered.extend_from_slice(&bytes[start..end]);
+            reordered.extend_from_slice(&bytes[entry.start..entry.end]);
         }
         bytes[body_start..body_end].copy_from_slice(reordered);
     }
@@ -205,10 +241,9 @@ impl ser::SerializeMap for Map<'_> {
         }
         let start = self.out.len();
         key.serialize(MapKey { out: self.out })?;
-        let entry = (start, self.out.len() - start, 0);
-        if self.has_entries() {
-            let previous = self.out.entries[self.out.entries.len() - 1];
-            self.sorted &= self.key_of(previous) <= self.key_of(entry);
+        let entry = Entry::new(&self.out.bytes, start);
+        if let Some(previous) = self.out.entries[self.first_entry..].last() {
+            self.sorted &= previous.cmp_keys(&entry, &self.out.bytes).is_le();
         }
         self.out.entries.push(entry);
         self.out.push(b':');

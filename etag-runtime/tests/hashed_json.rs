@@ -196,3 +196,17 @@ fn rfc8259_4_float_keys_as_serde_json_and_nan_is_an_error() {
     assert!(HashedJson::of(&nan).is_err());
     assert!(serde_json::to_vec(&nan).is_err());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+    // RFC 9110 §8.8.3: keys are compared by their first eight bytes first; keys shorter and longer than that,
+    // and keys that share a long prefix, must still come out in the order a BTreeMap gives.
+    #[test]
+    fn rfc9110_8_8_3_any_hashmap_in_btreemap_order(
+        map in proptest::collection::hash_map("(prefix_){0,2}[a-c]{0,10}", proptest::prelude::any::<u8>(), 0..24)
+    ) {
+        let sorted: BTreeMap<_, _> = map.iter().collect();
+        let (ours, reference) = (HashedJson::of(&map).unwrap().body, serde_json::to_vec(&sorted).unwrap());
+        proptest::prop_assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&reference));
+    }
+}
