@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Instructions per request in the server's user space, for each case of bench-http.sh, counted by callgrind:
+# `bash scripts/bench-instructions.sh`. Wall-clock ratios on this shared machine move by several percent from
+# run to run; instruction counts do not, so these show what #[conditional] adds to a request when the
+# difference is small (n = 1). Kernel time (the socket work, more than half of a small request) is not counted.
+#
+# Valgrind does not run SHA-NI instructions, so under callgrind the sha1 crate takes its portable path: the
+# hashed cases' counts include a SHA-1 several times dearer than on the real CPU. The script prints the SHA-1
+# share separately, so the rest of the wrapper can be read on its own.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port=18082
+base="http://127.0.0.1:$port"
+
+bash scripts/ensure-package.sh valgrind valgrind
+bash scripts/ensure-package.sh wrk wrk
+cargo build --release --quiet --example bench_server
+server=target/release/examples/bench_server
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+wrk_run() {
+    local seconds=$1 path=$2 header=${3:-}
+    local args=(-t1 -c4 -d"${seconds}s")
+    [ -n "$header" ] && args+=(-H "$header")
+    wrk "${args[@]}" "$base/$path"
+}
+
+# Prints "instructions-per-request sha1-instructions-per-request" for one case.
+measure() {
+    local path=$1 header=${2:-}
+    valgrind --tool=callgrind --callgrind-out-file="$work/out" "$server" --addr "127.0.0.1:$port" --workers 1 \
+        >/dev/null 2>"$work/valgrind.log" &
+    local pid=$!
+    for _ in $(seq 300); do curl -fs -o /dev/null "$base/plain/1" && break; sleep 0.2; done
+    wrk_run 1 "$path" "$header" >/dev/null
+    callgrind_control --zero "$pid" >/dev/null 2>&1
+    local requests
+    requests=$(wrk_run 3 "$path" "$header" | awk '/requests in/ { print $1 }')
+    callgrind_control --dump "$pid" >/dev/null 2>&1
+    sleep 1
+    kill "$pid"
+    wait "$pid" 2>/dev/null || true
+    local dump="$work/out.1"
+    local total sha1
+    total=$(awk '/^summary:/ { print $2 }' "$dump")
+    sha1=$(callgrind_annotate --inclusive=yes --threshold=100 "$dump" 2>/dev/null |
+        awk '!found && /sha1::block_api::compress/ { gsub(",", "", $1); print $1; found = 1 }')
+    rm -f "$work"/out*
+    echo "$((total / requests)) $((${sha1:-0} / requests))"
+}
+
+# The tags are fetched from a normal server: they do not depend on the run.
+"$server" --addr "127.0.0.1:$port" --workers 1 >/dev/null &
+pid=$!
+for _ in $(seq 100); do curl -fs -o /dev/null "$base/plain/1" && break; sleep 0.1; done
+etag_of() { curl -fs -D - -o /dev/null "$base/$1" | tr -d '\r' | awk 'tolower($1) == "etag:" { print $2 }'; }
+declare -A tag
+for n in 1 100; do
+    tag[hashed$n]=$(etag_of "hashed/$n")
+    tag[tagged$n]=$(etag_of "tagged/$n")
+    for kind in hashed tagged; do
+        status=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: ${tag[$kind$n]}" "$base/$kind/$n")
+        [ "$status" = 304 ] || { echo "$kind/$n answered $status to its own tag" >&2; exit 1; }
+    done
+done
+kill "$pid"
+wait "$pid" 2>/dev/null || true
+
+printf '%-6s %-12s %14s %8s %14s\n' n case "instr/request" ratio "of it SHA-1"
+for n in 1 100; do
+    read -r plain _ < <(measure "plain/$n")
+    printf '%-6s %-12s %14d %8.2f %14d\n' "$n" plain200 "$plain" 1 0
+    for case in hashed200 hashed304 tagged304; do
+        case $case in
+            hashed200) read -r count sha1 < <(measure "hashed/$n") ;;
+            hashed304) read -r count sha1 < <(measure "hashed/$n" "If-None-Match: ${tag[hashed$n]}") ;;
+            tagged304) read -r count sha1 < <(measure "tagged/$n" "If-None-Match: ${tag[tagged$n]}") ;;
+        esac
+        printf '%-6s %-12s %14d %8.2f %14d\n' "$n" "$case" "$count" \
+            "$(awk -v a="$count" -v b="$plain" 'BEGIN { print a / b }')" "$sha1"
+    done
+done
