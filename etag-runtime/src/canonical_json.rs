@@ -50,8 +50,8 @@ struct Entry {
     /// Where the entry's value ends; only known, and only needed, when the map is sorted.
     end: usize,
     /// The quoted key's first eight bytes as a big-endian number (zero-padded), so that most comparisons
-    /// are one integer comparison rather than a call to memcmp: maps with many short keys were twice as slow
-    /// as serde_json before this.
+    /// are one integer comparison rather than a call to memcmp; with memcmp, the ETag of records with a
+    /// `HashMap` cost up to 2.0 times `to_vec` + SHA-1, and 1.7 times with the prefix.
     prefix: u64,
 }
 
@@ -73,8 +73,10 @@ impl Entry {
         &bytes[self.start..self.start + self.key_length]
     }
 
-    /// The byte order of the quoted keys. Equal prefixes fall back to the whole keys; differing prefixes
-    /// decide as the whole keys would, since the prefix is where they first differ.
+    /// The byte order of the quoted keys. Differing prefixes decide as the whole keys would: the first byte
+    /// where they differ lies inside both prefixes, because a key shorter than eight bytes ends with its
+    /// closing quote, and another key has a quote at that offset only if it ends there too. Equal prefixes
+    /// fall back to the whole keys.
     fn cmp_keys(&self, other: &Entry, bytes: &[u8]) -> std::cmp::Ordering {
         self.prefix
             .cmp(&other.prefix)
