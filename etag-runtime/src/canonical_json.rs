@@ -99,22 +99,6 @@ impl std::ops::DerefMut for Output {
     }
 }
 
-impl std::io::Write for Output {
-    #[inline]
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    #[inline]
-    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.bytes.extend_from_slice(buf);
-        Ok(())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 struct Canonical<'a> {
     out: &'a mut Output,
 }
@@ -348,7 +332,7 @@ impl<'a> ser::Serializer for Canonical<'a> {
     }
     #[inline]
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
-        serde_json::to_writer(&mut *self.out, v)
+        serde_json::to_writer(&mut self.out.bytes, v)
     }
     #[inline]
     fn serialize_none(self) -> Result<(), Error> {
