@@ -3,7 +3,7 @@
 use actix_web::http::Method;
 use actix_web::http::header::{HeaderMap, HeaderValue, IF_MATCH, IF_NONE_MATCH};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use etag_runtime::{EntityTag, Preconditions, Resource};
+use etag_runtime::{ConditionalHeaders, EntityTag, Resource};
 use std::hint::black_box;
 
 /// A list of `count` tags of the size a SHA-1 tag has; the current tag is the last one, the worst case.
@@ -20,12 +20,12 @@ fn evaluation(c: &mut Criterion) {
         let mut get = HeaderMap::new();
         get.insert(IF_NONE_MATCH, list_of(count));
         group.bench_with_input(BenchmarkId::new("if_none_match_get", count), &get, |b, headers| {
-            b.iter(|| Preconditions::from_headers(black_box(headers)).evaluate(&Method::GET, &resource))
+            b.iter(|| ConditionalHeaders::from_headers(black_box(headers)).evaluate(&Method::GET, &resource))
         });
         let mut put = HeaderMap::new();
         put.insert(IF_MATCH, list_of(count));
         group.bench_with_input(BenchmarkId::new("if_match_put", count), &put, |b, headers| {
-            b.iter(|| Preconditions::from_headers(black_box(headers)).evaluate(&Method::PUT, &resource))
+            b.iter(|| ConditionalHeaders::from_headers(black_box(headers)).evaluate(&Method::PUT, &resource))
         });
     }
     group.finish();

@@ -7,48 +7,33 @@
 //!
 //! ```
 //! use actix_web::http::{Method, header::HeaderMap, header::{HeaderValue, IF_NONE_MATCH}};
-//! use etag_runtime::{Decision, EntityTag, Preconditions, Resource};
+//! use etag_runtime::{ConditionalHeaders, Decision, EntityTag, Resource};
 //!
 //! let mut headers = HeaderMap::new();
 //! headers.insert(IF_NONE_MATCH, HeaderValue::from_static(r#""v1", "v2""#));
 //! let current = EntityTag::strong("v2").unwrap();
 //!
-//! let decision = Preconditions::from_headers(&headers).evaluate(&Method::GET, &Resource::current(Some(&current), None));
+//! let decision = ConditionalHeaders::from_headers(&headers).evaluate(&Method::GET, &Resource::current(Some(&current), None));
 //! assert_eq!(decision, Decision::NotModified);
-//! let decision = Preconditions::from_headers(&headers).evaluate(&Method::PUT, &Resource::current(Some(&current), None));
+//! let decision = ConditionalHeaders::from_headers(&headers).evaluate(&Method::PUT, &Resource::current(Some(&current), None));
 //! assert_eq!(decision.response(&HeaderMap::new()).unwrap().status(), 412);
 //! ```
 
-#[doc(hidden)]
-#[path = "private.rs"]
-pub mod __private;
+mod actix;
 mod base64;
-mod canonical_json;
-mod coding;
-mod entity_tag;
-mod etag_trait;
-mod evaluate;
-mod hashed;
-mod http_date;
-mod json_string;
-mod precondition;
+mod hashing;
 mod preconditions;
-mod problem;
-mod representation;
-mod response;
-mod tag_list;
+mod validators;
 
-pub use coding::variant_for;
-pub use entity_tag::{EntityTag, InvalidEntityTag};
-pub use etag_trait::ETag;
-pub use evaluate::{Condition, Decision, Policy, Resource};
-pub use hashed::HashedJson;
-pub use http_date::{HttpDate, InvalidHttpDate};
-pub use precondition::{Precondition, Rejected};
-pub use preconditions::Preconditions;
-pub use problem::Problem;
-pub use response::{NOT_MODIFIED_FIELDS, not_modified};
-pub use tag_list::ListError;
+#[doc(hidden)]
+pub use actix::private as __private;
+
+pub use actix::{Precondition, Rejected};
+pub use hashing::HashedJson;
+pub use preconditions::{
+    Condition, ConditionalHeaders, Decision, ListError, NOT_MODIFIED_FIELDS, Policy, Problem, Resource, not_modified,
+};
+pub use validators::{ETag, EntityTag, HttpDate, InvalidEntityTag, InvalidHttpDate, variant_for};
 
 /// Makes an actix-web handler conditional: ETag, 304 Not Modified and 412 Precondition Failed per RFC 9110.
 ///

@@ -8,7 +8,7 @@
 
 use actix_web::http::Method;
 use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
-use etag_runtime::{Condition, Decision, EntityTag, HttpDate, Preconditions, Resource};
+use etag_runtime::{Condition, ConditionalHeaders, Decision, EntityTag, HttpDate, Resource};
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
@@ -259,7 +259,7 @@ fn evaluate(request: &Request, state: &State, layout: &[u8]) -> Decision {
     } else {
         Resource::missing()
     };
-    Preconditions::from_headers(&headers).evaluate(&request.method, &resource)
+    ConditionalHeaders::from_headers(&headers).evaluate(&request.method, &resource)
 }
 
 proptest! {

@@ -4,7 +4,7 @@
 
 use actix_web::http::Method;
 use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
-use etag_runtime::{Decision, EntityTag, HttpDate, Preconditions, Resource};
+use etag_runtime::{ConditionalHeaders, Decision, EntityTag, HttpDate, Resource};
 use libfuzzer_sys::fuzz_target;
 
 const FIELDS: [&str; 4] = ["if-match", "if-none-match", "if-modified-since", "if-unmodified-since"];
@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
     let method = &METHODS[usize::from(selector >> 4) % METHODS.len()];
     let current = EntityTag::from_bytes_strong(&rest[..rest.len().min(8)]);
     let last_modified = HttpDate::from_unix_seconds(i64::from(selector) * 10_000_000).into();
-    let preconditions = Preconditions::from_headers(&headers);
+    let preconditions = ConditionalHeaders::from_headers(&headers);
     for resource in [Resource::missing(), Resource::current(Some(&current), Some(last_modified)), Resource::current(None, None)] {
         let decision = preconditions.evaluate(method, &resource);
         // RFC 9110 §13.2.2 step 3/4: only GET and HEAD are ever answered 304.

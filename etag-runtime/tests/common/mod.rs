@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actix_web::http::Method;
 use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
-use etag_runtime::{Decision, EntityTag, Policy, Preconditions, Resource};
+use etag_runtime::{ConditionalHeaders, Decision, EntityTag, Policy, Resource};
 
 /// Headers from `(name, raw value)` pairs; a name given twice gives two lines of one field.
 pub fn headers(fields: &[(&str, &[u8])]) -> HeaderMap {
@@ -48,18 +48,18 @@ pub fn decide(
     last_modified: Option<SystemTime>,
 ) -> Decision {
     let headers = headers(fields);
-    Preconditions::from_headers(&headers).evaluate(&method, &Resource::current(etag, last_modified))
+    ConditionalHeaders::from_headers(&headers).evaluate(&method, &Resource::current(etag, last_modified))
 }
 
 /// Evaluates the request fields against a resource with no current representation.
 pub fn decide_missing(method: Method, fields: &[(&str, &[u8])]) -> Decision {
     let headers = headers(fields);
-    Preconditions::from_headers(&headers).evaluate(&method, &Resource::missing())
+    ConditionalHeaders::from_headers(&headers).evaluate(&method, &Resource::missing())
 }
 
 /// Evaluates with a policy, against an existing resource tagged `"v1"`.
 pub fn decide_with(method: Method, fields: &[(&str, &[u8])], policy: Policy) -> Decision {
     let headers = headers(fields);
     let current = strong("v1");
-    Preconditions::from_headers(&headers).evaluate_with(&method, &Resource::current(Some(&current), None), policy)
+    ConditionalHeaders::from_headers(&headers).evaluate_with(&method, &Resource::current(Some(&current), None), policy)
 }

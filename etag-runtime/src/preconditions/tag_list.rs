@@ -5,7 +5,7 @@
 
 use actix_web::http::header::HeaderValue;
 
-use crate::entity_tag::{TagRef, is_etag_byte};
+use crate::validators::entity_tag::{TagRef, is_etag_byte};
 
 /// A validated If-Match or If-None-Match field, possibly spread over several header lines (RFC 9110 §5.3).
 #[derive(Debug, Clone)]

@@ -3,7 +3,8 @@
 use serde::Serialize;
 use sha1::{Digest, Sha1};
 
-use crate::{EntityTag, canonical_json};
+use super::canonical_json;
+use crate::EntityTag;
 
 /// A value serialized once, with the entity tag of those exact bytes.
 ///

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::web::Bytes;
 
-use crate::__private::Options;
+use super::private::Options;
 use crate::{EntityTag, HttpDate};
 
 /// Adds the representation's validators and the handler's declared headers to `headers`.

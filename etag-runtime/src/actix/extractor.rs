@@ -9,8 +9,8 @@ use actix_web::http::header::HeaderMap;
 use actix_web::http::{Method, StatusCode};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
 
-use crate::preconditions::CONDITIONAL_FIELDS;
-use crate::{Decision, ETag, EntityTag, Policy, Preconditions, Resource};
+use crate::preconditions::fields::CONDITIONAL_FIELDS;
+use crate::{ConditionalHeaders, Decision, ETag, EntityTag, Policy, Resource};
 
 /// The request's preconditions, to be checked against the resource's current state inside the same
 /// transaction or lock as the write, so that no other write can slip in between (no lost update).
@@ -67,7 +67,7 @@ impl Precondition {
         } else {
             Resource::missing()
         };
-        match Preconditions::from_headers(&self.fields).evaluate_with(&self.method, &resource, self.policy) {
+        match ConditionalHeaders::from_headers(&self.fields).evaluate_with(&self.method, &resource, self.policy) {
             Decision::Proceed => Ok(()),
             decision => Err(Rejected(decision)),
         }

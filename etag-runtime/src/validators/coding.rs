@@ -10,8 +10,8 @@ use actix_web::HttpMessage;
 use actix_web::HttpRequest;
 use actix_web::http::header::{AcceptEncoding, ContentEncoding, Encoding};
 
+use super::entity_tag::TagRef;
 use crate::EntityTag;
-use crate::entity_tag::TagRef;
 
 /// The codings actix-web can produce, as they appear after the `+` of a tag.
 const CODINGS: [ContentEncoding; 4] = [

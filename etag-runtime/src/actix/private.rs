@@ -13,8 +13,8 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use serde::Serialize;
 
-use crate::representation::put_representation_headers;
-use crate::{Decision, ETag, EntityTag, HashedJson, HttpDate, Preconditions, Problem, Resource};
+use super::representation::put_representation_headers;
+use crate::{ConditionalHeaders, Decision, ETag, EntityTag, HashedJson, HttpDate, Problem, Resource};
 
 pub use ::actix_web;
 
@@ -89,10 +89,10 @@ impl Unsupported {
 impl Tagged {
     /// Compares validators first and serializes only when a body goes out.
     pub fn respond<T: ETag + Serialize>(self, request: &HttpRequest, value: T, options: &Options) -> HttpResponse {
-        let etag = crate::coding::into_variant(value.etag(), request);
+        let etag = crate::validators::coding::into_variant(value.etag(), request);
         let last_modified = value.last_modified();
         respond_with(request, options, &etag, last_modified, || {
-            crate::canonical_json::to_vec(&value)
+            crate::hashing::canonical_json(&value)
         })
     }
 }
@@ -121,7 +121,7 @@ fn respond_with(
         return json_response(body());
     }
     let resource = Resource::current(Some(etag), last_modified);
-    let mut response = match Preconditions::from_headers(request.headers()).evaluate(request.method(), &resource) {
+    let mut response = match ConditionalHeaders::from_headers(request.headers()).evaluate(request.method(), &resource) {
         Decision::Proceed => json_response(body()),
         Decision::NotModified => HttpResponse::NotModified().finish(),
         decision => {

@@ -4,10 +4,10 @@ use std::time::SystemTime;
 
 use actix_web::http::Method;
 
-use crate::entity_tag::{EntityTag, TagRef};
-use crate::http_date::HttpDate;
-use crate::preconditions::{Field, Preconditions};
-use crate::tag_list::{ListError, TagList};
+use super::fields::{ConditionalHeaders, Field};
+use super::tag_list::{ListError, TagList};
+use crate::validators::entity_tag::{EntityTag, TagRef};
+use crate::validators::http_date::HttpDate;
 
 /// What the server knows of the target resource when it evaluates preconditions.
 #[derive(Debug, Clone, Copy)]
@@ -84,7 +84,7 @@ impl Condition {
     }
 }
 
-impl Preconditions<'_> {
+impl ConditionalHeaders<'_> {
     /// Evaluates the preconditions for `method` against `resource`, in the order of RFC 9110 §13.2.2.
     ///
     /// Call it only when the response without preconditions would be 2xx or 412: a 404 or an error
@@ -93,7 +93,7 @@ impl Preconditions<'_> {
         self.evaluate_with(method, resource, Policy::default())
     }
 
-    /// As [`Preconditions::evaluate`], with the extra rules of `policy`.
+    /// As [`ConditionalHeaders::evaluate`], with the extra rules of `policy`.
     pub fn evaluate_with(&self, method: &Method, resource: &Resource<'_>, policy: Policy) -> Decision {
         // RFC 9110 §13.2.1: methods that neither select nor modify a representation ignore preconditions.
         if [Method::CONNECT, Method::OPTIONS, Method::TRACE].contains(method) {

@@ -4,8 +4,8 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderMap, HeaderName};
 use actix_web::{HttpResponse, ResponseError};
 
-use crate::evaluate::{Condition, Decision};
-use crate::problem::Problem;
+use super::evaluate::{Condition, Decision};
+use super::problem::Problem;
 
 /// The fields a 304 repeats from the 200 it stands for (RFC 9110 §15.4.5), with Last-Modified, which it may.
 /// Content-Type and Content-Length are left out: the 304 has no content (§8.6).

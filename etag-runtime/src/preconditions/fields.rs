@@ -2,15 +2,15 @@
 
 use actix_web::http::header::{self, HeaderMap, HeaderName};
 
-use crate::http_date::HttpDate;
-use crate::tag_list::{ListError, TagList};
+use super::tag_list::{ListError, TagList};
+use crate::validators::http_date::HttpDate;
 
 /// A request's preconditions, read from its headers and borrowing them.
 ///
 /// Tag lists are validated here; dates that are invalid or sent more than once are dropped here, because
 /// RFC 9110 §13.1.3 and §13.1.4 say to ignore them.
 #[derive(Debug, Clone)]
-pub struct Preconditions<'h> {
+pub struct ConditionalHeaders<'h> {
     pub(crate) if_match: Field<TagList<'h>>,
     pub(crate) if_none_match: Field<TagList<'h>>,
     pub(crate) if_modified_since: Option<HttpDate>,
@@ -24,7 +24,7 @@ pub(crate) enum Field<T> {
     Present(T),
 }
 
-/// The conditional request fields of RFC 9110 §13.1, all of which [`Preconditions::from_headers`] reads.
+/// The conditional request fields of RFC 9110 §13.1, all of which [`ConditionalHeaders::from_headers`] reads.
 pub(crate) const CONDITIONAL_FIELDS: [HeaderName; 4] = [
     header::IF_MATCH,
     header::IF_NONE_MATCH,
@@ -32,7 +32,7 @@ pub(crate) const CONDITIONAL_FIELDS: [HeaderName; 4] = [
     header::IF_UNMODIFIED_SINCE,
 ];
 
-impl<'h> Preconditions<'h> {
+impl<'h> ConditionalHeaders<'h> {
     /// Reads If-Match, If-None-Match, If-Modified-Since and If-Unmodified-Since, each from all of its lines.
     pub fn from_headers(headers: &'h HeaderMap) -> Self {
         Self {

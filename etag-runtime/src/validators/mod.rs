@@ -1,0 +1,12 @@
+//! Validators (RFC 9110 §8.8): what a representation is compared by. Entity tags, HTTP dates, the `ETag`
+//! trait through which a model gives its own, and the per-coding forms of a strong tag.
+
+pub(crate) mod coding;
+pub(crate) mod entity_tag;
+mod etag_trait;
+pub(crate) mod http_date;
+
+pub use coding::variant_for;
+pub use entity_tag::{EntityTag, InvalidEntityTag};
+pub use etag_trait::ETag;
+pub use http_date::{HttpDate, InvalidHttpDate};
