@@ -20,7 +20,6 @@
 //! ```
 
 mod actix;
-mod base64;
 mod hashing;
 mod preconditions;
 mod validators;

@@ -77,6 +77,24 @@ fn rfc9110_8_8_3_from_bytes_always_valid() {
     assert!(EntityTag::parse(&tag.to_string()).is_ok());
 }
 
+// RFC 4648 §10 test vectors, unpadded, and the two URL-safe characters of §5: the encoding behind
+// `from_bytes_*` (moved here from the hand-written encoder, now the `base64` crate's URL_SAFE_NO_PAD).
+#[test]
+fn rfc4648_vectors() {
+    let cases = [
+        ("", ""),
+        ("f", "Zg"),
+        ("fo", "Zm8"),
+        ("foo", "Zm9v"),
+        ("foob", "Zm9vYg"),
+        ("fooba", "Zm9vYmE"),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(EntityTag::from_bytes_strong(input.as_bytes()).opaque(), expected);
+    }
+    assert_eq!(EntityTag::from_bytes_strong(&[0xfb, 0xff]).opaque(), "-_8");
+}
+
 // RFC 9110 §8.8.3: parsing an ETag field value gives back what rendering produced.
 #[test]
 fn rfc9110_8_8_3_parse_round_trips() {

@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
 /// An entity tag: an opaque validator, strong or weak (RFC 9110 §8.8.3).
 ///
 /// The opaque part is stored without its quotes. It can only hold `etagc` characters (`!`, `#` to `~`, and any
@@ -57,12 +60,12 @@ impl EntityTag {
 
     /// A strong tag whose opaque part is `bytes` in URL-safe base64, so any input is accepted.
     pub fn from_bytes_strong(bytes: &[u8]) -> Self {
-        Self::from_valid(false, crate::base64::encode_url_safe(bytes))
+        Self::from_valid(false, URL_SAFE_NO_PAD.encode(bytes))
     }
 
     /// A weak tag whose opaque part is `bytes` in URL-safe base64, so any input is accepted.
     pub fn from_bytes_weak(bytes: &[u8]) -> Self {
-        Self::from_valid(true, crate::base64::encode_url_safe(bytes))
+        Self::from_valid(true, URL_SAFE_NO_PAD.encode(bytes))
     }
 
     fn new(weak: bool, opaque: String) -> Result<Self, InvalidEntityTag> {
