@@ -107,3 +107,61 @@ fn rfc9110_5_6_7_truncates_to_whole_seconds() {
     let back: std::time::SystemTime = HttpDate::from_unix_seconds(1).into();
     assert_eq!(back, UNIX_EPOCH + Duration::from_secs(1));
 }
+
+// Why this crate keeps its own HTTP-date code rather than the `httpdate` crate (see `validators/http_date.rs`).
+// Each test shows one difference; if `httpdate` ever changes there, the test fails and the choice is made again.
+mod why_not_httpdate {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use etag_runtime::HttpDate;
+
+    // RFC 9110 §5.6.7: a two-digit year is read relative to the current year, not in a fixed window.
+    #[test]
+    fn rfc9110_5_6_7_two_digit_year_relative_to_now() {
+        let text = "Thursday, 01-Jan-70 00:00:00 GMT";
+        let theirs = httpdate::parse_http_date(text).expect("httpdate reads it");
+        assert_eq!(theirs, UNIX_EPOCH, "httpdate reads 70 as 1970");
+        let ours = HttpDate::parse_in_year(text.as_bytes(), 2026).unwrap();
+        assert_eq!(
+            ours.to_string(),
+            "Wed, 01 Jan 2070 00:00:00 GMT",
+            "44 years ahead is not more than 50"
+        );
+    }
+
+    // RFC 9110 §13.1.4: an invalid If-Unmodified-Since is ignored, so a wrong weekday must not make it invalid.
+    #[test]
+    fn rfc9110_13_1_4_wrong_weekday_keeps_the_date() {
+        let text = "Mon, 06 Nov 1994 08:49:37 GMT"; // 6 November 1994 was a Sunday
+        assert!(httpdate::parse_http_date(text).is_err(), "httpdate refuses the date");
+        assert_eq!(HttpDate::parse(text.as_bytes()).unwrap().unix_seconds(), 784_111_777);
+    }
+
+    // RFC 9110 §5.6.7: `year = 4DIGIT`, so years before 1970 are HTTP-dates; formatting one must not panic.
+    #[test]
+    fn rfc9110_5_6_7_years_before_1970() {
+        let text = "Sat, 01 Jan 1966 00:00:00 GMT";
+        assert!(
+            httpdate::parse_http_date(text).is_err(),
+            "httpdate refuses years before 1970"
+        );
+        assert_eq!(HttpDate::parse(text.as_bytes()).unwrap().to_string(), text);
+
+        let before_epoch = UNIX_EPOCH - Duration::from_secs(1);
+        let formatted = std::panic::catch_unwind(|| httpdate::fmt_http_date(before_epoch));
+        assert!(formatted.is_err(), "httpdate panics on a time before 1970");
+        assert_eq!(
+            HttpDate::from(before_epoch).to_string(),
+            "Wed, 31 Dec 1969 23:59:59 GMT"
+        );
+    }
+
+    // RFC 9110 §5.6.7: `second = 2DIGIT` ranges to 60, for a leap second.
+    #[test]
+    fn rfc9110_5_6_7_leap_second() {
+        let text = "Sat, 31 Dec 2016 23:59:60 GMT";
+        assert!(httpdate::parse_http_date(text).is_err(), "httpdate refuses second 60");
+        let ours = HttpDate::parse(text.as_bytes()).unwrap();
+        assert_eq!(ours.to_string(), "Sun, 01 Jan 2017 00:00:00 GMT");
+    }
+}

@@ -1,4 +1,16 @@
 //! HTTP-date (RFC 9110 §5.6.7): IMF-fixdate, and the obsolete rfc850-date and asctime-date forms.
+//!
+//! Why not the `httpdate` crate, which actix-http already depends on: for what this crate needs, it differs
+//! from RFC 9110 or from this crate's rules in five ways, each pinned by a test in `tests/http_date.rs` that
+//! fails if `httpdate` changes, so that this choice is made again then.
+//! - A two-digit rfc850 year is read in a fixed window (1970 to 2069); §5.6.7 reads it relative to the current
+//!   year (more than 50 years ahead means the past), so in 2026 `01-Jan-70` is 2070, not 1970.
+//! - A weekday that does not match the date makes the whole date invalid, and an invalid If-Unmodified-Since
+//!   is ignored (§13.1.4): a client's slip would silently remove the guard on its write. Here the weekday is
+//!   checked for spelling only.
+//! - Years before 1970 are refused when parsing, and formatting a `SystemTime` before 1970, or after 9999,
+//!   panics; a model's `last_modified()` must never be able to make a response panic.
+//! - Second 60, which §5.6.7 allows for a leap second, is refused.
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
