@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use actix_web::web::{self, Json};
 use actix_web::{App, HttpServer};
+use clap::Parser;
 use etag_runtime::conditional;
 
 use crate::items::{Item, Page, TaggedPage};
@@ -34,31 +35,22 @@ async fn tagged(items: web::Data<Arc<[Item]>>, n: web::Path<usize>) -> Json<Tagg
     Json(TaggedPage(Page::first(&items, *n)))
 }
 
+/// Serves pages of items three ways (plain, hashed, tagged) for `scripts/bench-http.sh`.
+#[derive(Parser)]
+#[command(name = "bench_server")]
 struct Args {
+    /// Where to listen.
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8081")]
     addr: SocketAddr,
-    workers: usize,
-}
 
-fn parse_args() -> Result<Args, String> {
-    let mut args = Args {
-        addr: SocketAddr::from(([127, 0, 0, 1], 8081)),
-        workers: 1,
-    };
-    let mut argv = std::env::args().skip(1);
-    while let Some(name) = argv.next() {
-        let value = argv.next().ok_or(format!("{name} needs a value"))?;
-        match name.as_str() {
-            "--addr" => args.addr = value.parse().map_err(|_| format!("--addr {value}: not IP:PORT"))?,
-            "--workers" => args.workers = value.parse().map_err(|_| format!("--workers {value}: not a number"))?,
-            _ => return Err(format!("unknown argument {name}; usage: --addr IP:PORT --workers N")),
-        }
-    }
-    Ok(args)
+    /// actix worker threads; the benchmark uses one, so that wrk has the other core.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    workers: usize,
 }
 
 #[actix_web::main]
 async fn main() -> io::Result<()> {
-    let args = parse_args().map_err(io::Error::other)?;
+    let args = Args::parse();
     let items = web::Data::new(items::build());
     let server = HttpServer::new(move || {
         App::new()

@@ -1,48 +1,19 @@
-//! The command line: `--addr 127.0.0.1:PORT` and `--db PATH`.
+//! The command line: where to listen and where the database lives.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-pub const USAGE: &str = "usage: users [--addr IP:PORT] [--db PATH]
-  --addr IP:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a free one)
-  --db PATH       a SQLite file, shareable by several processes (default: a database in memory)";
+use clap::Parser;
 
-#[derive(Debug)]
+/// A REST API of users on SQLite, with conditional reads (ETag, 304) and conditional writes (If-Match, 412).
+#[derive(Debug, Parser)]
+#[command(name = "users")]
 pub struct Args {
+    /// Where to listen; port 0 picks a free one, printed on the first line as `listening on http://IP:PORT`.
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
-    pub db: Option<PathBuf>,
-}
 
-impl Args {
-    /// Reads `--name value` and `--name=value` pairs; anything else is an error naming the argument.
-    pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
-        let mut parsed = Args {
-            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            db: None,
-        };
-        while let Some(arg) = args.next() {
-            let (name, inline) = match arg.split_once('=') {
-                Some((name, value)) => (name.to_owned(), Some(value.to_owned())),
-                None => (arg, None),
-            };
-            let mut value = || {
-                inline
-                    .clone()
-                    .or_else(|| args.next())
-                    .ok_or(format!("{name} needs a value"))
-            };
-            match name.as_str() {
-                "--addr" => {
-                    let text = value()?;
-                    parsed.addr = text
-                        .parse()
-                        .map_err(|_| format!("--addr {text}: not an IP:PORT address"))?;
-                }
-                "--db" => parsed.db = Some(PathBuf::from(value()?)),
-                "-h" | "--help" => return Err(String::new()),
-                _ => return Err(format!("unknown argument {name}")),
-            }
-        }
-        Ok(parsed)
-    }
+    /// A SQLite file, shareable by several processes (WAL mode). Without it, the database is in memory.
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
 }

@@ -19,18 +19,14 @@ use std::io;
 
 use actix_web::middleware::Compress;
 use actix_web::{App, HttpServer, web};
+use clap::Parser;
 
-use crate::cli::{Args, USAGE};
+use crate::cli::Args;
 use crate::store::Store;
 
 fn main() -> io::Result<()> {
-    let args = match Args::parse(std::env::args().skip(1)) {
-        Ok(args) => args,
-        Err(message) => {
-            eprintln!("{message}\n{USAGE}");
-            std::process::exit(2);
-        }
-    };
+    // `--help` prints the usage and exits 0; an unknown or malformed argument exits 2 with clap's message.
+    let args = Args::parse();
     let store = Store::open(args.db.as_deref()).map_err(io::Error::other)?;
     actix_web::rt::System::new().block_on(serve(args, store))
 }

@@ -43,7 +43,7 @@ pub fn start_users(db: Option<&Path>) -> Example {
 
 /// The example's binary beside this test's, built first by cargo (a no-op when `cargo test --all-targets`
 /// already built it), so that a test never runs a stale example.
-fn users_binary() -> &'static Path {
+pub fn users_binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
         let test_binary = std::env::current_exe().expect("the test's own path");
