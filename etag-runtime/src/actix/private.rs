@@ -7,13 +7,15 @@
 //! that names both ways out.
 
 use std::marker::PhantomData;
+use std::time::SystemTime;
 
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header::{self, ContentEncoding, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use serde::Serialize;
 
-use super::representation::put_representation_headers;
+use super::representation::RepresentationHeaders;
+use crate::validators::coding::{any_coding, into_variant, negotiated_coding};
 use crate::{ConditionalHeaders, Decision, ETag, EntityTag, HashedJson, HttpDate, Problem, Resource};
 
 pub use ::actix_web;
@@ -89,29 +91,45 @@ impl Unsupported {
 impl Tagged {
     /// Compares validators first and serializes only when a body goes out.
     pub fn respond<T: ETag + Serialize>(self, request: &HttpRequest, value: T, options: &Options) -> HttpResponse {
-        let etag = crate::validators::coding::into_variant(value.etag(), request);
-        let last_modified = value.last_modified();
-        respond_with(request, options, &etag, last_modified, || {
-            crate::hashing::canonical_json(&value)
-        })
+        let coding = negotiated_coding(request);
+        let validators = Validators {
+            etag: into_variant(value.etag(), coding),
+            last_modified: value.last_modified(),
+            coding,
+        };
+        respond_with(request, options, validators, || crate::hashing::canonical_json(&value))
     }
 }
 
 impl Hashed {
     pub fn respond<T: Serialize>(self, request: &HttpRequest, value: T, options: &Options) -> HttpResponse {
         match HashedJson::of(&value) {
-            Ok(HashedJson { body, etag }) => respond_with(request, options, &etag, None, || Ok(body)),
+            Ok(HashedJson { body, etag }) => {
+                let coding = negotiated_coding(request);
+                let validators = Validators {
+                    etag,
+                    last_modified: None,
+                    coding,
+                };
+                respond_with(request, options, validators, || Ok(body))
+            }
             Err(error) => serialization_failed(&error),
         }
     }
+}
+
+/// What the 200 and its 304 are validated by, and the coding `Compress` will give the 200.
+struct Validators {
+    etag: EntityTag,
+    last_modified: Option<SystemTime>,
+    coding: Option<ContentEncoding>,
 }
 
 /// Builds the 200, 304, 412 or 400 for a representation with these validators.
 fn respond_with(
     request: &HttpRequest,
     options: &Options,
-    etag: &EntityTag,
-    last_modified: Option<std::time::SystemTime>,
+    validators: Validators,
     body: impl FnOnce() -> serde_json::Result<Vec<u8>>,
 ) -> HttpResponse {
     let safe = *request.method() == Method::GET || *request.method() == Method::HEAD;
@@ -120,7 +138,12 @@ fn respond_with(
         // are guarded before their side effects by `Precondition::check`, not here.
         return json_response(body());
     }
-    let resource = Resource::current(Some(etag), last_modified);
+    let Validators {
+        etag,
+        last_modified,
+        coding,
+    } = validators;
+    let resource = Resource::current(Some(&etag), last_modified);
     let mut response = match ConditionalHeaders::from_headers(request.headers()).evaluate(request.method(), &resource) {
         Decision::Proceed => json_response(body()),
         Decision::NotModified => HttpResponse::NotModified().finish(),
@@ -132,9 +155,18 @@ fn respond_with(
         }
     };
     // A 500 for a value that could not be serialized is not the representation, so it gets no validators.
-    if matches!(response.status(), StatusCode::OK | StatusCode::NOT_MODIFIED) {
-        let last_modified = last_modified.map(HttpDate::from);
-        put_representation_headers(response.headers_mut(), etag, last_modified, options);
+    let status = response.status();
+    if matches!(status, StatusCode::OK | StatusCode::NOT_MODIFIED) {
+        // RFC 9110 §12.5.5, once per response: `Compress` appends Accept-Encoding to the Vary of each 200 it
+        // encodes, so the wrapper names it on the others (identity 200s, every 304), and only when `Compress`
+        // can encode at all in this build.
+        let vary_accept_encoding = any_coding() && (status == StatusCode::NOT_MODIFIED || coding.is_none());
+        let headers = RepresentationHeaders {
+            etag: &etag,
+            last_modified: last_modified.map(HttpDate::from),
+            vary_accept_encoding,
+        };
+        headers.put(response.headers_mut(), options);
     }
     response
 }

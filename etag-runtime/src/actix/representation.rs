@@ -12,21 +12,27 @@ use actix_web::web::Bytes;
 use super::private::Options;
 use crate::{EntityTag, HttpDate};
 
-/// Adds the representation's validators and the handler's declared headers to `headers`.
-pub(crate) fn put_representation_headers(
-    headers: &mut HeaderMap,
-    etag: &EntityTag,
-    last_modified: Option<HttpDate>,
-    options: &Options,
-) {
-    put(headers, header::ETAG, etag_value(etag));
-    if let Some(date) = last_modified {
-        put(headers, header::LAST_MODIFIED, date.to_string());
+/// The validators of a 200 or 304, and whether its Vary must name Accept-Encoding.
+pub(crate) struct RepresentationHeaders<'a> {
+    pub etag: &'a EntityTag,
+    pub last_modified: Option<HttpDate>,
+    pub vary_accept_encoding: bool,
+}
+
+impl RepresentationHeaders<'_> {
+    /// Adds the validators and the handler's declared headers to `headers`.
+    pub(crate) fn put(&self, headers: &mut HeaderMap, options: &Options) {
+        put(headers, header::ETAG, etag_value(self.etag));
+        if let Some(date) = self.last_modified {
+            put(headers, header::LAST_MODIFIED, date.to_string());
+        }
+        if let Some(cache_control) = options.cache_control {
+            put(headers, header::CACHE_CONTROL, cache_control);
+        }
+        if let Some(vary) = vary(options.vary, self.vary_accept_encoding) {
+            put(headers, header::VARY, vary);
+        }
     }
-    if let Some(cache_control) = options.cache_control {
-        put(headers, header::CACHE_CONTROL, cache_control);
-    }
-    put(headers, header::VARY, vary(options.vary));
 }
 
 /// Skips a value that is not a valid field value. The macro checks the attribute's strings and entity tags
@@ -53,21 +59,23 @@ fn etag_value(etag: &EntityTag) -> String {
     text
 }
 
-/// The handler's Vary plus Accept-Encoding: the app may compress (actix's `Compress` adds Vary to the 200 it
-/// encodes but never to a 304), and a strong tag depends on the coding.
-fn vary(declared: Option<&'static str>) -> Cow<'static, str> {
+/// The handler's Vary, with Accept-Encoding named exactly when `accept_encoding` says (see `private.rs`: the
+/// coding decides the bytes and a strong tag's suffix, and `Compress` names it on the 200s it encodes). `*`
+/// already says everything and stays as it is.
+fn vary(declared: Option<&'static str>, accept_encoding: bool) -> Option<Cow<'static, str>> {
     let Some(declared) = declared else {
-        return Cow::Borrowed("Accept-Encoding");
+        return accept_encoding.then_some(Cow::Borrowed("Accept-Encoding"));
     };
-    let names_accept_encoding = declared
-        .split(',')
-        .any(|name| name.trim().eq_ignore_ascii_case("accept-encoding"));
-    if declared.trim() == "*" {
-        Cow::Borrowed("*")
-    } else if names_accept_encoding {
-        Cow::Borrowed(declared)
-    } else {
-        Cow::Owned(format!("{declared}, Accept-Encoding"))
+    let is_accept_encoding = |name: &str| name.trim().eq_ignore_ascii_case("accept-encoding");
+    let names_accept_encoding = declared.split(',').any(is_accept_encoding);
+    match (declared.trim() == "*", names_accept_encoding, accept_encoding) {
+        (true, _, _) => Some(Cow::Borrowed("*")),
+        (false, true, true) | (false, false, false) => Some(Cow::Borrowed(declared)),
+        (false, false, true) => Some(Cow::Owned(format!("{declared}, Accept-Encoding"))),
+        (false, true, false) => {
+            let others: Vec<&str> = declared.split(',').filter(|name| !is_accept_encoding(name)).collect();
+            (!others.is_empty()).then(|| Cow::Owned(others.join(",").trim().to_owned()))
+        }
     }
 }
 
@@ -79,9 +87,27 @@ mod tests {
     // since the coding decides the bytes and a strong tag's suffix, and `*` already says everything.
     #[test]
     fn rfc9110_12_5_5_vary_always_covers_accept_encoding() {
-        assert_eq!(vary(None), "Accept-Encoding");
-        assert_eq!(vary(Some("Accept-Language")), "Accept-Language, Accept-Encoding");
-        assert_eq!(vary(Some("accept-encoding, Accept")), "accept-encoding, Accept");
-        assert_eq!(vary(Some(" * ")), "*");
+        assert_eq!(vary(None, true).unwrap(), "Accept-Encoding");
+        assert_eq!(
+            vary(Some("Accept-Language"), true).unwrap(),
+            "Accept-Language, Accept-Encoding"
+        );
+        assert_eq!(
+            vary(Some("accept-encoding, Accept"), true).unwrap(),
+            "accept-encoding, Accept"
+        );
+        assert_eq!(vary(Some(" * "), true).unwrap(), "*");
+    }
+
+    // RFC 9110 §12.5.5, once: where `Compress` names Accept-Encoding itself, the wrapper leaves it out, the
+    // handler's own mention of it included, and keeps the other names.
+    #[test]
+    fn rfc9110_12_5_5_vary_leaves_accept_encoding_to_compress() {
+        assert_eq!(vary(None, false), None);
+        assert_eq!(vary(Some("Accept-Language"), false).unwrap(), "Accept-Language");
+        assert_eq!(vary(Some("Accept-Encoding, Accept"), false).unwrap(), "Accept");
+        assert_eq!(vary(Some("Accept, accept-encoding"), false).unwrap(), "Accept");
+        assert_eq!(vary(Some("Accept-Encoding"), false), None);
+        assert_eq!(vary(Some("*"), false).unwrap(), "*");
     }
 }

@@ -2,6 +2,7 @@
 //! trait through which a model gives its own, and the per-coding forms of a strong tag.
 
 pub(crate) mod coding;
+mod compress_probe;
 pub(crate) mod entity_tag;
 mod etag_trait;
 pub(crate) mod http_date;
