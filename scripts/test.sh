@@ -7,3 +7,5 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-package.sh nginx-light nginx
 cargo test --workspace --all-targets
 cargo test --workspace --doc
+# An application compiled with brotli, gzip and zstd: a build of its own, since cargo unifies features per build.
+cargo test --manifest-path tests/all-codings/Cargo.toml

@@ -1,0 +1,79 @@
+//! Strong tags and content codings against the users example, which compiles actix-web with gzip (and deflate)
+//! only: each strong tag names the coding `Compress` actually applies, Vary names Accept-Encoding once, and a
+//! shared cache holding several variants revalidates them all at once.
+
+mod support;
+
+use support::codings::{assert_strong_tags_name_the_coding_sent, codings_sent, fetch_every_offer};
+use support::example::start_users;
+use support::{get, send_json};
+
+// RFC 9110 §8.8.3.3: over every offer, a strong tag goes out with one Content-Encoding only, the one it names;
+// brotli and zstd, which this build cannot produce, never appear in a tag.
+#[test]
+fn rfc9110_8_8_3_3_strong_tag_names_the_coding_sent_gzip_build() {
+    let example = start_users(None);
+    let base = get(example.addr, "/users/1", &[]).header("etag").unwrap().to_owned();
+    let observed = fetch_every_offer(example.addr, "/users/1");
+    assert_strong_tags_name_the_coding_sent(&observed, &base);
+    let expected: Vec<String> = vec!["deflate".into(), "gzip".into()];
+    assert_eq!(codings_sent(&observed).into_iter().collect::<Vec<_>>(), expected);
+}
+
+// RFC 9110 §12.5.5 and §8.8.3.3: a hashed (weak) tag may be shared between codings; Vary is still once.
+#[test]
+fn rfc9110_12_5_5_vary_once_on_hashed_list() {
+    let example = start_users(None);
+    let observed = fetch_every_offer(example.addr, "/users");
+    let tags: std::collections::BTreeSet<&str> = observed.iter().map(|seen| seen.etag.as_str()).collect();
+    assert_eq!(tags.len(), 1, "{tags:?}");
+    assert!(tags.iter().all(|tag| tag.starts_with("W/")));
+}
+
+// RFC 9111 §4.3.1: a cache holding the identity and the gzip variant revalidates with both tags; the 304 names
+// the variant this request negotiates, so that the cache serves the right stored body (both directions, both
+// list orders).
+#[test]
+fn rfc9111_4_3_1_revalidating_several_variants() {
+    let example = start_users(None);
+    let identity = get(example.addr, "/users/1", &[]).header("etag").unwrap().to_owned();
+    let gzip = get(example.addr, "/users/1", &[("Accept-Encoding", "gzip")])
+        .header("etag")
+        .unwrap()
+        .to_owned();
+    assert_ne!(identity, gzip);
+    for list in [format!("{identity}, {gzip}"), format!("{gzip}, {identity}")] {
+        let as_gzip = get(
+            example.addr,
+            "/users/1",
+            &[("Accept-Encoding", "gzip"), ("If-None-Match", &list)],
+        );
+        assert_eq!(as_gzip.status, 304, "{list}");
+        assert_eq!(as_gzip.header("etag"), Some(gzip.as_str()), "{list}");
+        let as_identity = get(example.addr, "/users/1", &[("If-None-Match", &list)]);
+        assert_eq!(as_identity.status, 304, "{list}");
+        assert_eq!(as_identity.header("etag"), Some(identity.as_str()), "{list}");
+    }
+}
+
+// RFC 9110 §13.1.1 with §8.8.3.3: If-Match with any coding form the build produces guards the write; a suffix
+// naming a coding this build cannot produce names no representation, so the write is refused.
+#[test]
+fn rfc9110_13_1_1_if_match_coding_forms() {
+    let example = start_users(None);
+    let identity = get(example.addr, "/users/2", &[]).header("etag").unwrap().to_owned();
+    let form = |coding: &str| format!("{}+{coding}\"", identity.trim_end_matches('"'));
+    let body = serde_json::json!({"name": "Grace", "email": "grace@example.com"});
+    for coding in ["br", "zstd"] {
+        let refused = send_json(example.addr, "PUT", "/users/2", &[("If-Match", &form(coding))], &body);
+        assert_eq!(refused.status, 412, "+{coding}");
+    }
+    let accepted = send_json(
+        example.addr,
+        "PUT",
+        "/users/2",
+        &[("If-Match", &form("deflate"))],
+        &body,
+    );
+    assert_eq!(accepted.status, 200, "{}", accepted.text());
+}
