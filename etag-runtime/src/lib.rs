@@ -48,19 +48,36 @@ pub use validators::{ETag, EntityTag, HttpDate, InvalidEntityTag, InvalidHttpDat
 ///   because `Compress` may encode the body under it (§8.8.3.3). It validates GETs (If-None-Match) but can never
 ///   satisfy If-Match, which demands a strong tag.
 /// - **Model** (`T: ETag + Serialize`): validators come from [`ETag::etag`] and [`ETag::last_modified`] before
-///   anything is serialized, so a 304 costs no serialization. A strong tag gets the negotiated content coding
-///   appended (`"v3"` for identity, `"v3+gzip"` for gzip) so that each coding has its own strong tag
+///   anything is serialized, so a 304 costs no serialization. A strong tag gets the content coding that actix's
+///   `Compress` will apply to this response appended (`"v3"` for identity, `"v3+gzip"` for gzip) so that each
+///   coding has its own strong tag
 ///   (§8.8.3.3); a write guarded by either form checks the same state.
 ///
 /// # What is sent
 ///
 /// - 200: the JSON, `ETag`, `Last-Modified` (model mode, when given), `Cache-Control` and `Vary` from the
-///   arguments. `Vary` always lists `Accept-Encoding`, because the app may compress the response.
-/// - 304: the same `ETag`, `Last-Modified`, `Cache-Control` and `Vary`, no body (§15.4.5).
+///   arguments. `Vary` names `Accept-Encoding` once: the attribute adds it, except on the 200s `Compress`
+///   encodes, to which `Compress` adds it itself. In a build where `Compress` can encode nothing, it is left out.
+/// - 304: the same `ETag`, `Last-Modified`, `Cache-Control` and `Vary` field names as the 200, no body (§15.4.5).
 /// - 412 or 400 (malformed tag list): problem+json (RFC 9457).
 /// - A handler's `Err` passes through untouched: no validators, never 304 or 412 (§13.2.1).
 /// - Methods other than GET and HEAD get the body without validators (§9.3.4): a write's preconditions are
 ///   checked before its side effects with the [`Precondition`] extractor, inside the write's transaction.
+///
+/// # Content codings
+///
+/// Which coding `Compress` applies depends on the actix-web features the application compiles
+/// (`compress-brotli`, `compress-gzip`, `compress-zstd`). The first conditional response runs `Compress` once
+/// per coding to learn which ones it produces in this build, and every request then negotiates among those
+/// with the same function `Compress` calls, so a tag's suffix is the coding actually sent; no configuration.
+///
+/// Without `Compress` in the application, nothing is encoded, yet a strong tag still carries the suffix of the
+/// coding `Compress` would have chosen (the handler cannot see which middleware wraps it). That is still
+/// correct: every response has the identity bytes, so each tag, `"v3"` or `"v3+gzip"`, names exactly one
+/// byte sequence (§8.8.3.3 forbids the opposite, one tag for two). The cost is that clients offering
+/// different codings get different tags for the same bytes, and that the 200s whose tag names a coding carry no
+/// `Vary: Accept-Encoding` (it is left to `Compress`): a cache may hand such a response to any client, whose
+/// bytes are right, and whose revalidation then answers 200 instead of 304 when the coding differs.
 ///
 /// # Arguments
 ///

@@ -18,7 +18,8 @@ use super::compress_probe::compress_codings;
 use super::entity_tag::TagRef;
 use crate::EntityTag;
 
-/// The tag to send for `base` in answer to `request`: a strong tag gets the coding `Compress` will apply.
+/// The tag to send for `base` in answer to `request`: a strong tag gets the coding `Compress` will apply to a
+/// JSON 200, or nothing for identity. See `#[conditional]`'s documentation for an application without `Compress`.
 pub fn variant_for(base: &EntityTag, request: &HttpRequest) -> EntityTag {
     into_variant(base.clone(), negotiated_coding(request))
 }
