@@ -1,6 +1,7 @@
 //! The `#[conditional]` attribute of `etag-runtime`. Depend on `etag-runtime`, which re-exports it.
 
 mod args;
+mod derive_etag;
 mod expand;
 mod output;
 
@@ -12,4 +13,13 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn conditional(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::conditional(args.into(), item.into()).into()
+}
+
+/// `#[derive(ETag)]`: a model's entity tag from its `#[etag]` fields, its Last-Modified from its
+/// `#[last_modified]` field.
+///
+/// See the `etag-runtime` crate's documentation of `ETag` for the attributes and the tag's form.
+#[proc_macro_derive(ETag, attributes(etag, last_modified))]
+pub fn derive_etag(item: TokenStream) -> TokenStream {
+    derive_etag::derive(item.into()).into()
 }

@@ -112,3 +112,6 @@ pub use validators::{ETag, EntityTag, HttpDate, InvalidEntityTag, InvalidHttpDat
 /// # });
 /// ```
 pub use etag_macros::conditional;
+
+/// `#[derive(ETag)]`: see the [`ETag`](trait@ETag) trait.
+pub use etag_macros::ETag;

@@ -4,33 +4,50 @@ use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actix_web::http::StatusCode;
-use etag_runtime::{ETag, EntityTag};
-use serde::{Deserialize, Deserializer, Serialize};
+use etag_runtime::ETag;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::errors::ApiError;
 
 /// A user as stored and as sent. `version` comes from one counter shared by every write to the database, so a
 /// user deleted and created again never repeats an entity tag it had before.
-#[derive(Debug, Clone, Serialize)]
+///
+/// The derived `ETag` gives the strong tag `"v<version>"` (a new version for every change of the stored fields,
+/// so equal tags mean equal bytes) and Last-Modified from `updated_at`.
+#[derive(Debug, Clone, Serialize, ETag)]
+#[etag(prefix = "v")]
 pub struct User {
     pub id: i64,
     pub name: String,
     pub email: String,
+    #[etag]
     pub version: i64,
-    /// Seconds since the Unix epoch.
-    pub updated_at: i64,
+    /// Sent in the JSON as seconds since the Unix epoch, as the database stores it.
+    #[last_modified]
+    #[serde(serialize_with = "unix_seconds")]
+    pub updated_at: SystemTime,
 }
 
-impl ETag for User {
-    /// Strong: a new version for every change of the stored fields, so equal tags mean equal bytes.
-    fn etag(&self) -> EntityTag {
-        EntityTag::strong(format!("v{}", self.version)).expect("'v' and decimal digits are etagc")
+/// `time` as whole seconds since the Unix epoch (negative before it).
+pub fn to_unix_seconds(time: SystemTime) -> i64 {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => i64::try_from(before.duration().as_secs()).map_or(i64::MIN, |seconds| -seconds),
     }
+}
 
-    fn last_modified(&self) -> Option<SystemTime> {
-        let seconds = u64::try_from(self.updated_at).ok()?;
-        Some(UNIX_EPOCH + Duration::from_secs(seconds))
+/// The inverse of [`to_unix_seconds`].
+pub fn from_unix_seconds(seconds: i64) -> SystemTime {
+    let magnitude = Duration::from_secs(seconds.unsigned_abs());
+    if seconds >= 0 {
+        UNIX_EPOCH + magnitude
+    } else {
+        UNIX_EPOCH - magnitude
     }
+}
+
+fn unix_seconds<S: Serializer>(time: &SystemTime, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_i64(to_unix_seconds(*time))
 }
 
 /// The body of POST /users and PUT /users/{id}: every field a client may set.

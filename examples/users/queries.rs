@@ -1,11 +1,11 @@
 //! The SQL: the schema, the seed, and reading and writing users. Writers are called inside the store's
 //! IMMEDIATE transaction.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::model::{User, UserFields};
+use crate::model::{User, UserFields, from_unix_seconds, to_unix_seconds};
 
 const SCHEMA: &str = "
     CREATE TABLE IF NOT EXISTS users (
@@ -111,11 +111,10 @@ fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
         name: row.get(1)?,
         email: row.get(2)?,
         version: row.get(3)?,
-        updated_at: row.get(4)?,
+        updated_at: from_unix_seconds(row.get(4)?),
     })
 }
 
 fn now() -> i64 {
-    let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-    i64::try_from(since_epoch.as_secs()).unwrap_or(i64::MAX)
+    to_unix_seconds(SystemTime::now())
 }

@@ -20,6 +20,8 @@ use crate::{ConditionalHeaders, Decision, ETag, EntityTag, HashedJson, HttpDate,
 
 pub use ::actix_web;
 
+pub use crate::validators::derived_tag::{LastModifiedField, derived_tag};
+
 /// The attribute's arguments, as the handler's static response headers.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {

@@ -9,6 +9,47 @@ use crate::EntityTag;
 /// A `#[conditional]` handler that returns such a model (bare, in `Json`, or in `Result`) compares validators
 /// first and serializes only when it must send a body: a 304 costs no serialization.
 ///
+/// # Deriving it
+///
+/// `#[derive(ETag)]` (the derive has the trait's name, as serde's `Serialize` does: `use etag_runtime::ETag`
+/// brings both) takes the tag from the fields marked `#[etag]` and the Last-Modified from the field marked
+/// `#[last_modified]`, of type `SystemTime` or `Option<SystemTime>`:
+///
+/// ```
+/// use std::time::{Duration, SystemTime, UNIX_EPOCH};
+/// use etag_runtime::ETag;
+///
+/// #[derive(ETag)]
+/// #[etag(prefix = "user-")]
+/// struct User {
+///     #[etag]
+///     id: u64,
+///     #[etag]
+///     version: u64,
+///     #[last_modified]
+///     updated_at: SystemTime,
+///     name: String,
+/// }
+///
+/// let at = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+/// let user = User { id: 7, version: 3, updated_at: at, name: "Ada".into() };
+/// assert_eq!(user.etag().to_string(), r#""user-7.3""#);
+/// assert_eq!(user.last_modified(), Some(at));
+/// ```
+///
+/// - The tag is strong, and changes when any `#[etag]` field changes, and only then. `#[etag(weak)]` on a field
+///   makes it weak. The fields' `Display` texts are joined with `.`; any byte that could not stand in a tag, or
+///   that would make two values look alike (`%`, `.`, `"`, `+`, `,`, anything outside visible ASCII), is
+///   written `%XX`: every value gives a valid tag, and different values, or tuples of values, never the same.
+/// - `#[etag(prefix = "...")]` on the struct starts every tag with a fixed text (visible ASCII without `"`, `+`,
+///   `%`, `.` or `,`), for readable tags or to tell entity types apart.
+/// - Generic structs work: the impl requires each `#[etag]` field's type to be `Display`.
+/// - `etag()` allocates once per call.
+///
+/// # Writing it by hand
+///
+/// For tags the derive cannot express, implement the trait:
+///
 /// ```
 /// use etag_runtime::{ETag, EntityTag};
 ///
@@ -25,7 +66,7 @@ use crate::EntityTag;
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not implement `etag_runtime::ETag`",
-    note = "implement `etag()` to give the entity tag, from a version number or an update counter for example"
+    note = "derive it with `#[derive(ETag)]` and mark the fields that make the tag `#[etag]`, or implement `etag()` by hand"
 )]
 pub trait ETag {
     /// The entity tag of the current representation. Make it strong (`EntityTag::strong`) when it changes with

@@ -3,6 +3,7 @@
 
 pub(crate) mod coding;
 mod compress_probe;
+pub(crate) mod derived_tag;
 pub(crate) mod entity_tag;
 mod etag_trait;
 pub(crate) mod http_date;

@@ -1,0 +1,66 @@
+//! The `ETag` impl of a derive: the tag from the `#[etag]` fields, the date from the `#[last_modified]` one.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Generics, parse_quote_spanned};
+
+use super::input::{FieldRef, Model};
+
+pub fn impl_etag(model: &Model) -> TokenStream {
+    let name = model.name;
+    let generics = with_display_bounds(model);
+    let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
+    let etag = etag_fn(model);
+    let last_modified = model.last_modified.as_ref().map(last_modified_fn);
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::etag_runtime::ETag for #name #type_generics #where_clause {
+            #etag
+            #last_modified
+        }
+    }
+}
+
+/// The struct's generics, with each `#[etag]` field's type required to be `Display`: stated on the impl so that
+/// generic fields work, and spanned on the field's type so that an error points there.
+fn with_display_bounds(model: &Model) -> Generics {
+    let mut generics = model.generics.clone();
+    let where_clause = generics.make_where_clause();
+    for field in &model.tag_fields {
+        let ty = field.ty;
+        where_clause
+            .predicates
+            .push(parse_quote_spanned!(ty.span()=> #ty: ::core::fmt::Display));
+    }
+    generics
+}
+
+fn etag_fn(model: &Model) -> TokenStream {
+    let weak = model.weak;
+    let prefix = model
+        .prefix
+        .as_ref()
+        .map_or_else(|| quote!(""), |prefix| quote!(#prefix));
+    let parts = model
+        .tag_fields
+        .iter()
+        .map(|FieldRef { member, .. }| quote!(&self.#member as &dyn ::core::fmt::Display));
+    quote! {
+        fn etag(&self) -> ::etag_runtime::EntityTag {
+            ::etag_runtime::__private::derived_tag(#weak, #prefix, &[#(#parts),*])
+        }
+    }
+}
+
+fn last_modified_fn(field: &FieldRef) -> TokenStream {
+    let FieldRef { member, ty } = field;
+    let date = quote_spanned!(ty.span()=>
+        <#ty as ::etag_runtime::__private::LastModifiedField>::last_modified(&self.#member)
+    );
+    quote! {
+        fn last_modified(&self) -> ::core::option::Option<::std::time::SystemTime> {
+            #date
+        }
+    }
+}

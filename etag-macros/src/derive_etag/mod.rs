@@ -1,0 +1,19 @@
+//! `#[derive(ETag)]`: a model's `ETag` impl from its fields. `input.rs` reads and checks the struct and its
+//! attributes; `expand.rs` writes the impl.
+
+mod expand;
+mod input;
+
+use proc_macro2::TokenStream;
+
+pub fn derive(item: TokenStream) -> TokenStream {
+    let derive_input: syn::DeriveInput = match syn::parse2(item) {
+        Ok(derive_input) => derive_input,
+        Err(error) => return error.into_compile_error(),
+    };
+    match input::Model::read(&derive_input) {
+        Ok(model) => expand::impl_etag(&model),
+        // A derive adds items beside the struct, so on error only the error is emitted: the struct stays.
+        Err(error) => error.into_compile_error(),
+    }
+}
