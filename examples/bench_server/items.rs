@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use etag_runtime::{ETag, EntityTag};
+use etag_runtime::ETag;
 use serde::Serialize;
 
 pub const ITEM_COUNT: usize = 10_000;
@@ -65,16 +65,21 @@ impl Serialize for Page {
     }
 }
 
-/// The same page, with a validator from the data set's version: what a model that knows its version gives.
-#[derive(Clone, Serialize)]
+/// The same page, with a validator from the data set's version: what a model that knows its version gives. The
+/// data set never changes while the server runs, so its version is a constant, 1, in the tag's prefix.
+#[derive(Clone, Serialize, ETag)]
 #[serde(transparent)]
-pub struct TaggedPage(pub Page);
+#[etag(prefix = "items-v1-n")]
+pub struct TaggedPage {
+    page: Page,
+    #[serde(skip)]
+    #[etag]
+    n: usize,
+}
 
-/// The data set never changes while the server runs, so its version is a constant.
-const DATA_VERSION: u32 = 1;
-
-impl ETag for TaggedPage {
-    fn etag(&self) -> EntityTag {
-        EntityTag::strong(format!("items-v{DATA_VERSION}-n{}", self.0.n)).expect("letters, digits and '-' are etagc")
+impl TaggedPage {
+    pub fn first(items: &Arc<[Item]>, n: usize) -> TaggedPage {
+        let page = Page::first(items, n);
+        TaggedPage { n: page.n, page }
     }
 }

@@ -32,7 +32,7 @@ async fn hashed(items: web::Data<Arc<[Item]>>, n: web::Path<usize>) -> Json<Page
 /// Model mode: the tag comes from the data set's version; a 304 serializes nothing.
 #[conditional]
 async fn tagged(items: web::Data<Arc<[Item]>>, n: web::Path<usize>) -> Json<TaggedPage> {
-    Json(TaggedPage(Page::first(&items, *n)))
+    Json(TaggedPage::first(&items, *n))
 }
 
 /// Serves pages of items three ways (plain, hashed, tagged) for `scripts/bench-http.sh`.
