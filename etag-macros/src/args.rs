@@ -28,14 +28,24 @@ impl Args {
                 meta.error("unknown argument; #[conditional] takes `cache_control = \"...\"` and `vary = \"...\"`")
             );
         };
-        if slot.is_some() {
-            return Err(meta.error("this argument is given twice; keep one"));
-        }
-        let value: LitStr = meta.value()?.parse()?;
-        check_header_value(&value)?;
-        *slot = Some(value);
-        Ok(())
+        set_once(&meta, slot, check_header_value)
     }
+}
+
+/// Reads `key = "..."` into `slot`, refusing a second one and a value that `check` rejects, each with an error
+/// spanned where the user wrote it. Shared by `#[conditional(..)]` and `#[derive(ETag)]`'s `#[etag(..)]`.
+pub fn set_once(
+    meta: &ParseNestedMeta,
+    slot: &mut Option<LitStr>,
+    check: impl Fn(&LitStr) -> syn::Result<()>,
+) -> syn::Result<()> {
+    if slot.is_some() {
+        return Err(meta.error("this argument is given twice; keep one"));
+    }
+    let value: LitStr = meta.value()?.parse()?;
+    check(&value)?;
+    *slot = Some(value);
+    Ok(())
 }
 
 /// A header value must be visible ASCII, spaces or tabs: checked here so a typo is a compile error.

@@ -4,6 +4,8 @@
 use syn::meta::ParseNestedMeta;
 use syn::{Attribute, Data, DeriveInput, Field, Fields, Generics, Ident, LitStr, Member, Type};
 
+use crate::args::set_once;
+
 /// The struct, read.
 pub struct Model<'a> {
     pub name: &'a Ident,
@@ -110,13 +112,7 @@ fn read_prefix(meta: ParseNestedMeta, prefix: &mut Option<LitStr>) -> syn::Resul
     if !meta.path.is_ident("prefix") {
         return Err(meta.error("unknown key; #[etag(..)] on a struct takes `prefix = \"...\"`"));
     }
-    if prefix.is_some() {
-        return Err(meta.error("`prefix` is given twice; keep one"));
-    }
-    let value: LitStr = meta.value()?.parse()?;
-    check_prefix(&value)?;
-    *prefix = Some(value);
-    Ok(())
+    set_once(&meta, prefix, check_prefix)
 }
 
 /// A prefix is written into the tag as it is, so it must be visible ASCII other than `"`, and hold no `+`
