@@ -33,8 +33,8 @@ const KNOWN: [ContentEncoding; 4] = [
 ];
 
 /// A body `Compress` would encode: JSON, as the conditional modes send, and large enough that a minimum-size
-/// rule, should actix ever add one below 16 KiB, would not hide a coding from the probe.
-const PROBE_BODY_ITEMS: usize = 1024;
+/// rule, should actix ever add one below 2 KiB, would not hide a coding from the probe.
+const PROBE_BODY_ITEMS: usize = 1024; // "[1,1,...,1]": 2 KiB
 
 /// The codings `Compress` applies in this build, as `Encoding`s ready for negotiation.
 pub(crate) fn compress_codings() -> &'static [Encoding] {
