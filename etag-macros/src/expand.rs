@@ -1,9 +1,9 @@
 //! Rewrites `async fn handler(args) -> Output { body }` into a handler that answers conditionally.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{FnArg, ItemFn, ReturnType, Type};
+use syn::{Attribute, FnArg, Ident, ItemFn, Meta, ReturnType, Type};
 
 use crate::args::Args;
 use crate::output::Shape;
@@ -30,14 +30,11 @@ fn with_error(item: TokenStream, error: syn::Error) -> TokenStream {
 
 fn output_type(function: &ItemFn) -> syn::Result<&Type> {
     match &function.sig.output {
-        ReturnType::Type(_, ty) if !matches!(**ty, Type::ImplTrait(_)) => Ok(ty),
-        ReturnType::Type(_, ty) => Err(syn::Error::new_spanned(
-            ty,
-            "#[conditional] needs the concrete output type (`T`, `Json<T>` or `Result<..>`), not `impl Trait`",
-        )),
+        ReturnType::Type(_, ty) => Ok(ty),
         ReturnType::Default => Err(syn::Error::new_spanned(
             &function.sig,
-            "a #[conditional] handler returns the representation to tag: add `-> Json<T>` (or `T`, `Result<..>`)",
+            "a #[conditional] handler returns the representation to tag: add `-> impl Responder`, `-> Json<T>`, \
+             `-> HttpResponse` or another output type",
         )),
     }
 }
@@ -61,18 +58,125 @@ fn rewrite(function: &ItemFn, args: &Args) -> syn::Result<TokenStream> {
     let output = output_type(function)?;
     let shape = Shape::of(output);
     let mut outer = function.clone();
+    let (attributes, bare_get) = head_routed(&function.attrs);
+    outer.attrs = attributes;
+    // `get` imported by name is no longer expanded; naming it here keeps its import from looking unused.
+    let keep_get_import = bare_get.then(|| {
+        quote!(
+            #[allow(unused_imports)]
+            use get as _;
+        )
+    });
+    outer.sig.output = syn::parse2(quote!(-> ::etag_runtime::__private::actix_web::HttpResponse))?;
+    let run_body = if contains_impl_trait(output) {
+        run_in_inner_fn(function, &mut outer)?
+    } else {
+        let body = &function.block;
+        quote!(::etag_runtime::__private::typed::<#output, _>(async move #body).await)
+    };
     let request = quote!(__etag_request: ::etag_runtime::__private::actix_web::HttpRequest);
     outer.sig.inputs.insert(0, syn::parse2(request)?);
-    outer.sig.output = syn::parse2(quote!(-> ::etag_runtime::__private::actix_web::HttpResponse))?;
-    let body = &function.block;
     let unwrap = unwrap_value(&shape, output);
-    let respond = respond(args, output);
+    let respond = respond(args, &shape, output);
     outer.block = syn::parse2(quote!({
-        let __etag_output: #output = ::etag_runtime::__private::typed::<#output, _>(async move #body).await;
+        #keep_get_import
+        let __etag_output = #run_body;
         #unwrap
         #respond
     }))?;
     Ok(quote!(#outer))
+}
+
+/// An `impl Trait` output cannot be named in a `let`, so the handler's body runs in an inner `async fn` with the
+/// original signature; the outer function takes each argument under a plain name and passes it on, so that
+/// argument patterns (`web::Path((a, b)): web::Path<(u32, u32)>`) stay in the inner function.
+fn run_in_inner_fn(function: &ItemFn, outer: &mut ItemFn) -> syn::Result<TokenStream> {
+    let mut inner = function.clone();
+    inner.attrs.clear();
+    inner.vis = syn::Visibility::Inherited;
+    inner.sig.ident = Ident::new("__etag_handler", Span::mixed_site());
+    let mut names = Vec::new();
+    for (index, input) in outer.sig.inputs.iter_mut().enumerate() {
+        if let FnArg::Typed(argument) = input {
+            let name = Ident::new(&format!("__etag_argument_{index}"), Span::mixed_site());
+            argument.attrs.clear();
+            *argument.pat = syn::parse::Parser::parse2(syn::Pat::parse_single, quote!(#name))?;
+            names.push(name);
+        }
+    }
+    let inner_name = &inner.sig.ident;
+    // The outer function's type and const parameters, passed on explicitly: the inner function declares its own,
+    // which its arguments alone may not determine.
+    let parameters: Vec<TokenStream> = function
+        .sig
+        .generics
+        .params
+        .iter()
+        .filter_map(|parameter| match parameter {
+            syn::GenericParam::Type(ty) => Some(ty.ident.to_token_stream()),
+            syn::GenericParam::Const(constant) => Some(constant.ident.to_token_stream()),
+            _ => None,
+        })
+        .collect();
+    let turbofish = (!parameters.is_empty()).then(|| quote!(::<#(#parameters),*>));
+    Ok(quote!({
+        #inner
+        #inner_name #turbofish(#(#names),*).await
+    }))
+}
+
+fn contains_impl_trait(ty: &Type) -> bool {
+    struct Finder(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_type_impl_trait(&mut self, _: &'ast syn::TypeImplTrait) {
+            self.0 = true;
+        }
+    }
+    let mut finder = Finder(false);
+    syn::visit::Visit::visit_type(&mut finder, ty);
+    finder.0
+}
+
+/// RFC 9110 §9.1: a general-purpose server supports HEAD, which actix's `#[get]` does not route. Placed above
+/// `#[get(..)]`, the attribute turns it into `#[route(.., method = "GET", method = "HEAD")]`, with the same path
+/// and options; below it, `#[get]` has already expanded and cannot be changed.
+fn head_routed(attributes: &[Attribute]) -> (Vec<Attribute>, bool) {
+    let mut bare_get = false;
+    let attributes = attributes
+        .iter()
+        .map(|attribute| match get_as_get_and_head(attribute) {
+            Some((routed, bare)) => {
+                bare_get |= bare;
+                routed
+            }
+            None => attribute.clone(),
+        })
+        .collect();
+    (attributes, bare_get)
+}
+
+/// `#[get(..)]` as `#[route(.., method = "GET", method = "HEAD")]`, and whether it was written as a bare `get`.
+fn get_as_get_and_head(attribute: &Attribute) -> Option<(Attribute, bool)> {
+    let Meta::List(list) = &attribute.meta else {
+        return None;
+    };
+    if list.path.segments.last()?.ident != "get" {
+        return None;
+    }
+    // `get` imported by name is actix's: its `route` is reached through this crate, as the user may not have
+    // imported it; a path (`actix_web::get`) keeps its prefix.
+    let bare = list.path.segments.len() == 1;
+    let mut path = list.path.clone();
+    if bare {
+        path = syn::parse_quote!(::etag_runtime::__private::actix_web::get);
+    }
+    let last = path.segments.last_mut()?;
+    last.ident = Ident::new("route", last.ident.span());
+    let arguments = &list.tokens;
+    Some((
+        syn::parse_quote!(#[#path(#arguments, method = "GET", method = "HEAD")]),
+        bare,
+    ))
 }
 
 /// Takes the value out of `Result` and `Json`; an `Err` is answered as the handler's error, untouched.
@@ -93,18 +197,24 @@ fn unwrap_value(shape: &Shape, output: &Type) -> TokenStream {
     quote!(#unwrap_result #unwrap_json)
 }
 
-/// Picks the mode for the value's type and builds the response; errors point at the output type.
-fn respond(args: &Args, output: &Type) -> TokenStream {
+/// Picks the mode for the value's type (see `__private`); errors point at the output type.
+fn respond(args: &Args, shape: &Shape, output: &Type) -> TokenStream {
     let option = |value: &Option<syn::LitStr>| match value {
         Some(value) => quote!(::core::option::Option::Some(#value)),
         None => quote!(::core::option::Option::None),
     };
     let (cache_control, vary) = (option(&args.cache_control), option(&args.vary));
+    let probe = if shape.json {
+        quote!((&&::etag_runtime::__private::JsonProbe::of(&__etag_output)))
+    } else {
+        quote!((&&&&::etag_runtime::__private::Probe::of(&__etag_output)))
+    };
     quote_spanned!(output.span()=>
         #[allow(unused_imports)]
-        use ::etag_runtime::__private::{HashedKind as _, TaggedKind as _, UnsupportedKind as _};
+        use ::etag_runtime::__private::{
+            HashedKind as _, RenderedKind as _, TaggedKind as _, TaggedResponderKind as _, UnsupportedKind as _,
+        };
         let __etag_options = ::etag_runtime::__private::Options { cache_control: #cache_control, vary: #vary };
-        let __etag_probe = ::etag_runtime::__private::Probe::of(&__etag_output);
-        (&&__etag_probe).__etag_kind().respond(&__etag_request, __etag_output, &__etag_options)
+        #probe.__etag_kind().respond(&__etag_request, __etag_output, &__etag_options)
     )
 }

@@ -2,7 +2,9 @@
 //! carry, and `__private`, what `#[conditional]` expands to.
 
 mod extractor;
+mod json_modes;
 pub mod private;
+mod rendered;
 mod representation;
 
 pub use extractor::{Precondition, Rejected};

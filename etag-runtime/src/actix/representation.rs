@@ -12,39 +12,63 @@ use actix_web::web::Bytes;
 use super::private::Options;
 use crate::{EntityTag, HttpDate};
 
-/// The validators of a 200 or 304, and whether its Vary must name Accept-Encoding.
+/// The validators of a 200 or 304 to write (`None`: keep what the response has), and whether its Vary must name
+/// Accept-Encoding.
 pub(crate) struct RepresentationHeaders<'a> {
-    pub etag: &'a EntityTag,
+    pub etag: Option<&'a EntityTag>,
     pub last_modified: Option<HttpDate>,
     pub vary_accept_encoding: bool,
 }
 
 impl RepresentationHeaders<'_> {
-    /// Adds the validators and the handler's declared headers to `headers`.
+    /// Writes the validators into `headers`, replacing any, and adds the attribute's declared headers. A
+    /// Cache-Control the response already has wins over the attribute's, and Accept-Encoding already named in
+    /// its Vary is not named again.
     pub(crate) fn put(&self, headers: &mut HeaderMap, options: &Options) {
-        put(headers, header::ETAG, etag_value(self.etag));
-        if let Some(date) = self.last_modified {
-            put(headers, header::LAST_MODIFIED, date.to_string());
+        if let Some(value) = self.etag.and_then(|etag| header_value(etag_value(etag))) {
+            headers.insert(header::ETAG, value);
         }
-        if let Some(cache_control) = options.cache_control {
-            put(headers, header::CACHE_CONTROL, cache_control);
+        if let Some(value) = self.last_modified.and_then(|date| header_value(date.to_string())) {
+            headers.insert(header::LAST_MODIFIED, value);
         }
-        if let Some(vary) = vary(options.vary, self.vary_accept_encoding) {
-            put(headers, header::VARY, vary);
+        if let Some(cache_control) = options
+            .cache_control
+            .filter(|_| !headers.contains_key(header::CACHE_CONTROL))
+        {
+            append(headers, header::CACHE_CONTROL, cache_control);
+        }
+        let accept_encoding = self.vary_accept_encoding && !names_accept_encoding(headers);
+        if let Some(vary) = vary(options.vary, accept_encoding) {
+            append(headers, header::VARY, vary);
         }
     }
 }
 
-/// Skips a value that is not a valid field value. The macro checks the attribute's strings and entity tags
-/// hold only `etagc`, so this never happens; it is still no reason to panic while answering a request.
-fn put(headers: &mut HeaderMap, name: HeaderName, value: impl Into<Cow<'static, str>>) {
+/// Whether the Vary lines already name Accept-Encoding (or `*`, which names everything).
+pub(crate) fn names_accept_encoding(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::VARY)
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|name| name.trim() == "*" || name.trim().eq_ignore_ascii_case("accept-encoding"))
+}
+
+/// Appends `value` unless it is not a valid field value (see [`header_value`]).
+fn append(headers: &mut HeaderMap, name: HeaderName, value: impl Into<Cow<'static, str>>) {
+    if let Some(value) = header_value(value) {
+        headers.append(name, value);
+    }
+}
+
+/// `None` for a value that is not a valid field value. The macro checks the attribute's strings and entity tags
+/// hold only `etagc`, so this never happens; it is still no reason to panic while answering a request. A static
+/// string is used in place, never copied.
+fn header_value(value: impl Into<Cow<'static, str>>) -> Option<HeaderValue> {
     let bytes = match value.into() {
         Cow::Borrowed(text) => Bytes::from_static(text.as_bytes()),
         Cow::Owned(text) => Bytes::from(text),
     };
-    if let Ok(value) = HeaderValue::from_maybe_shared(bytes) {
-        headers.append(name, value);
-    }
+    HeaderValue::from_maybe_shared(bytes).ok()
 }
 
 /// `"opaque"` or `W/"opaque"`, built in one allocation.

@@ -10,9 +10,11 @@
 //! with `"v3+gzip"` guards a write of state `"v3"`, which is what the client that saw it meant. Only codings
 //! `Compress` can produce count as forms: with gzip alone compiled, `"v3+br"` names nothing.
 
-use actix_web::HttpMessage;
-use actix_web::HttpRequest;
-use actix_web::http::header::{AcceptEncoding, ContentEncoding, Encoding};
+use actix_web::body::{BodySize, MessageBody};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, AcceptEncoding, ContentEncoding, Encoding, HeaderValue};
+use actix_web::mime::{self, Mime};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 
 use super::compress_probe::compress_codings;
 use super::entity_tag::TagRef;
@@ -51,6 +53,69 @@ pub(crate) fn negotiated_coding(request: &HttpRequest) -> Option<ContentEncoding
     match accept.negotiate(std::iter::once(&identity).chain(codings))? {
         Encoding::Known(coding) if coding != ContentEncoding::Identity => Some(coding),
         _ => None,
+    }
+}
+
+/// The coding a rendered response will go out with, as far as a strong tag and Vary are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ResponseCoding {
+    /// Sent as is: `Compress` leaves it alone, or would send identity.
+    Identity,
+    /// `Compress` will encode it with this coding, and add Accept-Encoding to its Vary.
+    ByCompress(ContentEncoding),
+    /// Already encoded when it reached this crate (a handler's own Content-Encoding, or a `Conditional`
+    /// middleware placed outside `Compress`), with this coding.
+    Encoded(ContentEncoding),
+}
+
+impl ResponseCoding {
+    /// The coding a strong tag must name.
+    pub(crate) fn suffix(self) -> Option<ContentEncoding> {
+        match self {
+            ResponseCoding::Identity => None,
+            ResponseCoding::ByCompress(coding) | ResponseCoding::Encoded(coding) => Some(coding),
+        }
+    }
+
+    pub(crate) fn compress_adds_vary(self) -> bool {
+        matches!(self, ResponseCoding::ByCompress(_))
+    }
+}
+
+/// The coding of a rendered response. `Compress` (actix-web 4's `middleware/compress.rs`, and actix-http's
+/// `Encoder::response`) leaves a response as it is when it already has a Content-Encoding, when its status is
+/// 101, 204 or 206, when its body is empty, and when its content type is an image other than SVG or a video;
+/// otherwise it applies the negotiated coding. `tests/conditional_responder.rs` checks these cases over HTTP.
+pub(crate) fn coding_for_response(request: &HttpRequest, response: &HttpResponse) -> ResponseCoding {
+    if let Some(sent) = response.headers().get(header::CONTENT_ENCODING) {
+        return match sent.to_str().ok().and_then(|text| text.parse::<ContentEncoding>().ok()) {
+            Some(ContentEncoding::Identity) | None => ResponseCoding::Identity,
+            Some(coding) => ResponseCoding::Encoded(coding),
+        };
+    }
+    let untouched_status = matches!(
+        response.status(),
+        StatusCode::SWITCHING_PROTOCOLS | StatusCode::NO_CONTENT | StatusCode::PARTIAL_CONTENT
+    );
+    let empty = matches!(response.body().size(), BodySize::None | BodySize::Sized(0));
+    if untouched_status || empty || !compressible(response.headers().get(header::CONTENT_TYPE)) {
+        return ResponseCoding::Identity;
+    }
+    negotiated_coding(request).map_or(ResponseCoding::Identity, ResponseCoding::ByCompress)
+}
+
+/// `Compress`'s rule for content types: images other than SVG, and videos, are sent as they are.
+fn compressible(content_type: Option<&HeaderValue>) -> bool {
+    let Some(mime) = content_type
+        .and_then(|value| value.to_str().ok())
+        .and_then(|text| text.parse::<Mime>().ok())
+    else {
+        return true;
+    };
+    match mime.type_() {
+        mime::IMAGE => mime.subtype() == mime::SVG,
+        mime::VIDEO => false,
+        _ => true,
     }
 }
 

@@ -1,0 +1,154 @@
+//! Conditional answers for a response already rendered by any actix `Responder`: the `#[conditional]` mode for
+//! handlers that return `HttpResponse`, `String`, `Html`, `impl Responder` and the like, and the `Conditional`
+//! middleware, which both go through [`answer`].
+//!
+//! The validators are the ones the handler set (its ETag and Last-Modified, never re-hashed), or else a weak
+//! tag hashed from the body's bytes, when the body is already in memory and no larger than the limit. Nothing is
+//! buffered: a streaming body, or one over the limit, goes out untouched, as does anything but a 2xx answer to
+//! GET or HEAD (RFC 9110 §13.2.1).
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::http::Method;
+use actix_web::http::header::{self, HeaderMap};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use sha1::{Digest, Sha1};
+
+use super::private::Options;
+use super::representation::{RepresentationHeaders, names_accept_encoding};
+use crate::not_modified;
+use crate::validators::coding::{any_coding, coding_for_response, into_variant};
+use crate::{ConditionalHeaders, Decision, EntityTag, HttpDate, Resource};
+
+/// The default largest body that is hashed: larger ones go out untouched, without an ETag.
+pub const DEFAULT_HASH_LIMIT: usize = 1024 * 1024;
+
+/// How a rendered response is made conditional.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Settings {
+    pub hash_limit: usize,
+    pub options: Options,
+}
+
+/// Marks a response `#[conditional]` or `Conditional` has already answered, so that a `Conditional` scope
+/// around a `#[conditional]` handler adds no second ETag and hashes nothing again.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Answered;
+
+/// The validators of a rendered 2xx, and where they came from.
+struct Found {
+    etag: Option<EntityTag>,
+    last_modified: Option<HttpDate>,
+    /// Whether the ETag was hashed here (and so must be written into the response).
+    hashed: bool,
+}
+
+/// Makes `response`, rendered for `request`, conditional: adds validators, or answers 304, 412 or 400.
+pub(crate) fn answer(request: &HttpRequest, response: HttpResponse, settings: &Settings) -> HttpResponse {
+    let read = matches!(*request.method(), Method::GET | Method::HEAD);
+    if !read || !response.status().is_success() || response.extensions().contains::<Answered>() {
+        return response;
+    }
+    let (response, found) = match handler_validators(response.headers()) {
+        Ok(Some(found)) => (response, found),
+        Ok(None) => match hashed(response, settings.hash_limit) {
+            (response, Some(found)) => (response, found),
+            (response, None) => return response,
+        },
+        // RFC 9110 §13.1: a validator that cannot be read is not compared; the response goes out as sent.
+        Err(()) => return response,
+    };
+    evaluate(request, response, found, settings)
+}
+
+/// The ETag and Last-Modified the handler set: `Ok(None)` if neither, `Err` if one is there but cannot be read.
+fn handler_validators(headers: &HeaderMap) -> Result<Option<Found>, ()> {
+    let etag = single_value(headers, &header::ETAG)?
+        .map(|value| {
+            value
+                .to_str()
+                .ok()
+                .and_then(|text| EntityTag::parse(text).ok())
+                .ok_or(())
+        })
+        .transpose()?;
+    let last_modified = single_value(headers, &header::LAST_MODIFIED)?
+        .map(|value| HttpDate::parse(value.as_bytes()).map_err(|_| ()))
+        .transpose()?;
+    let found = (etag.is_some() || last_modified.is_some()).then_some(Found {
+        etag,
+        last_modified,
+        hashed: false,
+    });
+    Ok(found)
+}
+
+/// The one value of a field that may appear once; two lines make it unreadable.
+fn single_value<'h>(headers: &'h HeaderMap, name: &header::HeaderName) -> Result<Option<&'h header::HeaderValue>, ()> {
+    let mut values = headers.get_all(name);
+    match (values.next(), values.next()) {
+        (value, None) => Ok(value),
+        (_, Some(_)) => Err(()),
+    }
+}
+
+/// A weak tag from the SHA-1 of the body, when its bytes are already in memory and within `limit`. The bytes are
+/// borrowed, not copied: `Bytes` is shared, and the same buffer goes back into the response.
+fn hashed(response: HttpResponse, limit: usize) -> (HttpResponse, Option<Found>) {
+    let (head, body) = response.into_parts();
+    let fits = matches!(body.size(), actix_web::body::BodySize::Sized(size) if size as usize <= limit);
+    if !fits {
+        return (head.set_body(body), None);
+    }
+    match body.try_into_bytes() {
+        Ok(bytes) => {
+            let found = Found {
+                etag: Some(EntityTag::from_bytes_weak(&Sha1::digest(&bytes))),
+                last_modified: None,
+                hashed: true,
+            };
+            (head.set_body(BoxBody::new(bytes)), Some(found))
+        }
+        // A stream that knows its size is still a stream: it is never read ahead.
+        Err(body) => (head.set_body(body), None),
+    }
+}
+
+fn evaluate(request: &HttpRequest, mut response: HttpResponse, found: Found, settings: &Settings) -> HttpResponse {
+    let coding = coding_for_response(request, &response);
+    // RFC 9110 §8.8.3.3: a strong tag the handler set names the identity bytes; each coding gets its own.
+    let etag = found.etag.map(|etag| into_variant(etag, coding.suffix()));
+    let resource = Resource::current(etag.as_ref(), found.last_modified.map(Into::into));
+    let decision = ConditionalHeaders::from_headers(request.headers()).evaluate(request.method(), &resource);
+    if !matches!(decision, Decision::Proceed | Decision::NotModified) {
+        return decision.problem().map_or(response, |problem| problem.error_response());
+    }
+    // The handler's own tag stays as sent unless a coding suffix was added to it.
+    let rewrite_etag = found.hashed
+        || etag
+            .as_ref()
+            .is_some_and(|etag| !etag.is_weak() && coding.suffix().is_some());
+    let headers = RepresentationHeaders {
+        etag: etag.as_ref().filter(|_| rewrite_etag),
+        last_modified: None,
+        vary_accept_encoding: any_coding() && !coding.compress_adds_vary(),
+    };
+    headers.put(response.headers_mut(), &settings.options);
+    let mut response = match decision {
+        Decision::NotModified => not_modified_for(response),
+        _ => response,
+    };
+    response.extensions_mut().insert(Answered);
+    response
+}
+
+/// The 304 for a rendered 200: its fields of RFC 9110 §15.4.5, with Accept-Encoding in Vary where `Compress`
+/// would have added it to the 200 (it adds nothing to a 304).
+fn not_modified_for(ok: HttpResponse) -> HttpResponse {
+    let mut response = not_modified(ok.headers());
+    if any_coding() && !names_accept_encoding(response.headers()) {
+        response
+            .headers_mut()
+            .append(header::VARY, header::HeaderValue::from_static("Accept-Encoding"));
+    }
+    response
+}
