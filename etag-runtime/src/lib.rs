@@ -27,7 +27,7 @@ mod validators;
 #[doc(hidden)]
 pub use actix::private as __private;
 
-pub use actix::{Precondition, Rejected};
+pub use actix::{Conditional, ConditionalMiddleware, Precondition, Rejected};
 pub use hashing::HashedJson;
 pub use preconditions::{
     Condition, ConditionalHeaders, Decision, ListError, NOT_MODIFIED_FIELDS, Policy, Problem, Resource, not_modified,

@@ -11,10 +11,10 @@ use std::net::{SocketAddr, TcpStream};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use actix_web::App;
 use actix_web::dev::ServerHandle;
 use actix_web::middleware::Compress;
 use actix_web::web::ServiceConfig;
-use actix_web::{App, HttpServer};
 
 /// A running server; stopped when dropped.
 pub struct TestServer {
@@ -29,29 +29,45 @@ impl Drop for TestServer {
     }
 }
 
+/// Starts the app `$app` builds (an expression evaluated once per worker, so it must only clone what it captures)
+/// on a free port of 127.0.0.1, with two workers.
+#[macro_export]
+macro_rules! serve_app {
+    ($app:expr) => {{
+        let (sender, receiver) = ::std::sync::mpsc::channel();
+        ::std::thread::spawn(move || {
+            ::actix_web::rt::System::new().block_on(async move {
+                let server = ::actix_web::HttpServer::new(move || $app)
+                    .workers(2)
+                    .bind(("127.0.0.1", 0))
+                    .expect("bind to a free port on 127.0.0.1");
+                let addr = server.addrs()[0];
+                let server = server.run();
+                sender.send((addr, server.handle())).expect("the test is waiting");
+                server.await
+            })
+        });
+        $crate::support::TestServer::started(receiver)
+    }};
+}
+
 /// Starts an app with `configure`'s routes behind `Compress`, as a production app would be. actix calls the
 /// factory once per worker: shared state must be made outside `configure` and cloned into it.
 pub fn serve<F>(configure: F) -> TestServer
 where
     F: Fn(&mut ServiceConfig) + Clone + Send + 'static,
 {
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move {
-            let server = HttpServer::new(move || App::new().wrap(Compress::default()).configure(configure.clone()))
-                .workers(2)
-                .bind(("127.0.0.1", 0))
-                .expect("bind to a free port on 127.0.0.1");
-            let addr = server.addrs()[0];
-            let server = server.run();
-            sender.send((addr, server.handle())).expect("the test is waiting");
-            server.await
-        })
-    });
-    let (addr, handle) = receiver
-        .recv_timeout(Duration::from_secs(30))
-        .expect("the server starts");
-    TestServer { addr, handle }
+    serve_app!(App::new().wrap(Compress::default()).configure(configure.clone()))
+}
+
+impl TestServer {
+    /// Waits for the server thread to report its address.
+    pub fn started(receiver: mpsc::Receiver<(SocketAddr, ServerHandle)>) -> TestServer {
+        let (addr, handle) = receiver
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the server starts");
+        TestServer { addr, handle }
+    }
 }
 
 #[derive(Debug)]
@@ -166,6 +182,24 @@ fn dechunk(mut rest: &[u8]) -> Vec<u8> {
         body.extend_from_slice(&rest[start..start + size]);
         rest = &rest[start + size + 2..];
     }
+}
+
+/// Sends a GET for a stream that may never end and returns what arrived once the response head and its first
+/// chunk are in (reading stops at the first `data:` line), lowercased for header checks.
+pub fn first_bytes(addr: SocketAddr, path: &str) -> String {
+    let mut stream = TcpStream::connect(addr).expect("connect to the test server");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("set a timeout");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").expect("send the request");
+    let mut received = Vec::new();
+    let mut chunk = [0u8; 1024];
+    while !String::from_utf8_lossy(&received).contains("data:") {
+        let read = stream.read(&mut chunk).expect("the first event arrives in time");
+        assert!(read > 0, "the stream closed before its first event");
+        received.extend_from_slice(&chunk[..read]);
+    }
+    String::from_utf8_lossy(&received).to_ascii_lowercase()
 }
 
 /// Decodes a gzip body.

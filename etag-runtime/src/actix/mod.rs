@@ -3,8 +3,10 @@
 
 mod extractor;
 mod json_modes;
+mod middleware;
 pub mod private;
 mod rendered;
 mod representation;
 
 pub use extractor::{Precondition, Rejected};
+pub use middleware::{Conditional, ConditionalMiddleware};

@@ -42,12 +42,19 @@ struct Found {
     hashed: bool,
 }
 
-/// Makes `response`, rendered for `request`, conditional: adds validators, or answers 304, 412 or 400.
+/// Makes `response`, rendered for `request`, conditional: adds validators, or answers 304, 412 or 400. What it
+/// decides is final: the response is marked [`Answered`], so that an enclosing `Conditional` leaves it be.
 pub(crate) fn answer(request: &HttpRequest, response: HttpResponse, settings: &Settings) -> HttpResponse {
     let read = matches!(*request.method(), Method::GET | Method::HEAD);
     if !read || !response.status().is_success() || response.extensions().contains::<Answered>() {
         return response;
     }
+    let mut response = validated(request, response, settings);
+    response.extensions_mut().insert(Answered);
+    response
+}
+
+fn validated(request: &HttpRequest, response: HttpResponse, settings: &Settings) -> HttpResponse {
     let (response, found) = match handler_validators(response.headers()) {
         Ok(Some(found)) => (response, found),
         Ok(None) => match hashed(response, settings.hash_limit) {
@@ -133,12 +140,10 @@ fn evaluate(request: &HttpRequest, mut response: HttpResponse, found: Found, set
         vary_accept_encoding: any_coding() && !coding.compress_adds_vary(),
     };
     headers.put(response.headers_mut(), &settings.options);
-    let mut response = match decision {
+    match decision {
         Decision::NotModified => not_modified_for(response),
         _ => response,
-    };
-    response.extensions_mut().insert(Answered);
-    response
+    }
 }
 
 /// The 304 for a rendered 200: its fields of RFC 9110 §15.4.5, with Accept-Encoding in Vary where `Compress`

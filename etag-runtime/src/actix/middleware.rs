@@ -1,0 +1,136 @@
+//! `Conditional`: the `#[conditional]` Responder mode as an actix middleware, for every response of an app or a
+//! scope.
+
+use std::future::{Future, Ready, ready};
+use std::pin::Pin;
+
+use actix_web::Error;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+
+use super::private::Options;
+use super::rendered::{DEFAULT_HASH_LIMIT, Settings, answer};
+
+/// Makes every response of an app or a scope conditional, as `#[conditional]` does for a handler that returns
+/// an actix `Responder`:
+///
+/// - a 2xx answer to GET or HEAD is validated by the ETag and Last-Modified its handler set, never re-hashed
+///   (a strong tag gets the content coding `Compress` applies), or else by a weak tag hashed (SHA-1) from its
+///   body, when the body is in memory and no larger than the [hash limit](Conditional::hash_limit);
+/// - a matching If-None-Match or an unmodified If-Modified-Since gives 304, a failed If-Match or
+///   If-Unmodified-Since 412, all in the order of RFC 9110 §13.2.2;
+/// - everything else passes untouched: other methods and statuses (§13.2.1), streaming bodies (never buffered:
+///   server-sent events keep streaming), bodies over the limit, and responses a `#[conditional]` handler already
+///   answered (one ETag, no second hash).
+///
+/// Writes are not guarded here: by the time a middleware sees a write's response, the write has happened. Check
+/// their preconditions with the [`Precondition`](crate::Precondition) extractor, inside the write's transaction.
+///
+/// # Order with `Compress`
+///
+/// actix runs the last `.wrap` first, so `.wrap(Conditional::default()).wrap(Compress::default())` puts
+/// `Compress` outside: `Conditional` sees the identity body, hashes it, and names in a strong tag the coding
+/// `Compress` will apply. That is the order to use. The other order is still never wrong, only less useful:
+/// `Conditional` then sees encoded bodies, which are streams, so a compressed response gets no hashed tag (and
+/// never a 304 from one); a tag the handler set gets the suffix of the coding already applied.
+///
+/// ```
+/// use actix_web::middleware::Compress;
+/// use actix_web::{App, HttpResponse, test, web};
+/// use etag_runtime::Conditional;
+///
+/// # actix_web::rt::System::new().block_on(async {
+/// let app = test::init_service(
+///     App::new()
+///         .wrap(Conditional::default())
+///         .wrap(Compress::default())
+///         .route("/report.csv", web::get().to(|| async {
+///             HttpResponse::Ok().content_type("text/csv").body("id,total\n1,42\n")
+///         })),
+/// )
+/// .await;
+/// let first = test::call_service(&app, test::TestRequest::get().uri("/report.csv").to_request()).await;
+/// let etag = first.headers().get("etag").unwrap().clone();
+/// assert_eq!(first.headers().get("content-type").unwrap(), "text/csv");
+///
+/// let again = test::TestRequest::get().uri("/report.csv").insert_header(("If-None-Match", etag)).to_request();
+/// assert_eq!(test::call_service(&app, again).await.status(), 304);
+/// # });
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Conditional {
+    settings: Settings,
+}
+
+impl Default for Conditional {
+    fn default() -> Self {
+        Conditional {
+            settings: Settings {
+                hash_limit: DEFAULT_HASH_LIMIT,
+                options: Options::default(),
+            },
+        }
+    }
+}
+
+impl Conditional {
+    /// The largest body, in bytes, that is hashed (default 1 MiB). A larger one goes out untouched, without an
+    /// ETag: hashing it would cost more than most clients save by revalidating it.
+    pub fn hash_limit(mut self, bytes: usize) -> Self {
+        self.settings.hash_limit = bytes;
+        self
+    }
+
+    /// A Cache-Control for the 200s and 304s this middleware validates, unless the handler set its own.
+    pub fn cache_control(mut self, value: &'static str) -> Self {
+        self.settings.options.cache_control = Some(value);
+        self
+    }
+}
+
+impl<S, B> Transform<S, ServiceRequest> for Conditional
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<BoxBody>;
+    type Error = Error;
+    type Transform = ConditionalMiddleware<S>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, Self::InitError>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(ConditionalMiddleware {
+            service,
+            settings: self.settings,
+        }))
+    }
+}
+
+/// The service [`Conditional`] wraps around an app or a scope.
+pub struct ConditionalMiddleware<S> {
+    service: S,
+    settings: Settings,
+}
+
+impl<S, B> Service<ServiceRequest> for ConditionalMiddleware<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<BoxBody>;
+    type Error = Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Error>>>>;
+
+    forward_ready!(service);
+
+    fn call(&self, request: ServiceRequest) -> Self::Future {
+        let response = self.service.call(request);
+        let settings = self.settings;
+        Box::pin(async move {
+            let (request, response) = response.await?.into_parts();
+            let response = answer(&request, response.map_into_boxed_body(), &settings);
+            Ok(ServiceResponse::new(request, response))
+        })
+    }
+}
