@@ -8,6 +8,7 @@
 mod cli;
 mod errors;
 mod model;
+mod pages;
 mod paths;
 mod queries;
 mod reads;

@@ -4,12 +4,34 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{ALLOW, HeaderValue};
 use actix_web::web::{self, ServiceConfig};
 use actix_web::{ResponseError, Route};
+use etag_runtime::Conditional;
 
 use crate::errors::ApiError;
-use crate::{reads, writes};
+use crate::{pages, reads, writes};
 
 pub fn configure(config: &mut ServiceConfig) {
     config
+        .service(
+            web::resource("/")
+                .route(web::get().to(pages::home))
+                .route(web::head().to(pages::home))
+                .default_service(only("GET, HEAD")),
+        )
+        // No attribute on this handler: the `Conditional` middleware makes the whole scope conditional.
+        .service(
+            web::scope("/users.csv").wrap(Conditional::default()).service(
+                web::resource("")
+                    .route(web::get().to(pages::users_csv))
+                    .route(web::head().to(pages::users_csv))
+                    .default_service(only("GET, HEAD")),
+            ),
+        )
+        .service(
+            web::resource("/users/{id}/card")
+                .route(web::get().to(pages::user_card))
+                .route(web::head().to(pages::user_card))
+                .default_service(only("GET, HEAD")),
+        )
         .service(
             web::resource("/users")
                 .route(web::get().to(reads::list_users))

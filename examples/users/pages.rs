@@ -1,0 +1,119 @@
+//! The users as HTML and CSV: three ways the library makes a handler that is not JSON conditional.
+//!
+//! - `/`: `#[conditional]` on a handler that returns `impl Responder` (an `Html` page): the ETag is hashed from
+//!   the page's bytes, which a 304 saves sending.
+//! - `/users.csv`: no attribute; the scope is wrapped in the `Conditional` middleware, which hashes the
+//!   `HttpResponse` the handler built.
+//! - `/users/{id}/card`: the handler sets its own strong ETag and Last-Modified; `#[conditional]` uses them as
+//!   they are, hashes nothing, and answers all four precondition fields.
+
+use actix_web::http::header;
+use actix_web::web::{self, Html};
+use actix_web::{HttpResponse, Responder};
+use etag_runtime::{ETag, HttpDate, conditional};
+
+use crate::errors::ApiError;
+use crate::model::User;
+use crate::paths::user_id;
+use crate::queries;
+use crate::store::Store;
+
+/// The home page: every user in a table.
+#[conditional(cache_control = "no-cache")]
+pub async fn home(store: web::Data<Store>) -> impl Responder {
+    let users = store.read(|connection| Ok(queries::list(connection)?)).await;
+    users.map(|users| Html::new(home_page(&users)))
+}
+
+/// The users as CSV (RFC 4180), made conditional by the `Conditional` middleware around its scope.
+pub async fn users_csv(store: web::Data<Store>) -> Result<HttpResponse, ApiError> {
+    let users = store.read(|connection| Ok(queries::list(connection)?)).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .body(csv(&users)))
+}
+
+/// One user as an HTML fragment, validated by the tag and date the handler sets from the user itself.
+#[conditional(cache_control = "no-cache")]
+pub async fn user_card(store: web::Data<Store>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = user_id(&id)?;
+    let user = store.read(move |connection| Ok(queries::find(connection, id)?)).await?;
+    let user = user.ok_or(ApiError::not_found(id))?;
+    // The same state as the user's JSON, in another representation: its own strong tag, from the version.
+    let mut response = HttpResponse::Ok();
+    response
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::ETAG, format!("\"card-{}\"", user.etag().opaque())));
+    if let Some(modified) = user.last_modified() {
+        response.insert_header((header::LAST_MODIFIED, HttpDate::from(modified).to_string()));
+    }
+    Ok(response.body(card(&user)))
+}
+
+fn home_page(users: &[User]) -> String {
+    let rows: String = users
+        .iter()
+        .map(|user| {
+            format!(
+                "<tr><td><a href=\"/users/{id}/card\">{id}</a></td><td>{}</td><td>{}</td></tr>\n",
+                escape_html(&user.name),
+                escape_html(&user.email),
+                id = user.id,
+            )
+        })
+        .collect();
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Users</title></head>\n<body>\n\
+         <h1>Users</h1>\n<table>\n<tr><th>id</th><th>name</th><th>email</th></tr>\n{rows}</table>\n\
+         <p><a href=\"/users.csv\">CSV</a> · <a href=\"/users\">JSON</a></p>\n</body>\n</html>\n"
+    )
+}
+
+fn card(user: &User) -> String {
+    format!(
+        "<article class=\"user\" id=\"user-{}\"><h2>{}</h2><p><a href=\"mailto:{email}\">{email}</a></p></article>\n",
+        user.id,
+        escape_html(&user.name),
+        email = escape_html(&user.email),
+    )
+}
+
+fn csv(users: &[User]) -> String {
+    let mut text = String::from("id,name,email,version\r\n");
+    for user in users {
+        let fields = [
+            user.id.to_string(),
+            csv_field(&user.name),
+            csv_field(&user.email),
+            user.version.to_string(),
+        ];
+        text.push_str(&fields.join(","));
+        text.push_str("\r\n");
+    }
+    text
+}
+
+/// RFC 4180 §2: a field with a comma, a quote or a line break is quoted, its quotes doubled.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Names and addresses come from clients: escaped, so that none can inject markup into the page.
+fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
