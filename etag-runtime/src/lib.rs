@@ -37,28 +37,45 @@ pub use validators::{ETag, EntityTag, HttpDate, InvalidEntityTag, InvalidHttpDat
 /// Makes an actix-web handler conditional: ETag, 304 Not Modified and 412 Precondition Failed per RFC 9110.
 ///
 /// Put it on an `async fn` handler, above or below actix's `#[get]`/`#[route]`, or on a handler registered with
-/// `web::resource(..).route(..)`. The handler returns its representation as `T`, `Json<T>`, `Result<T, E>` or
-/// `Result<Json<T>, E>` (`E` any actix error, such as [`Problem`]); the attribute sends it as JSON with
-/// validators and answers GET and HEAD conditionally (RFC 9110 §13.2.2).
+/// `web::resource(..).route(..)`. The handler returns whatever it would return without the attribute; the
+/// attribute never changes what is sent, except to add validators or to answer 304, 412 or 400 (RFC 9110
+/// §13.2.2). Placed **above** `#[get(..)]`, it also routes HEAD (RFC 9110 §9.1 asks general-purpose servers to
+/// support it), turning `#[get]` into `#[route(.., method = "GET", method = "HEAD")]`; below `#[get]`, write that
+/// `#[route]` yourself.
 ///
-/// # Two modes, picked from the output type
+/// # Modes, picked from the output type
 ///
-/// - **Hashing** (`T: Serialize`): the value is serialized once, map entries in key order (so a `HashMap` gives
-///   stable bytes), the ETag is the SHA-1 of those bytes, and the same bytes are the body. The tag is **weak**,
-///   because `Compress` may encode the body under it (§8.8.3.3). It validates GETs (If-None-Match) but can never
-///   satisfy If-Match, which demands a strong tag.
-/// - **Model** (`T: ETag + Serialize`): validators come from [`ETag::etag`] and [`ETag::last_modified`] before
-///   anything is serialized, so a 304 costs no serialization. A strong tag gets the content coding that actix's
-///   `Compress` will apply to this response appended (`"v3"` for identity, `"v3+gzip"` for gzip) so that each
-///   coding has its own strong tag
-///   (§8.8.3.3); a write guarded by either form checks the same state.
+/// `Result<T, E>` and `Json<T>` are looked into (an `Err` passes through untouched); then, for the value:
+///
+/// - **Model** (`T: ETag`, derived or written): validators come from [`ETag::etag`] and [`ETag::last_modified`]
+///   before anything is rendered, so a 304 renders nothing. The body is the model's own `Responder` rendering
+///   when it has one (an HTML page type, say), else its JSON. A strong tag gets the content coding that actix's
+///   `Compress` will apply appended (`"v3"` for identity, `"v3+gzip"` for gzip), so that each coding has its
+///   own strong tag (§8.8.3.3); a write guarded by either form checks the same state.
+/// - **Any other actix `Responder`**, named or `impl Responder`: `HttpResponse`, `String`, `&'static str`,
+///   `Bytes`, `Html`, `Option<R>`, `Either<L, R>`, `CustomizeResponder<R>`, the application's own types. The
+///   response is rendered as actix renders it; a 2xx answer to GET or HEAD is then validated by the ETag and
+///   Last-Modified the handler set (never re-hashed; a strong tag gets the coding suffix; one that cannot be
+///   parsed is left as sent and nothing is evaluated), or else by a weak tag, the SHA-1 of the body's bytes,
+///   when the body is in memory and at most 1 MiB (hashed in place, not copied). A streaming body, or a larger
+///   one, goes out untouched and is never buffered. Every other status or method passes untouched.
+/// - **Hashing** (`Json<T>`, or a bare `T: Serialize` that is not a `Responder`): the value is serialized once,
+///   map entries in key order (so a `HashMap` gives stable bytes), the ETag is the SHA-1 of those bytes, and the
+///   same bytes are the body, as `application/json`. The tag is **weak**, because `Compress` may encode the body
+///   under it (§8.8.3.3). It validates GETs (If-None-Match) but can never satisfy If-Match, which demands a
+///   strong tag.
+///
+/// Anything else is one compile error, spanned on the output type, that names the ways out. For whole scopes
+/// without an attribute per handler, see the [`Conditional`] middleware.
 ///
 /// # What is sent
 ///
-/// - 200: the JSON, `ETag`, `Last-Modified` (model mode, when given), `Cache-Control` and `Vary` from the
-///   arguments. `Vary` names `Accept-Encoding` once: the attribute adds it, except on the 200s `Compress`
+/// - 200: the body, `ETag`, `Last-Modified` (when known), `Cache-Control` and `Vary` from the arguments (a
+///   Cache-Control the handler set wins). `Vary` names `Accept-Encoding` once: the attribute adds it, except on the 200s `Compress`
 ///   encodes, to which `Compress` adds it itself. In a build where `Compress` can encode nothing, it is left out.
-/// - 304: the same `ETag`, `Last-Modified`, `Cache-Control` and `Vary` field names as the 200, no body (§15.4.5).
+/// - 304: no body and no Content-Type; the 200's Cache-Control, Content-Location, Date, ETag, Expires, Vary and
+///   Last-Modified (§15.4.5), and nothing else of what the handler set: the fields a cache updates its stored
+///   response with, and none that describe a body the 304 does not have.
 /// - 412 or 400 (malformed tag list): problem+json (RFC 9457).
 /// - A handler's `Err` passes through untouched: no validators, never 304 or 412 (§13.2.1).
 /// - Methods other than GET and HEAD get the body without validators (§9.3.4): a write's preconditions are
