@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# What #[conditional] costs on the 200 path and what a 304 saves, against a plain actix handler, measured
-# with wrk over loopback in one run: `bash scripts/bench-http.sh [SECONDS_PER_RUN] [ROUNDS]`.
+# What #[conditional] and the Conditional middleware cost on the 200 path and what a 304 saves, against a plain
+# actix handler and against the third-party actix-middleware-etag, measured with wrk over loopback in one run:
+# `bash scripts/bench-http.sh [SECONDS_PER_RUN] [ROUNDS]`.
 #
 # bench_server runs with one worker; wrk (one thread, 16 connections) runs on the other core. This machine is
-# shared and noisy: two runs of the same case a few seconds apart can differ by 20%. So for each n the four
-# cases run in turn, ROUNDS times, each round starting at a different case; each round's ratios are taken to
-# the plain 200 of that same round, and the table shows the median over rounds of requests/s and of those
-# ratios. Peak RSS compares a fresh server loaded with hashed 10000 against a fresh one loaded with plain 10000.
+# shared and noisy: two runs of the same case a few seconds apart can differ by 20%. So for each n the cases
+# run in turn, ROUNDS times, each round starting at a different case; each round's ratios are taken to the
+# plain 200 of that same round, and the table shows the median over rounds of requests/s and of those ratios.
+# Peak RSS compares a fresh server loaded with hashed 10000 against a fresh one loaded with plain 10000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-2}
@@ -68,10 +69,16 @@ run_case() {
         hashed200) requests_per_second "hashed/$n" ;;
         hashed304) requests_per_second "hashed/$n" "If-None-Match: $hashed_tag" ;;
         tagged304) requests_per_second "tagged/$n" "If-None-Match: $tagged_tag" ;;
+        responder200) requests_per_second "responder/$n" ;;
+        responder304) requests_per_second "responder/$n" "If-None-Match: ${tags[responder]}" ;;
+        middleware200) requests_per_second "middleware/$n" ;;
+        middleware304) requests_per_second "middleware/$n" "If-None-Match: ${tags[middleware]}" ;;
+        peer200) requests_per_second "peer/$n" ;;
+        peer304) requests_per_second "peer/$n" "If-None-Match: ${tags[peer]}" ;;
     esac
 }
 
-cases=(plain200 hashed200 hashed304 tagged304)
+cases=(plain200 hashed200 hashed304 tagged304 responder200 responder304 middleware200 middleware304 peer200 peer304)
 results=$(mktemp -d)
 start_server
 printf '%-6s %-12s %12s %8s\n' n case "req/s" ratio
@@ -79,10 +86,15 @@ for n in 1 100 10000; do
     hashed_tag=$(etag_of "hashed/$n")
     tagged_tag=$(etag_of "tagged/$n")
     [ "$(status_of "hashed/$n" "$hashed_tag")" = 304 ] && [ "$(status_of "tagged/$n" "$tagged_tag")" = 304 ]
+    declare -A tags=()
+    for route in responder middleware peer; do
+        tags[$route]=$(etag_of "$route/$n")
+        [ "$(status_of "$route/$n" "${tags[$route]}")" = 304 ] || { echo "$route/$n: no 304" >&2; exit 1; }
+    done
     for round in $(seq 0 $((rounds - 1))); do
         declare -A rate=()
-        for i in 0 1 2 3; do
-            case=${cases[$(((round + i) % 4))]}
+        for i in $(seq 0 $((${#cases[@]} - 1))); do
+            case=${cases[$(((round + i) % ${#cases[@]}))]}
             rate[$case]=$(run_case "$case")
             echo "${rate[$case]}" >>"$results/$n-$case-rate"
         done

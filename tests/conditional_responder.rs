@@ -166,6 +166,12 @@ async fn large() -> HttpResponse {
     HttpResponse::Ok().body(vec![b'a'; 1024 * 1024 + 1])
 }
 
+#[conditional(hash_limit = 8)]
+#[get("/limited/{size}")]
+async fn limited(size: web::Path<usize>) -> String {
+    "x".repeat(*size)
+}
+
 #[conditional]
 #[get("/missing")]
 async fn missing() -> HttpResponse {
@@ -221,6 +227,7 @@ fn routes(config: &mut ServiceConfig) {
         .service(sized_stream)
         .service(events)
         .service(large)
+        .service(limited)
         .service(missing)
         .service(failing)
         .service(posted)
@@ -374,6 +381,9 @@ fn streams_and_large_bodies_pass_untouched() {
     let summary = (over_limit.status, over_limit.body.len(), over_limit.header("etag"));
     assert_eq!(summary, (200, 1024 * 1024 + 1, None));
 
+    // `hash_limit = 8`: eight bytes are hashed, nine are not.
+    assert!(get(server.addr, "/limited/8", &[]).header("etag").is_some());
+    assert_eq!(get(server.addr, "/limited/9", &[]).header("etag"), None);
     let first = support::first_bytes(server.addr, "/events");
     assert!(first.contains("data: first") && !first.contains("etag:"), "{first}");
 }

@@ -1,13 +1,15 @@
-//! The attribute's arguments: `cache_control = "..."`, `vary = "..."`.
+//! The attribute's arguments: `cache_control = "..."`, `vary = "..."`, `hash_limit = BYTES`.
 
 use proc_macro2::TokenStream;
-use syn::LitStr;
 use syn::meta::ParseNestedMeta;
+use syn::{LitInt, LitStr};
 
 #[derive(Default)]
 pub struct Args {
     pub cache_control: Option<LitStr>,
     pub vary: Option<LitStr>,
+    /// The largest body the Responder mode hashes.
+    pub hash_limit: Option<LitInt>,
 }
 
 impl Args {
@@ -19,16 +21,31 @@ impl Args {
     }
 
     fn parse_one(&mut self, meta: ParseNestedMeta) -> syn::Result<()> {
+        if meta.path.is_ident("hash_limit") {
+            return self.parse_hash_limit(&meta);
+        }
         let slot = if meta.path.is_ident("cache_control") {
             &mut self.cache_control
         } else if meta.path.is_ident("vary") {
             &mut self.vary
         } else {
             return Err(
-                meta.error("unknown argument; #[conditional] takes `cache_control = \"...\"` and `vary = \"...\"`")
+                meta.error(
+                    "unknown argument; #[conditional] takes `cache_control = \"...\"`, `vary = \"...\"` and `hash_limit = BYTES`",
+                ),
             );
         };
         set_once(&meta, slot, check_header_value)
+    }
+
+    fn parse_hash_limit(&mut self, meta: &ParseNestedMeta) -> syn::Result<()> {
+        if self.hash_limit.is_some() {
+            return Err(meta.error("this argument is given twice; keep one"));
+        }
+        let value: LitInt = meta.value()?.parse()?;
+        value.base10_parse::<usize>()?;
+        self.hash_limit = Some(value);
+        Ok(())
     }
 }
 

@@ -204,6 +204,10 @@ fn respond(args: &Args, shape: &Shape, output: &Type) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let (cache_control, vary) = (option(&args.cache_control), option(&args.vary));
+    let hash_limit = match &args.hash_limit {
+        Some(limit) => quote!(#limit),
+        None => quote!(::etag_runtime::__private::DEFAULT_HASH_LIMIT),
+    };
     let probe = if shape.json {
         quote!((&&::etag_runtime::__private::JsonProbe::of(&__etag_output)))
     } else {
@@ -214,7 +218,11 @@ fn respond(args: &Args, shape: &Shape, output: &Type) -> TokenStream {
         use ::etag_runtime::__private::{
             HashedKind as _, RenderedKind as _, TaggedKind as _, TaggedResponderKind as _, UnsupportedKind as _,
         };
-        let __etag_options = ::etag_runtime::__private::Options { cache_control: #cache_control, vary: #vary };
+        let __etag_options = ::etag_runtime::__private::Options {
+            cache_control: #cache_control,
+            vary: #vary,
+            hash_limit: #hash_limit,
+        };
         #probe.__etag_kind().respond(&__etag_request, __etag_output, &__etag_options)
     )
 }

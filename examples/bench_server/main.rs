@@ -1,5 +1,6 @@
 //! The benchmark server: the same pages of items through a plain actix handler, through `#[conditional]` in
-//! hashing mode, and through `#[conditional]` with a model tag. `scripts/bench-http.sh` drives it with wrk.
+//! hashing mode, with a model tag and on an `HttpResponse`, through the `Conditional` middleware, and through
+//! the third-party actix-middleware-etag. `scripts/bench-http.sh` drives it with wrk.
 //!
 //! ```sh
 //! cargo run --release --example bench_server -- --addr 127.0.0.1:8081 --workers 1
@@ -12,9 +13,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use actix_web::web::{self, Json};
-use actix_web::{App, HttpServer};
+use actix_web::{App, HttpResponse, HttpServer};
 use clap::Parser;
-use etag_runtime::conditional;
+use etag_runtime::{Conditional, conditional};
 
 use crate::items::{Item, Page, TaggedPage};
 
@@ -27,6 +28,14 @@ async fn plain(items: web::Data<Arc<[Item]>>, n: web::Path<usize>) -> Json<Page>
 #[conditional]
 async fn hashed(items: web::Data<Arc<[Item]>>, n: web::Path<usize>) -> Json<Page> {
     Json(Page::first(&items, *n))
+}
+
+/// Responder mode: the page's JSON bytes in an `HttpResponse`, hashed after rendering. The limit lets the
+/// 10,000-item page (about 1.2 MB) be hashed too.
+#[conditional(hash_limit = 16_777_216)]
+async fn responder(items: web::Data<Arc<[Item]>>, n: web::Path<usize>) -> HttpResponse {
+    let body = serde_json::to_vec(&Page::first(&items, *n)).unwrap_or_default();
+    HttpResponse::Ok().content_type("application/json").body(body)
 }
 
 /// Model mode: the tag comes from the data set's version; a 304 serializes nothing.
@@ -60,6 +69,18 @@ async fn main() -> io::Result<()> {
             .service(web::scope("/plain").route("/{n}", web::get().to(plain)))
             .service(web::scope("/hashed").route("/{n}", web::get().to(hashed)))
             .service(web::scope("/tagged").route("/{n}", web::get().to(tagged)))
+            .service(web::scope("/responder").route("/{n}", web::get().to(responder)))
+            // The plain handler, made conditional by a middleware: this crate's, then the third-party peer's.
+            .service(
+                web::scope("/middleware")
+                    .wrap(Conditional::default().hash_limit(16 << 20))
+                    .route("/{n}", web::get().to(plain)),
+            )
+            .service(
+                web::scope("/peer")
+                    .wrap(actix_middleware_etag::Etag::default())
+                    .route("/{n}", web::get().to(plain)),
+            )
     })
     .workers(args.workers)
     .bind(args.addr)?;

@@ -9,7 +9,7 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 
 use super::private::Options;
-use super::rendered::{DEFAULT_HASH_LIMIT, Settings, answer};
+use super::rendered::answer;
 
 /// Makes every response of an app or a scope conditional, as `#[conditional]` does for a handler that returns
 /// an actix `Responder`:
@@ -57,33 +57,22 @@ use super::rendered::{DEFAULT_HASH_LIMIT, Settings, answer};
 /// assert_eq!(test::call_service(&app, again).await.status(), 304);
 /// # });
 /// ```
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Conditional {
-    settings: Settings,
-}
-
-impl Default for Conditional {
-    fn default() -> Self {
-        Conditional {
-            settings: Settings {
-                hash_limit: DEFAULT_HASH_LIMIT,
-                options: Options::default(),
-            },
-        }
-    }
+    options: Options,
 }
 
 impl Conditional {
     /// The largest body, in bytes, that is hashed (default 1 MiB). A larger one goes out untouched, without an
     /// ETag: hashing it would cost more than most clients save by revalidating it.
     pub fn hash_limit(mut self, bytes: usize) -> Self {
-        self.settings.hash_limit = bytes;
+        self.options.hash_limit = bytes;
         self
     }
 
     /// A Cache-Control for the 200s and 304s this middleware validates, unless the handler set its own.
     pub fn cache_control(mut self, value: &'static str) -> Self {
-        self.settings.options.cache_control = Some(value);
+        self.options.cache_control = Some(value);
         self
     }
 }
@@ -102,7 +91,7 @@ where
     fn new_transform(&self, service: S) -> Self::Future {
         ready(Ok(ConditionalMiddleware {
             service,
-            settings: self.settings,
+            options: self.options,
         }))
     }
 }
@@ -110,7 +99,7 @@ where
 /// The service [`Conditional`] wraps around an app or a scope.
 pub struct ConditionalMiddleware<S> {
     service: S,
-    settings: Settings,
+    options: Options,
 }
 
 impl<S, B> Service<ServiceRequest> for ConditionalMiddleware<S>
@@ -126,10 +115,10 @@ where
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
         let response = self.service.call(request);
-        let settings = self.settings;
+        let options = self.options;
         Box::pin(async move {
             let (request, response) = response.await?.into_parts();
-            let response = answer(&request, response.map_into_boxed_body(), &settings);
+            let response = answer(&request, response.map_into_boxed_body(), &options);
             Ok(ServiceResponse::new(request, response))
         })
     }

@@ -21,18 +21,30 @@ use std::marker::PhantomData;
 use actix_web::{HttpRequest, HttpResponse, Responder};
 use serde::Serialize;
 
-use super::rendered::{DEFAULT_HASH_LIMIT, Settings, answer};
+pub use super::rendered::DEFAULT_HASH_LIMIT;
+use super::rendered::answer;
 use crate::ETag;
 
 pub use ::actix_web;
 
 pub use crate::validators::derived_tag::{LastModifiedField, derived_tag};
 
-/// The attribute's arguments, as the handler's static response headers.
-#[derive(Debug, Clone, Copy, Default)]
+/// The attribute's arguments: static response headers, and the largest body the Responder mode hashes.
+#[derive(Debug, Clone, Copy)]
 pub struct Options {
     pub cache_control: Option<&'static str>,
     pub vary: Option<&'static str>,
+    pub hash_limit: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            cache_control: None,
+            vary: None,
+            hash_limit: DEFAULT_HASH_LIMIT,
+        }
+    }
 }
 
 /// Fixes the output type of the handler's body, so that `?` inside it knows what to convert to.
@@ -145,10 +157,6 @@ impl Rendered {
     /// Renders the value as actix would, then makes the response conditional (`rendered.rs`).
     pub fn respond<T: Responder>(self, request: &HttpRequest, value: T, options: &Options) -> HttpResponse {
         let response = value.respond_to(request).map_into_boxed_body();
-        let settings = Settings {
-            hash_limit: DEFAULT_HASH_LIMIT,
-            options: *options,
-        };
-        answer(request, response, &settings)
+        answer(request, response, options)
     }
 }

@@ -19,15 +19,8 @@ use crate::not_modified;
 use crate::validators::coding::{any_coding, coding_for_response, into_variant};
 use crate::{ConditionalHeaders, Decision, EntityTag, HttpDate, Resource};
 
-/// The default largest body that is hashed: larger ones go out untouched, without an ETag.
+/// The default largest body the Responder mode hashes (1 MiB): larger ones go out untouched, without an ETag.
 pub const DEFAULT_HASH_LIMIT: usize = 1024 * 1024;
-
-/// How a rendered response is made conditional.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Settings {
-    pub hash_limit: usize,
-    pub options: Options,
-}
 
 /// Marks a response `#[conditional]` or `Conditional` has already answered, so that a `Conditional` scope
 /// around a `#[conditional]` handler adds no second ETag and hashes nothing again.
@@ -44,27 +37,27 @@ struct Found {
 
 /// Makes `response`, rendered for `request`, conditional: adds validators, or answers 304, 412 or 400. What it
 /// decides is final: the response is marked [`Answered`], so that an enclosing `Conditional` leaves it be.
-pub(crate) fn answer(request: &HttpRequest, response: HttpResponse, settings: &Settings) -> HttpResponse {
+pub(crate) fn answer(request: &HttpRequest, response: HttpResponse, options: &Options) -> HttpResponse {
     let read = matches!(*request.method(), Method::GET | Method::HEAD);
     if !read || !response.status().is_success() || response.extensions().contains::<Answered>() {
         return response;
     }
-    let mut response = validated(request, response, settings);
+    let mut response = validated(request, response, options);
     response.extensions_mut().insert(Answered);
     response
 }
 
-fn validated(request: &HttpRequest, response: HttpResponse, settings: &Settings) -> HttpResponse {
+fn validated(request: &HttpRequest, response: HttpResponse, options: &Options) -> HttpResponse {
     let (response, found) = match handler_validators(response.headers()) {
         Ok(Some(found)) => (response, found),
-        Ok(None) => match hashed(response, settings.hash_limit) {
+        Ok(None) => match hashed(response, options.hash_limit) {
             (response, Some(found)) => (response, found),
             (response, None) => return response,
         },
         // RFC 9110 §13.1: a validator that cannot be read is not compared; the response goes out as sent.
         Err(()) => return response,
     };
-    evaluate(request, response, found, settings)
+    evaluate(request, response, found, options)
 }
 
 /// The ETag and Last-Modified the handler set: `Ok(None)` if neither, `Err` if one is there but cannot be read.
@@ -120,7 +113,7 @@ fn hashed(response: HttpResponse, limit: usize) -> (HttpResponse, Option<Found>)
     }
 }
 
-fn evaluate(request: &HttpRequest, mut response: HttpResponse, found: Found, settings: &Settings) -> HttpResponse {
+fn evaluate(request: &HttpRequest, mut response: HttpResponse, found: Found, options: &Options) -> HttpResponse {
     let coding = coding_for_response(request, &response);
     // RFC 9110 §8.8.3.3: a strong tag the handler set names the identity bytes; each coding gets its own.
     let etag = found.etag.map(|etag| into_variant(etag, coding.suffix()));
@@ -139,7 +132,7 @@ fn evaluate(request: &HttpRequest, mut response: HttpResponse, found: Found, set
         last_modified: None,
         vary_accept_encoding: any_coding() && !coding.compress_adds_vary(),
     };
-    headers.put(response.headers_mut(), &settings.options);
+    headers.put(response.headers_mut(), options);
     match decision {
         Decision::NotModified => not_modified_for(response),
         _ => response,
