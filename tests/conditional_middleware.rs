@@ -232,7 +232,8 @@ fn rfc9110_8_8_3_3_compress_inside_is_never_wrong() {
     assert_eq!(own.header("etag"), Some("\"own-7+gzip\""));
 }
 
-// A `#[conditional]` handler inside a `Conditional` scope: one ETag, the attribute's.
+// RFC 9110 §8.8.3 (`ETag = entity-tag`, one tag per response): a `#[conditional]` handler inside a `Conditional`
+// scope gets one ETag, the attribute's, and no second hash.
 #[test]
 fn attribute_inside_middleware_gives_one_etag() {
     let server = compress_outside();

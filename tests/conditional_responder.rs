@@ -264,7 +264,7 @@ fn rfc9110_8_8_3_every_responder_keeps_its_response_and_gains_a_tag() {
     }
 }
 
-// The content types the issue names, as actix sends them.
+// RFC 9110 §8.3: the attribute never changes a representation's Content-Type; these are actix's own.
 #[test]
 fn content_types_stay_as_actix_sends_them() {
     let server = serve(routes);

@@ -3,9 +3,10 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Attribute, FnArg, Ident, ItemFn, Meta, ReturnType, Type};
+use syn::{FnArg, Ident, ItemFn, ReturnType, Type};
 
 use crate::args::Args;
+use crate::head_route::head_routed;
 use crate::output::Shape;
 
 pub fn conditional(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -135,48 +136,6 @@ fn contains_impl_trait(ty: &Type) -> bool {
     let mut finder = Finder(false);
     syn::visit::Visit::visit_type(&mut finder, ty);
     finder.0
-}
-
-/// RFC 9110 §9.1: a general-purpose server supports HEAD, which actix's `#[get]` does not route. Placed above
-/// `#[get(..)]`, the attribute turns it into `#[route(.., method = "GET", method = "HEAD")]`, with the same path
-/// and options; below it, `#[get]` has already expanded and cannot be changed.
-fn head_routed(attributes: &[Attribute]) -> (Vec<Attribute>, bool) {
-    let mut bare_get = false;
-    let attributes = attributes
-        .iter()
-        .map(|attribute| match get_as_get_and_head(attribute) {
-            Some((routed, bare)) => {
-                bare_get |= bare;
-                routed
-            }
-            None => attribute.clone(),
-        })
-        .collect();
-    (attributes, bare_get)
-}
-
-/// `#[get(..)]` as `#[route(.., method = "GET", method = "HEAD")]`, and whether it was written as a bare `get`.
-fn get_as_get_and_head(attribute: &Attribute) -> Option<(Attribute, bool)> {
-    let Meta::List(list) = &attribute.meta else {
-        return None;
-    };
-    if list.path.segments.last()?.ident != "get" {
-        return None;
-    }
-    // `get` imported by name is actix's: its `route` is reached through this crate, as the user may not have
-    // imported it; a path (`actix_web::get`) keeps its prefix.
-    let bare = list.path.segments.len() == 1;
-    let mut path = list.path.clone();
-    if bare {
-        path = syn::parse_quote!(::etag_runtime::__private::actix_web::get);
-    }
-    let last = path.segments.last_mut()?;
-    last.ident = Ident::new("route", last.ident.span());
-    let arguments = &list.tokens;
-    Some((
-        syn::parse_quote!(#[#path(#arguments, method = "GET", method = "HEAD")]),
-        bare,
-    ))
 }
 
 /// Takes the value out of `Result` and `Json`; an `Err` is answered as the handler's error, untouched.

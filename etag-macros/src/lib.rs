@@ -3,6 +3,7 @@
 mod args;
 mod derive_etag;
 mod expand;
+mod head_route;
 mod output;
 
 use proc_macro::TokenStream;

@@ -18,13 +18,7 @@ use crate::{ConditionalHeaders, Decision, ETag, EntityTag, HashedJson, HttpDate,
 impl Tagged {
     /// Compares validators first and serializes only when a body goes out.
     pub fn respond<T: ETag + Serialize>(self, request: &HttpRequest, value: T, options: &Options) -> HttpResponse {
-        let coding = negotiated_coding(request);
-        let validators = Validators {
-            etag: into_variant(value.etag(), coding),
-            last_modified: value.last_modified(),
-            coding,
-        };
-        respond_with(request, options, validators, || {
+        respond_with(request, options, Validators::of_model(request, &value), || {
             json_response(crate::hashing::canonical_json(&value))
         })
     }
@@ -34,12 +28,7 @@ impl TaggedResponder {
     /// As [`Tagged`], for a model that renders itself (an HTML page, say): a 304 renders nothing. The coding is
     /// negotiated as for JSON, which assumes the model renders a body `Compress` encodes (not an image).
     pub fn respond<T: ETag + Responder>(self, request: &HttpRequest, value: T, options: &Options) -> HttpResponse {
-        let coding = negotiated_coding(request);
-        let validators = Validators {
-            etag: into_variant(value.etag(), coding),
-            last_modified: value.last_modified(),
-            coding,
-        };
+        let validators = Validators::of_model(request, &value);
         respond_with(request, options, validators, || {
             value.respond_to(request).map_into_boxed_body()
         })
@@ -68,6 +57,18 @@ struct Validators {
     etag: EntityTag,
     last_modified: Option<SystemTime>,
     coding: Option<ContentEncoding>,
+}
+
+impl Validators {
+    /// A model's own validators, its strong tag in the form for the coding this request gets.
+    fn of_model(request: &HttpRequest, model: &impl ETag) -> Self {
+        let coding = negotiated_coding(request);
+        Validators {
+            etag: into_variant(model.etag(), coding),
+            last_modified: model.last_modified(),
+            coding,
+        }
+    }
 }
 
 /// Builds the 200, 304, 412 or 400 for a representation with these validators.

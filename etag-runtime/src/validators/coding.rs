@@ -93,6 +93,10 @@ pub(crate) fn coding_for_response(request: &HttpRequest, response: &HttpResponse
             Some(coding) => ResponseCoding::Encoded(coding),
         };
     }
+    // Negotiated first: without Accept-Encoding it is identity at once, and the content type is not parsed.
+    let Some(coding) = negotiated_coding(request) else {
+        return ResponseCoding::Identity;
+    };
     let untouched_status = matches!(
         response.status(),
         StatusCode::SWITCHING_PROTOCOLS | StatusCode::NO_CONTENT | StatusCode::PARTIAL_CONTENT
@@ -101,7 +105,7 @@ pub(crate) fn coding_for_response(request: &HttpRequest, response: &HttpResponse
     if untouched_status || empty || !compressible(response.headers().get(header::CONTENT_TYPE)) {
         return ResponseCoding::Identity;
     }
-    negotiated_coding(request).map_or(ResponseCoding::Identity, ResponseCoding::ByCompress)
+    ResponseCoding::ByCompress(coding)
 }
 
 /// `Compress`'s rule for content types: images other than SVG, and videos, are sent as they are.
