@@ -5,8 +5,8 @@
 # difference is small (n = 1). Kernel time (the socket work, more than half of a small request) is not counted.
 #
 # Valgrind does not run SHA-NI instructions, so under callgrind the sha1 crate takes its portable path: the
-# hashed cases' counts include a SHA-1 several times dearer than on the real CPU. The script prints the SHA-1
-# share separately, so the rest of the wrapper can be read on its own.
+# hashed cases' counts include a SHA-1 several times dearer than on the real CPU. The script prints the hash's
+# share separately (SHA-1 here, xxh3 for the actix-middleware-etag peer), so the rest can be read on its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=18082
@@ -26,7 +26,7 @@ wrk_run() {
     wrk "${args[@]}" "$base/$path"
 }
 
-# Prints "instructions-per-request sha1-instructions-per-request" for one case.
+# Prints "instructions-per-request hash-instructions-per-request" for one case.
 measure() {
     local path=$1 header=${2:-}
     valgrind --tool=callgrind --callgrind-out-file="$work/out" "$server" --addr "127.0.0.1:$port" --workers 1 \
@@ -42,12 +42,12 @@ measure() {
     kill "$pid"
     wait "$pid" 2>/dev/null || true
     local dump="$work/out.1"
-    local total sha1
+    local total hash
     total=$(awk '/^summary:/ { print $2 }' "$dump")
-    sha1=$(callgrind_annotate --inclusive=yes --threshold=100 "$dump" 2>/dev/null |
-        awk '!found && /sha1::block_api::compress/ { gsub(",", "", $1); print $1; found = 1 }')
+    hash=$(callgrind_annotate --inclusive=yes --threshold=100 "$dump" 2>/dev/null |
+        awk '!found && /sha1::block_api::compress|xxhash_rust::xxh3::xxh3_128/ { gsub(",", "", $1); print $1; found = 1 }')
     rm -f "$work"/out*
-    echo "$((total / requests)) $((${sha1:-0} / requests))"
+    echo "$((total / requests)) $((${hash:-0} / requests))"
 }
 
 # The tags are fetched from a normal server: they do not depend on the run.
@@ -59,7 +59,10 @@ declare -A tag
 for n in 1 100; do
     tag[hashed$n]=$(etag_of "hashed/$n")
     tag[tagged$n]=$(etag_of "tagged/$n")
-    for kind in hashed tagged; do
+    for kind in responder middleware peer; do
+        tag[$kind$n]=$(etag_of "$kind/$n")
+    done
+    for kind in hashed tagged responder middleware peer; do
         status=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: ${tag[$kind$n]}" "$base/$kind/$n")
         [ "$status" = 304 ] || { echo "$kind/$n answered $status to its own tag" >&2; exit 1; }
     done
@@ -67,17 +70,20 @@ done
 kill "$pid"
 wait "$pid" 2>/dev/null || true
 
-printf '%-6s %-12s %14s %8s %14s\n' n case "instr/request" ratio "of it SHA-1"
+printf '%-6s %-14s %14s %8s %14s\n' n case "instr/request" ratio "of it the hash"
 for n in 1 100; do
     read -r plain _ < <(measure "plain/$n")
-    printf '%-6s %-12s %14d %8.2f %14d\n' "$n" plain200 "$plain" 1 0
-    for case in hashed200 hashed304 tagged304; do
-        case $case in
-            hashed200) read -r count sha1 < <(measure "hashed/$n") ;;
-            hashed304) read -r count sha1 < <(measure "hashed/$n" "If-None-Match: ${tag[hashed$n]}") ;;
-            tagged304) read -r count sha1 < <(measure "tagged/$n" "If-None-Match: ${tag[tagged$n]}") ;;
-        esac
-        printf '%-6s %-12s %14d %8.2f %14d\n' "$n" "$case" "$count" \
-            "$(awk -v a="$count" -v b="$plain" 'BEGIN { print a / b }')" "$sha1"
+    printf '%-6s %-14s %14d %8.2f %14d\n' "$n" plain200 "$plain" 1 0
+    for kind in hashed tagged responder middleware peer; do
+        for status in 200 304; do
+            [ "$kind$status" = tagged200 ] && continue
+            if [ "$status" = 200 ]; then
+                read -r count hash < <(measure "$kind/$n")
+            else
+                read -r count hash < <(measure "$kind/$n" "If-None-Match: ${tag[$kind$n]}")
+            fi
+            printf '%-6s %-14s %14d %8.2f %14d\n' "$n" "$kind$status" "$count" \
+                "$(awk -v a="$count" -v b="$plain" 'BEGIN { print a / b }')" "$hash"
+        done
     done
 done

@@ -8,14 +8,14 @@
 //! GET or HEAD (RFC 9110 §13.2.1).
 
 use actix_web::body::{BoxBody, MessageBody};
-use actix_web::http::Method;
 use actix_web::http::header::{self, HeaderMap};
+use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use sha1::{Digest, Sha1};
 
 use super::private::Options;
 use super::representation::{RepresentationHeaders, names_accept_encoding};
-use crate::not_modified;
+use crate::NOT_MODIFIED_FIELDS;
 use crate::validators::coding::{any_coding, coding_for_response, into_variant};
 use crate::{ConditionalHeaders, Decision, EntityTag, HttpDate, Resource};
 
@@ -139,10 +139,15 @@ fn evaluate(request: &HttpRequest, mut response: HttpResponse, found: Found, opt
     }
 }
 
-/// The 304 for a rendered 200: its fields of RFC 9110 §15.4.5, with Accept-Encoding in Vary where `Compress`
-/// would have added it to the 200 (it adds nothing to a 304).
+/// The 304 for a rendered 200, made from it in place: the status changed, the body dropped, and of its header
+/// fields only those of RFC 9110 §15.4.5 kept ([`NOT_MODIFIED_FIELDS`]), with Accept-Encoding in Vary where
+/// `Compress` would have added it to the 200 (it adds nothing to a 304).
 fn not_modified_for(ok: HttpResponse) -> HttpResponse {
-    let mut response = not_modified(ok.headers());
+    let mut response = ok.set_body(BoxBody::new(()));
+    *response.status_mut() = StatusCode::NOT_MODIFIED;
+    response
+        .headers_mut()
+        .retain(|name, _| NOT_MODIFIED_FIELDS.contains(name));
     if any_coding() && !names_accept_encoding(response.headers()) {
         response
             .headers_mut()
