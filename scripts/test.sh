@@ -7,5 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-package.sh nginx-light nginx
 cargo test --workspace --all-targets
 cargo test --workspace --doc
+# The library as users get it by default: the workspace enables etag-runtime's `utoipa` feature (the users
+# example documents its routes), so the library and its macros are tested once more with it off.
+cargo test -p etag-runtime -p etag-macros
 # An application compiled with brotli, gzip and zstd: a build of its own, since cargo unifies features per build.
 cargo test --manifest-path tests/all-codings/Cargo.toml

@@ -8,6 +8,7 @@ use syn::{FnArg, Ident, ItemFn, ReturnType, Type};
 use crate::args::Args;
 use crate::head_route::head_routed;
 use crate::output::Shape;
+use crate::utoipa_path;
 
 pub fn conditional(args: TokenStream, item: TokenStream) -> TokenStream {
     let function: ItemFn = match syn::parse2(item.clone()) {
@@ -60,7 +61,12 @@ fn rewrite(function: &ItemFn, args: &Args) -> syn::Result<TokenStream> {
     let shape = Shape::of(output);
     let mut outer = function.clone();
     let (attributes, bare_get) = head_routed(&function.attrs);
-    outer.attrs = attributes;
+    // etag-runtime's `utoipa` feature turns this one on: without it, `#[utoipa::path]` is left as written.
+    outer.attrs = if cfg!(feature = "utoipa") {
+        utoipa_path::documented(attributes)
+    } else {
+        attributes
+    };
     // `get` imported by name is no longer expanded; naming it here keeps its import from looking unused.
     let keep_get_import = bare_get.then(|| {
         quote!(

@@ -5,6 +5,7 @@ mod derive_etag;
 mod expand;
 mod head_route;
 mod output;
+mod utoipa_path;
 
 use proc_macro::TokenStream;
 

@@ -21,6 +21,8 @@
 
 mod actix;
 mod hashing;
+#[cfg(feature = "utoipa")]
+pub mod openapi;
 mod preconditions;
 mod validators;
 

@@ -1,0 +1,39 @@
+//! The RFC 9457 problem details this crate answers errors with, as an OpenAPI schema.
+
+use std::borrow::Cow;
+
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::{PartialSchema, ToSchema};
+
+use crate::Problem;
+
+/// The members [`Problem`] sends: `type` is always `about:blank`, so `title` is the status's phrase.
+impl PartialSchema for Problem {
+    fn schema() -> RefOr<Schema> {
+        let member = |kind, description: &str| ObjectBuilder::new().schema_type(kind).description(Some(description));
+        ObjectBuilder::new()
+            .description(Some("Problem details (RFC 9457), as application/problem+json."))
+            .property(
+                "type",
+                member(Type::String, "A URI for the kind of problem; `about:blank` here."),
+            )
+            .property("title", member(Type::String, "The status's reason phrase."))
+            .property("status", member(Type::Integer, "The HTTP status code."))
+            .property(
+                "detail",
+                member(Type::String, "What went wrong with this request, in a sentence."),
+            )
+            .required("type")
+            .required("title")
+            .required("status")
+            .required("detail")
+            .into()
+    }
+}
+
+impl ToSchema for Problem {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Problem")
+    }
+}

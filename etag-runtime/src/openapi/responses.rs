@@ -1,0 +1,97 @@
+//! The responses conditional requests add to an operation, as utoipa `IntoResponses` sets.
+
+use std::collections::BTreeMap;
+
+use utoipa::openapi::header::{Header, HeaderBuilder};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::{ContentBuilder, RefOr, Response, ResponseBuilder};
+use utoipa::{IntoResponses, PartialSchema};
+
+use crate::Problem;
+
+/// The header a 304 and its 200 share, with what this crate puts in it (RFC 9110 §15.4.5).
+pub(super) const ETAG: &str = "The entity tag of the representation. Weak (`W/\"...\"`) when it is a hash of the \
+body, which a compressor may re-encode; strong when the model or the handler gives it, and then per content \
+coding sent (`\"v3\"`, `\"v3+gzip\"`, RFC 9110 §8.8.3.3).";
+pub(super) const LAST_MODIFIED: &str =
+    "When the representation last changed, as an HTTP date; sent when the model or the handler knows it.";
+const CACHE_CONTROL: &str = "The 200's Cache-Control, so that a cache refreshes its stored copy with it.";
+const VARY: &str = "The 200's Vary; it names Accept-Encoding, since the tag depends on the coding.";
+
+/// `responses(ConditionalRead)`: 304 Not Modified, and the 412 and 400 that If-Match and If-Unmodified-Since can
+/// give a GET. `#[conditional]` above `#[utoipa::path]` adds it for you.
+pub struct ConditionalRead;
+
+/// `responses(ConditionalWrite)`: 412 Precondition Failed and 400 for a malformed tag list, for a write guarded
+/// by [`Precondition`](crate::Precondition).
+pub struct ConditionalWrite;
+
+/// `responses(PreconditionRequired)`: 428, for a route that refuses writes without If-Match or
+/// If-Unmodified-Since ([`Precondition::required`](crate::Precondition::required)).
+pub struct PreconditionRequired;
+
+impl IntoResponses for ConditionalRead {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        let read_failed = "If-Match named no current tag (a strong comparison), or the representation changed \
+            after If-Unmodified-Since.";
+        let malformed = "If-Match could not be parsed as a list of entity tags.";
+        responses([
+            ("304", not_modified()),
+            ("412", problem(read_failed)),
+            ("400", problem(malformed)),
+        ])
+    }
+}
+
+impl IntoResponses for ConditionalWrite {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        let write_failed = "A precondition was false, so nothing was written: If-Match named no current tag, \
+            If-None-Match matched one (or was `*` and the resource exists), or the resource changed after \
+            If-Unmodified-Since. Fetch it again and retry with the new ETag.";
+        let malformed = "If-Match or If-None-Match could not be parsed as a list of entity tags; nothing was written.";
+        responses([("412", problem(write_failed)), ("400", problem(malformed))])
+    }
+}
+
+impl IntoResponses for PreconditionRequired {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        let required = "This resource takes writes only with If-Match or If-Unmodified-Since (RFC 6585 §3): GET \
+            it, then send its ETag in If-Match.";
+        responses([("428", problem(required))])
+    }
+}
+
+fn responses<const N: usize>(entries: [(&str, Response); N]) -> BTreeMap<String, RefOr<Response>> {
+    entries
+        .into_iter()
+        .map(|(status, response)| (status.to_string(), RefOr::T(response)))
+        .collect()
+}
+
+fn not_modified() -> Response {
+    ResponseBuilder::new()
+        .description(
+            "Not Modified: the client's copy, named by If-None-Match (or dated by If-Modified-Since), is \
+             current; use it. No body. The headers are the 200's, for caches to refresh their copy with.",
+        )
+        .header("ETag", string_header(ETAG))
+        .header("Last-Modified", string_header(LAST_MODIFIED))
+        .header("Cache-Control", string_header(CACHE_CONTROL))
+        .header("Vary", string_header(VARY))
+        .build()
+}
+
+fn problem(description: &str) -> Response {
+    let content = ContentBuilder::new().schema(Some(Problem::schema())).build();
+    ResponseBuilder::new()
+        .description(description)
+        .content("application/problem+json", content)
+        .build()
+}
+
+pub(super) fn string_header(description: &str) -> Header {
+    HeaderBuilder::new()
+        .schema(ObjectBuilder::new().schema_type(Type::String))
+        .description(Some(description))
+        .build()
+}
