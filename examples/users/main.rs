@@ -6,6 +6,7 @@
 //! ```
 
 mod cli;
+mod docs;
 mod errors;
 mod model;
 mod pages;
@@ -36,10 +37,12 @@ async fn serve(args: Args, store: Store) -> io::Result<()> {
     // Made once, outside the factory: actix calls the factory once per worker, and all workers must share
     // one store (and, in memory, one database).
     let store = web::Data::new(store);
+    let document = web::Data::new(docs::Document::new().map_err(io::Error::other)?);
     let server = HttpServer::new(move || {
         App::new()
             .wrap(Compress::default())
             .app_data(store.clone())
+            .app_data(document.clone())
             .app_data(errors::json_config())
             .configure(routes::configure)
     })

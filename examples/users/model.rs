@@ -6,6 +6,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use actix_web::http::StatusCode;
 use etag_runtime::ETag;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use utoipa::ToSchema;
 
 use crate::errors::ApiError;
 
@@ -14,7 +15,7 @@ use crate::errors::ApiError;
 ///
 /// The derived `ETag` gives the strong tag `"v<version>"` (a new version for every change of the stored fields,
 /// so equal tags mean equal bytes) and Last-Modified from `updated_at`.
-#[derive(Debug, Clone, Serialize, ETag)]
+#[derive(Debug, Clone, Serialize, ETag, ToSchema)]
 #[etag(prefix = "v")]
 pub struct User {
     pub id: i64,
@@ -25,6 +26,7 @@ pub struct User {
     /// Sent in the JSON as seconds since the Unix epoch, as the database stores it.
     #[last_modified]
     #[serde(serialize_with = "unix_seconds")]
+    #[schema(value_type = i64)]
     pub updated_at: SystemTime,
 }
 
@@ -51,7 +53,7 @@ fn unix_seconds<S: Serializer>(time: &SystemTime, serializer: S) -> Result<S::Ok
 }
 
 /// The body of POST /users and PUT /users/{id}: every field a client may set.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserFields {
     pub name: String,
@@ -60,12 +62,14 @@ pub struct UserFields {
 
 /// The body of PATCH /users/{id} (a JSON merge patch, RFC 7396): the members present replace the stored ones.
 /// A `null` would remove the field, and both fields are required, so it is refused.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserPatch {
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = String, required = false)]
     name: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = String, required = false)]
     email: Option<Option<String>>,
 }
 
@@ -118,7 +122,7 @@ impl User {
 }
 
 /// GET /users/stats: how many users have an address at each domain.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Stats {
     pub users: usize,
     /// A `HashMap`, whose iteration order differs from run to run; the hashing mode sorts its keys, so the ETag

@@ -10,8 +10,10 @@
 use actix_web::http::header;
 use actix_web::web::{self, Html};
 use actix_web::{HttpResponse, Responder};
+use etag_runtime::openapi::{ConditionalRead, ReadPreconditions};
 use etag_runtime::{ETag, HttpDate, conditional};
 
+use crate::docs;
 use crate::errors::ApiError;
 use crate::model::User;
 use crate::paths::user_id;
@@ -20,12 +22,21 @@ use crate::store::Store;
 
 /// The home page: every user in a table.
 #[conditional(cache_control = "no-cache")]
+#[utoipa::path(get, path = "/", tag = "pages", responses(
+    (status = 200, description = "Every user in an HTML table.", body = String, content_type = "text/html"),
+))]
 pub async fn home(store: web::Data<Store>) -> impl Responder {
     let users = store.read(|connection| Ok(queries::list(connection)?)).await;
     users.map(|users| Html::new(home_page(&users)))
 }
 
 /// The users as CSV (RFC 4180), made conditional by the `Conditional` middleware around its scope.
+// No `#[conditional]` here to document the preconditions, so the read's parameters and responses are listed.
+#[utoipa::path(
+    get, path = "/users.csv", tag = "pages",
+    params(ReadPreconditions),
+    responses(ConditionalRead, (status = 200, description = "Every user, one CSV row each, under a header row.", body = String, content_type = "text/csv")),
+)]
 pub async fn users_csv(store: web::Data<Store>) -> Result<HttpResponse, ApiError> {
     let users = store.read(|connection| Ok(queries::list(connection)?)).await?;
     Ok(HttpResponse::Ok()
@@ -35,6 +46,11 @@ pub async fn users_csv(store: web::Data<Store>) -> Result<HttpResponse, ApiError
 
 /// One user as an HTML fragment, validated by the tag and date the handler sets from the user itself.
 #[conditional(cache_control = "no-cache")]
+#[utoipa::path(get, path = "/users/{id}/card", tag = "pages", params(docs::UserId), responses(
+    (status = 200, description = "The user as an HTML fragment. Its ETag is strong, `\"card-v<version>\"`.", body = String, content_type = "text/html"),
+    docs::BadRequest,
+    docs::NoSuchUser,
+))]
 pub async fn user_card(store: web::Data<Store>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let id = user_id(&id)?;
     let user = store.read(move |connection| Ok(queries::find(connection, id)?)).await?;

@@ -3,6 +3,7 @@
 use actix_web::web;
 use etag_runtime::conditional;
 
+use crate::docs;
 use crate::errors::ApiError;
 use crate::model::{Stats, User};
 use crate::paths::user_id;
@@ -12,13 +13,22 @@ use crate::store::Store;
 // `no-cache`: caches may keep a copy but must revalidate it before each use, which a 304 makes cheap.
 
 /// The list: no model validator covers it, so its ETag is the hash of the JSON sent (weak).
+// `#[conditional]` above `#[utoipa::path]` adds the conditional request fields and the 304, 412 and 400 to it.
 #[conditional(cache_control = "no-cache")]
+#[utoipa::path(get, path = "/users", tag = "users", responses(
+    (status = 200, description = "Every user, by id.", body = [User]),
+))]
 pub async fn list_users(store: web::Data<Store>) -> Result<Vec<User>, ApiError> {
     store.read(|connection| Ok(queries::list(connection)?)).await
 }
 
 /// One user: `User` implements `ETag`, so a 304 is decided from its version without serializing it.
 #[conditional(cache_control = "no-cache")]
+#[utoipa::path(get, path = "/users/{id}", tag = "users", params(docs::UserId), responses(
+    (status = 200, description = "The user. Its ETag is strong, `\"v<version>\"`.", body = User),
+    docs::BadRequest,
+    docs::NoSuchUser,
+))]
 pub async fn get_user(store: web::Data<Store>, id: web::Path<String>) -> Result<User, ApiError> {
     let id = user_id(&id)?;
     let user = store.read(move |connection| Ok(queries::find(connection, id)?)).await?;
@@ -27,6 +37,9 @@ pub async fn get_user(store: web::Data<Store>, id: web::Path<String>) -> Result<
 
 /// Counts per email domain, built in a `HashMap`: hashed in key order, so the same counts give the same ETag.
 #[conditional(cache_control = "no-cache")]
+#[utoipa::path(get, path = "/users/stats", tag = "users", responses(
+    (status = 200, description = "How many users have an address at each domain.", body = Stats),
+))]
 pub async fn user_stats(store: web::Data<Store>) -> Result<Stats, ApiError> {
     let users = store.read(|connection| Ok(queries::list(connection)?)).await?;
     Ok(Stats::of(&users))

@@ -7,7 +7,7 @@ use actix_web::{ResponseError, Route};
 use etag_runtime::Conditional;
 
 use crate::errors::ApiError;
-use crate::{pages, reads, writes};
+use crate::{docs, pages, reads, writes};
 
 pub fn configure(config: &mut ServiceConfig) {
     config
@@ -55,6 +55,13 @@ pub fn configure(config: &mut ServiceConfig) {
                 .route(web::delete().to(writes::delete_user))
                 .default_service(only("GET, HEAD, PUT, PATCH, DELETE")),
         )
+        .service(
+            web::resource("/openapi.json")
+                .route(web::get().to(docs::openapi_json))
+                .route(web::head().to(docs::openapi_json))
+                .default_service(only("GET, HEAD")),
+        )
+        .service(docs::Document::page())
         .default_service(web::to(|| async {
             ApiError::new(StatusCode::NOT_FOUND, "no resource at this path; try /users").error_response()
         }));

@@ -10,8 +10,10 @@ use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header::LOCATION;
 use actix_web::web::{self, Json};
+use etag_runtime::openapi::{ConditionalWrite, WritePreconditions};
 use etag_runtime::{HashedJson, Precondition};
 
+use crate::docs;
 use crate::errors::ApiError;
 use crate::model::{User, UserFields, UserPatch};
 use crate::paths::{user_id, user_path};
@@ -19,6 +21,16 @@ use crate::queries;
 use crate::store::Store;
 
 /// POST /users: 201 with the new user and its Location.
+#[utoipa::path(
+    post, path = "/users", tag = "users",
+    params(WritePreconditions), request_body = UserFields,
+    responses(
+        ConditionalWrite,
+        (status = 201, description = "Created: the new user, and its URL in Location.", body = User,
+            headers(("Location" = String, description = "The new user's path, /users/{id}."))),
+        docs::BadRequest, docs::BadBody,
+    ),
+)]
 pub async fn create_user(
     store: web::Data<Store>,
     precondition: Precondition,
@@ -40,6 +52,17 @@ pub async fn create_user(
 
 /// PUT /users/{id}: replaces the user (200), or creates it (201) when there is none; `If-None-Match: *` makes
 /// it create-only and `If-Match` replace-only.
+#[utoipa::path(
+    put, path = "/users/{id}", tag = "users",
+    params(docs::UserId, WritePreconditions), request_body = UserFields,
+    responses(
+        ConditionalWrite,
+        (status = 200, description = "Replaced: the user as stored now.", body = User),
+        (status = 201, description = "Created at this id (none was there): the new user.", body = User,
+            headers(("Location" = String, description = "The new user's path."))),
+        docs::BadRequest, docs::BadBody,
+    ),
+)]
 pub async fn put_user(
     store: web::Data<Store>,
     id: web::Path<String>,
@@ -66,6 +89,16 @@ pub async fn put_user(
 }
 
 /// PATCH /users/{id}: a JSON merge patch of name and email; 200 with the user.
+#[utoipa::path(
+    patch, path = "/users/{id}", tag = "users",
+    params(docs::UserId, WritePreconditions),
+    request_body(content = UserPatch, content_type = "application/merge-patch+json"),
+    responses(
+        ConditionalWrite,
+        (status = 200, description = "Patched: the user as stored now.", body = User),
+        docs::BadRequest, docs::NoSuchUser, docs::BadBody,
+    ),
+)]
 pub async fn patch_user(
     store: web::Data<Store>,
     id: web::Path<String>,
@@ -86,6 +119,11 @@ pub async fn patch_user(
 }
 
 /// DELETE /users/{id}: 204.
+#[utoipa::path(
+    delete, path = "/users/{id}", tag = "users",
+    params(docs::UserId, WritePreconditions),
+    responses(ConditionalWrite, (status = 204, description = "Deleted."), docs::BadRequest, docs::NoSuchUser),
+)]
 pub async fn delete_user(
     store: web::Data<Store>,
     id: web::Path<String>,
