@@ -10,5 +10,7 @@ cargo test --workspace --doc
 # The library as users get it by default: the workspace enables etag-runtime's `utoipa` feature (the users
 # example documents its routes), so the library and its macros are tested once more with it off.
 cargo test -p etag-runtime -p etag-macros
+# And with the feature on but nothing else of the workspace's, so that it builds with its own dependencies.
+cargo test -p etag-runtime --features utoipa --doc
 # An application compiled with brotli, gzip and zstd: a build of its own, since cargo unifies features per build.
 cargo test --manifest-path tests/all-codings/Cargo.toml
