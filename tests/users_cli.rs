@@ -19,7 +19,7 @@ fn help_names_every_flag_and_exits_zero() {
     let output = run_users(&["--help"]);
     let usage = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "--help exited with {}", output.status);
-    for flag in ["--addr <IP:PORT>", "--db <PATH>", "--help"] {
+    for flag in ["--addr <IP:PORT>", "--db <PATH>", "--log", "--help"] {
         assert!(usage.contains(flag), "the usage does not name {flag}:\n{usage}");
     }
 }

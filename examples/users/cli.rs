@@ -16,4 +16,9 @@ pub struct Args {
     /// A SQLite file, shareable by several processes (WAL mode). Without it, the database is in memory.
     #[arg(long, value_name = "PATH")]
     pub db: Option<PathBuf>,
+
+    /// Print a line per request on standard output: method, path, If-None-Match, status and ETag ("-" for an
+    /// absent field), such as `GET /users/1 if-none-match="v1" status=304 etag="v1"`.
+    #[arg(long)]
+    pub log: bool,
 }

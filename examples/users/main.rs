@@ -17,9 +17,9 @@ mod routes;
 mod store;
 mod writes;
 
-use std::io;
+use std::io::{self, Write};
 
-use actix_web::middleware::Compress;
+use actix_web::middleware::{Compress, Condition, Logger};
 use actix_web::{App, HttpServer, web};
 use clap::Parser;
 
@@ -29,6 +29,9 @@ use crate::store::Store;
 fn main() -> io::Result<()> {
     // `--help` prints the usage and exits 0; an unknown or malformed argument exits 2 with clap's message.
     let args = Args::parse();
+    if args.log {
+        start_access_log();
+    }
     let store = Store::open(args.db.as_deref()).map_err(io::Error::other)?;
     actix_web::rt::System::new().block_on(serve(args, store))
 }
@@ -38,9 +41,12 @@ async fn serve(args: Args, store: Store) -> io::Result<()> {
     // one store (and, in memory, one database).
     let store = web::Data::new(store);
     let document = web::Data::new(docs::Document::new().map_err(io::Error::other)?);
+    let log = args.log;
     let server = HttpServer::new(move || {
         App::new()
             .wrap(Compress::default())
+            // Outermost, so that it logs what the client receives: the 304s and the ETags as sent.
+            .wrap(Condition::new(log, access_log()))
             .app_data(store.clone())
             .app_data(document.clone())
             .app_data(errors::json_config())
@@ -52,4 +58,19 @@ async fn serve(args: Args, store: Store) -> io::Result<()> {
         println!("listening on http://{addr}");
     }
     server.run().await
+}
+
+/// `--log`: one line per request, which the interop tests read to see what real clients sent and received.
+fn access_log() -> Logger {
+    Logger::new("%{method}xi %U if-none-match=%{If-None-Match}i status=%s etag=%{ETag}o")
+        .custom_request_replace("method", |request| request.method().to_string())
+}
+
+/// actix's `Logger` writes through the `log` crate; env_logger prints its lines, bare, on standard output.
+fn start_access_log() {
+    env_logger::Builder::new()
+        .filter_module("actix_web::middleware::logger", log::LevelFilter::Info)
+        .format(|out, record| writeln!(out, "{}", record.args()))
+        .target(env_logger::Target::Stdout)
+        .init();
 }

@@ -17,14 +17,17 @@ pub fn configure(config: &mut ServiceConfig) {
                 .route(web::head().to(pages::home))
                 .default_service(only("GET, HEAD")),
         )
-        // No attribute on this handler: the `Conditional` middleware makes the whole scope conditional.
+        // No attribute on this handler: the `Conditional` middleware makes the whole scope conditional, with
+        // `no-cache` like every read here (without it, some client caches reuse the copy without asking).
         .service(
-            web::scope("/users.csv").wrap(Conditional::default()).service(
-                web::resource("")
-                    .route(web::get().to(pages::users_csv))
-                    .route(web::head().to(pages::users_csv))
-                    .default_service(only("GET, HEAD")),
-            ),
+            web::scope("/users.csv")
+                .wrap(Conditional::default().cache_control("no-cache"))
+                .service(
+                    web::resource("")
+                        .route(web::get().to(pages::users_csv))
+                        .route(web::head().to(pages::users_csv))
+                        .default_service(only("GET, HEAD")),
+                ),
         )
         .service(
             web::resource("/users/{id}/card")
