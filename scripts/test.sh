@@ -5,6 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # The shared-cache test puts a real nginx in front of the users example.
 bash scripts/ensure-package.sh nginx-light nginx
+# The browser test drives Debian's Chromium through Debian's chromedriver (tests/users_clients.rs).
+bash scripts/ensure-package.sh chromium chromium
+bash scripts/ensure-package.sh chromium-driver chromedriver
+# Python tools from PyPI (openapi-spec-validator, requests-cache, hishel, selenium), made once in target/python;
+# the tests would make it on first use too, but here its time is not counted against a test's.
+bash scripts/python-venv.sh >/dev/null
 cargo test --workspace --all-targets
 cargo test --workspace --doc
 # The library as users get it by default: the workspace enables etag-runtime's `utoipa` feature (the users

@@ -5,12 +5,14 @@ use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// A running example process, killed when dropped.
 pub struct Example {
     pub addr: SocketAddr,
     child: Child,
+    /// The lines it printed after the first, such as its `--log` access log.
+    printed: Arc<Mutex<Vec<String>>>,
 }
 
 impl Drop for Example {
@@ -20,10 +22,25 @@ impl Drop for Example {
     }
 }
 
+impl Example {
+    /// The access-log lines printed so far (`--log`), such as `GET /users/1 if-none-match="v1" status=304 ...`.
+    pub fn log(&self) -> Vec<String> {
+        self.printed.lock().expect("the log").clone()
+    }
+}
+
 /// Starts the users example on a free port of 127.0.0.1, with its database in memory or in the file `db`.
 pub fn start_users(db: Option<&Path>) -> Example {
+    start_users_with(db, &[])
+}
+
+/// As [`start_users`], with more arguments, such as `--log`.
+pub fn start_users_with(db: Option<&Path>, more: &[&str]) -> Example {
     let mut command = Command::new(users_binary());
-    command.args(["--addr", "127.0.0.1:0"]).stdout(Stdio::piped());
+    command
+        .args(["--addr", "127.0.0.1:0"])
+        .args(more)
+        .stdout(Stdio::piped());
     if let Some(db) = db {
         command.arg("--db").arg(db);
     }
@@ -36,44 +53,62 @@ pub fn start_users(db: Option<&Path>) -> Example {
         .strip_prefix("listening on http://")
         .and_then(|addr| addr.parse().ok())
         .unwrap_or_else(|| panic!("the example did not say where it listens: {line:?}"));
-    // Keep reading, so that a later line never meets a closed pipe.
-    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-    Example { addr, child }
+    // Keep reading, so that a later line never meets a closed pipe, and keep what it says.
+    let printed = Arc::new(Mutex::new(Vec::new()));
+    let collected = Arc::clone(&printed);
+    std::thread::spawn(move || {
+        for line in stdout.lines().map_while(Result::ok) {
+            collected.lock().expect("the log").push(line);
+        }
+    });
+    Example { addr, child, printed }
 }
 
-/// The example's binary beside this test's, built first by cargo (a no-op when `cargo test --all-targets`
-/// already built it), so that a test never runs a stale example.
+/// The users example's binary; see [`example_binary`].
 pub fn users_binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let test_binary = std::env::current_exe().expect("the test's own path");
-        // target/<profile>/deps/<test> -> target/<profile>/examples/users
-        let profile_dir = test_binary
-            .parent()
-            .and_then(Path::parent)
-            .expect("target/<profile>/deps");
-        if let Ok(cargo) = std::env::var("CARGO") {
-            build_users(&cargo, profile_dir);
-        }
-        let binary = profile_dir.join("examples").join("users");
-        assert!(
-            binary.exists(),
-            "{} is missing: run `cargo build --example users`",
-            binary.display()
-        );
-        binary
-    })
+    BINARY.get_or_init(|| example_binary("users"))
 }
 
-fn build_users(cargo: &str, profile_dir: &Path) {
+/// The client example's binary; see [`example_binary`].
+pub fn client_binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| example_binary("client"))
+}
+
+/// An example's binary beside this test's, built first by cargo (a no-op when `cargo test --all-targets`
+/// already built it), so that a test never runs a stale example.
+fn example_binary(name: &str) -> PathBuf {
+    let test_binary = std::env::current_exe().expect("the test's own path");
+    // target/<profile>/deps/<test> -> target/<profile>/examples/<name>
+    let profile_dir = test_binary
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/deps");
+    if let Ok(cargo) = std::env::var("CARGO") {
+        build_example(&cargo, profile_dir, name);
+    }
+    let binary = profile_dir.join("examples").join(name);
+    assert!(
+        binary.exists(),
+        "{} is missing: run `cargo build --example {name}`",
+        binary.display()
+    );
+    binary
+}
+
+fn build_example(cargo: &str, profile_dir: &Path, name: &str) {
     let mut command = Command::new(cargo);
-    command.args(["build", "--quiet", "-p", "etag-workspace", "--example", "users"]);
+    command.args(["build", "--quiet", "-p", "etag-workspace", "--example", name]);
     if profile_dir.file_name().is_some_and(|name| name == "release") {
         command.arg("--release");
     }
     let output = command.output().expect("run cargo");
     let errors = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "cargo build --example users failed:\n{errors}");
+    assert!(
+        output.status.success(),
+        "cargo build --example {name} failed:\n{errors}"
+    );
 }
 
 /// RFC 9110 §13.1.1 (lost updates): 32 clients PUT `path` at once, all with `If-Match: tag`; writer N sends the
