@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use support::example::{Example, client_binary, start_users_with};
+use support::python::python_tools;
 use support::scratch::ScratchDir;
 use support::{get, send_json};
 
@@ -57,17 +58,6 @@ fn python(script: &str, args: &[&str]) -> Output {
         String::from_utf8_lossy(&output.stderr)
     );
     output
-}
-
-/// The bin directory of target/python, made by scripts/python-venv.sh.
-fn python_tools() -> String {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/python-venv.sh");
-    let output = Command::new("bash")
-        .arg(script)
-        .output()
-        .expect("run scripts/python-venv.sh");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).expect("a path").trim().to_owned()
 }
 
 /// One JSON object per printed line.

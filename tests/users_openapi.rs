@@ -9,6 +9,7 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 use support::example::{Example, start_users};
+use support::python::python_tools;
 use support::scratch::ScratchDir;
 use support::{Response, get, send, send_json};
 
@@ -90,17 +91,6 @@ fn the_document_is_valid_openapi_3_1() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(said.trim_end().ends_with("OK"), "{said}");
-}
-
-/// The bin directory of target/python, made by scripts/python-venv.sh.
-fn python_tools() -> String {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/python-venv.sh");
-    let output = Command::new("bash")
-        .arg(script)
-        .output()
-        .expect("run scripts/python-venv.sh");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).expect("a path").trim().to_owned()
 }
 
 // Every route is documented, with exactly the methods it has: a 405 lists the resource's methods in Allow

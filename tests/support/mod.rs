@@ -4,6 +4,7 @@
 
 pub mod codings;
 pub mod example;
+pub mod python;
 pub mod scratch;
 
 use std::io::{Read, Write};
