@@ -16,7 +16,8 @@ fn document_if_utoipa_path(mut attribute: Attribute) -> Attribute {
     let Meta::List(list) = &mut attribute.meta else {
         return attribute;
     };
-    if !is_utoipa_path(&list.path) {
+    // Only GET and HEAD are evaluated by `#[conditional]`; a handler documented as another method keeps its docs.
+    if !is_utoipa_path(&list.path) || !documents_a_read(&list.tokens) {
         return attribute;
     }
     let mut tokens = list.tokens.clone();
@@ -42,6 +43,20 @@ fn document_if_utoipa_path(mut attribute: Attribute) -> Attribute {
 fn is_utoipa_path(path: &syn::Path) -> bool {
     let names: Vec<String> = path.segments.iter().map(|segment| segment.ident.to_string()).collect();
     names == ["utoipa", "path"]
+}
+
+/// Whether the operation is GET or HEAD: `get`, `head`, or `method(..)` naming either.
+fn documents_a_read(arguments: &TokenStream) -> bool {
+    let is_read = |token: &TokenTree| matches!(token, TokenTree::Ident(name) if name == "get" || name == "head");
+    top_level_items(arguments.clone())
+        .iter()
+        .any(|item| match item.as_slice() {
+            [single] => is_read(single),
+            [TokenTree::Ident(name), TokenTree::Group(methods)] if name == "method" => {
+                methods.stream().into_iter().any(|token| is_read(&token))
+            }
+            _ => false,
+        })
 }
 
 /// Where in a list an entry goes.
@@ -114,7 +129,7 @@ fn joined(items: Vec<Vec<TokenTree>>) -> TokenStream {
 mod tests {
     use super::*;
 
-    fn spliced(arguments: TokenStream) -> String {
+    fn spliced_text(arguments: TokenStream) -> String {
         let attribute: Attribute = syn::parse_quote!(#[utoipa::path(#arguments)]);
         let documented = document_if_utoipa_path(attribute);
         quote!(#documented).to_string().replace(' ', "")
@@ -122,7 +137,7 @@ mod tests {
 
     #[test]
     fn adds_both_lists_when_absent() {
-        let text = spliced(quote!(get, path = "/a"));
+        let text = spliced_text(quote!(get, path = "/a"));
         assert!(
             text.contains("params(::etag_runtime::openapi::ReadPreconditions)"),
             "{text}"
@@ -135,7 +150,7 @@ mod tests {
 
     #[test]
     fn extends_the_lists_already_written() {
-        let text = spliced(quote!(
+        let text = spliced_text(quote!(
             get,
             path = "/a",
             params(("id" = i64, Path)),
@@ -150,6 +165,15 @@ mod tests {
             "{text}"
         );
         assert_eq!(text.matches("params").count(), 1, "{text}");
+    }
+
+    #[test]
+    fn leaves_operations_other_than_get_and_head_alone() {
+        for arguments in [quote!(post, path = "/a"), quote!(method(put, patch), path = "/a")] {
+            let text = spliced_text(arguments);
+            assert!(!text.contains("etag_runtime"), "{text}");
+        }
+        assert!(spliced_text(quote!(method(head), path = "/a")).contains("ConditionalRead"));
     }
 
     #[test]
