@@ -93,6 +93,23 @@ fn the_document_is_valid_openapi_3_1() {
     assert!(said.trim_end().ends_with("OK"), "{said}");
 }
 
+// The page for people: Scalar's HTML, with this document in it.
+#[test]
+fn docs_serves_a_page_that_renders_the_document() {
+    let example = start_users(None);
+    let page = get(example.addr, "/docs", &[]);
+    assert_eq!(page.status, 200);
+    assert!(
+        page.header("content-type")
+            .is_some_and(|value| value.starts_with("text/html"))
+    );
+    let text = page.text();
+    assert!(
+        text.contains("api-reference") && text.contains(r#""openapi":"3.1.0""#),
+        "{text}"
+    );
+}
+
 // Every route is documented, with exactly the methods it has: a 405 lists the resource's methods in Allow
 // (RFC 9110 §15.5.6), which must be the documented ones plus HEAD beside GET (§9.3.2: HEAD is GET without a
 // body, and the document lists GET alone, since utoipa would give both operations one operationId).

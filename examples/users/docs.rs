@@ -22,6 +22,7 @@ use crate::{pages, reads, writes};
         description = "A users API whose reads are conditional (ETag, 304 Not Modified) and whose writes check \
             their preconditions (If-Match, If-None-Match, If-Unmodified-Since) inside the transaction that writes. \
             Every error is problem+json (RFC 9457).",
+        license(name = "MIT OR Apache-2.0"),
     ),
     paths(
         pages::home, pages::users_csv, pages::user_card,
