@@ -6,15 +6,13 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
-use std::pin::Pin;
-use std::task::{Context, Poll};
 
-use actix_web::body::{BodySize, MessageBody};
 use actix_web::http::header;
 use actix_web::middleware::Compress;
-use actix_web::web::{self, Bytes, ServiceConfig};
+use actix_web::web::{self, ServiceConfig};
 use actix_web::{App, HttpResponse};
 use etag_runtime::{Conditional, conditional};
+use support::bodies::Endless;
 use support::codings::{OFFERS, vary_count};
 use support::{get, hashed_tag, send};
 
@@ -52,27 +50,10 @@ async fn created() -> HttpResponse {
     HttpResponse::Created().body("made")
 }
 
-/// Server-sent events that never end: the first event, then nothing.
-struct Endless(bool);
-
-impl MessageBody for Endless {
-    type Error = std::convert::Infallible;
-    fn size(&self) -> BodySize {
-        BodySize::Stream
-    }
-    fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Bytes, Self::Error>>> {
-        if std::mem::replace(&mut self.0, true) {
-            Poll::Pending
-        } else {
-            Poll::Ready(Some(Ok(Bytes::from_static(b"data: first\n\n"))))
-        }
-    }
-}
-
 async fn events() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/event-stream")
-        .body(Endless(false))
+        .body(Endless::new())
 }
 
 /// Hashing mode inside a `Conditional` scope.

@@ -14,6 +14,7 @@ use actix_web::http::header;
 use actix_web::web::{self, Bytes, Html, Json, ServiceConfig};
 use actix_web::{Either, HttpRequest, HttpResponse, Responder, get, post};
 use etag_runtime::{ETag, conditional};
+use support::bodies::Endless;
 use support::{Response, get, hashed_tag, send, serve};
 
 /// Defines the same handler twice, plain and under `#[conditional]`, served at `/plain/NAME` and `/cond/NAME`.
@@ -129,23 +130,6 @@ impl MessageBody for SizedChunks {
     }
 }
 
-/// Server-sent events that never end: the first event, then nothing, forever.
-struct Endless(bool);
-
-impl MessageBody for Endless {
-    type Error = std::convert::Infallible;
-    fn size(&self) -> BodySize {
-        BodySize::Stream
-    }
-    fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Bytes, Self::Error>>> {
-        if std::mem::replace(&mut self.0, true) {
-            Poll::Pending
-        } else {
-            Poll::Ready(Some(Ok(Bytes::from_static(b"data: first\n\n"))))
-        }
-    }
-}
-
 #[conditional]
 #[get("/sized-stream")]
 async fn sized_stream() -> HttpResponse {
@@ -157,7 +141,7 @@ async fn sized_stream() -> HttpResponse {
 async fn events() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/event-stream")
-        .body(Endless(false))
+        .body(Endless::new())
 }
 
 #[conditional]
