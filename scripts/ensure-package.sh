@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Installs a Debian package when the command it provides is missing: `ensure-package.sh PACKAGE COMMAND`.
-# The tests need nginx (nginx-light) and the HTTP benchmark needs wrk; CI machines start without either.
+# Installs a Debian package when the command it provides is missing: `ensure-package.sh PACKAGE COMMAND`, where
+# COMMAND is a name on the PATH or in /usr/sbin, or a path pattern such as /usr/lib/postgresql/*/bin/initdb.
+# The tests need nginx (nginx-light), PostgreSQL and Varnish, and the HTTP benchmark needs wrk; CI machines start
+# without them.
 set -euo pipefail
 package=$1
 command=$2
-if command -v "$command" >/dev/null 2>&1 || [ -x "/usr/sbin/$command" ]; then
+if [[ $command == */* ]]; then
+    if compgen -G "$command" >/dev/null; then
+        exit 0
+    fi
+elif command -v "$command" >/dev/null 2>&1 || [ -x "/usr/sbin/$command" ]; then
     exit 0
 fi
 sudo=""

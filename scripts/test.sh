@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # The shared-cache test puts a real nginx in front of the users example.
 bash scripts/ensure-package.sh nginx-light nginx
+# The users tests run the example on PostgreSQL too, each test binary in a private cluster it starts in target/
+# (tests/support/postgres.rs): Debian's server, never the system's cluster.
+bash scripts/ensure-package.sh postgresql '/usr/lib/postgresql/*/bin/initdb'
 # The browser test drives Debian's Chromium through Debian's chromedriver (tests/users_clients.rs).
 bash scripts/ensure-package.sh chromium chromium
 bash scripts/ensure-package.sh chromium-driver chromedriver

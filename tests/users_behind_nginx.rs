@@ -95,7 +95,7 @@ fn wait_until_listening(addr: SocketAddr, dir: &Path) {
 // Last-Modified) and a hashed one (/users, weak, ETag only). After a write, revalidation gets the new 200.
 #[test]
 fn rfc9111_4_3_nginx_revalidates_stale_entries_with_a_304() {
-    let example = start_users(None);
+    let example = start_users(support::backend::Backend::Sqlite);
     let dir = ScratchDir::new("nginx");
     let nginx = Nginx::start(dir.path(), example.addr);
     let paths = ["/users/1", "/users"];

@@ -12,6 +12,7 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use support::backend::Backend;
 use support::example::{Example, client_binary, start_users_with};
 use support::python::python_tools;
 use support::scratch::ScratchDir;
@@ -21,8 +22,8 @@ use support::{get, send_json};
 /// the `Conditional` middleware.
 const PAGES: [&str; 4] = ["/", "/users/1", "/users", "/users.csv"];
 
-fn logged_example() -> Example {
-    start_users_with(None, &["--log"])
+fn logged_example(backend: Backend) -> Example {
+    start_users_with(&backend.database(), &["--log"])
 }
 
 /// The access-log lines for GET `path` that revalidated: they carried If-None-Match and got 304. Waits a little for
@@ -70,9 +71,8 @@ fn reports(output: &Output) -> Vec<Value> {
 
 // RFC 9111 §4.3.1 and §4.3.4: a cache holding a `no-cache` copy sends its ETag in If-None-Match, and on 304 serves
 // the stored body, refreshed with the 304's fields.
-#[test]
-fn rfc9111_4_3_python_caches_revalidate_and_serve_their_copy() {
-    let example = logged_example();
+fn rfc9111_4_3_python_caches_revalidate_and_serve_their_copy(backend: Backend) {
+    let example = logged_example(backend);
     let base = format!("http://{}", example.addr);
     let mut args = vec![base.as_str()];
     args.extend(PAGES);
@@ -102,15 +102,14 @@ fn rfc9111_4_3_python_caches_revalidate_and_serve_their_copy() {
 
 // RFC 9111 §4.3.1: a browser revalidates its copy of each page with If-None-Match and shows the same page on
 // 304; after a change, it gets a 200 and shows the new content.
-#[test]
-fn rfc9111_4_3_chromium_revalidates_each_page_and_shows_the_change() {
+fn rfc9111_4_3_chromium_revalidates_each_page_and_shows_the_change(backend: Backend) {
     for program in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
         assert!(
             Path::new(program).exists(),
             "{program} is missing: scripts/test.sh installs Debian's chromium and chromium-driver"
         );
     }
-    let example = logged_example();
+    let example = logged_example(backend);
     let profile = ScratchDir::new("chromium-profile");
     let base = format!("http://{}", example.addr);
     let profile_dir = profile.path().to_str().expect("a UTF-8 path");
@@ -157,9 +156,8 @@ fn client(args: &[&str]) -> Output {
 
 // RFC 9110 §13.1.2: the client example keeps its copy, revalidates it (304, the body from its copy), and reports
 // the change when the resource changes.
-#[test]
-fn rfc9110_13_1_2_the_client_example_revalidates_and_sees_a_change() {
-    let example = logged_example();
+fn rfc9110_13_1_2_the_client_example_revalidates_and_sees_a_change(backend: Backend) {
+    let example = logged_example(backend);
     let url = format!("http://{}/users/2", example.addr);
     let output = client(&["get", &url]);
     let said = String::from_utf8_lossy(&output.stdout);
@@ -194,9 +192,8 @@ fn rfc9110_13_1_2_the_client_example_revalidates_and_sees_a_change() {
 }
 
 // The client refuses what a correct server does not send: here, a 404 for a user that does not exist.
-#[test]
-fn the_client_example_fails_on_an_unexpected_status() {
-    let example = logged_example();
+fn the_client_example_fails_on_an_unexpected_status(backend: Backend) {
+    let example = logged_example(backend);
     let output = client(&["get", &format!("http://{}/users/999", example.addr)]);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("Status(404)"));
@@ -204,9 +201,8 @@ fn the_client_example_fails_on_an_unexpected_status() {
 
 // RFC 9110 §13.1.1: eight optimistic updates of one user at once all go through in the end, each written against
 // the version it read (If-Match), so none is lost: the version moves by exactly eight.
-#[test]
-fn rfc9110_13_1_1_concurrent_optimistic_updates_all_succeed_and_none_is_lost() {
-    let example = logged_example();
+fn rfc9110_13_1_1_concurrent_optimistic_updates_all_succeed_and_none_is_lost(backend: Backend) {
+    let example = logged_example(backend);
     let url = format!("http://{}/users/3", example.addr);
     let version_of = |example: &Example| {
         get(example.addr, "/users/3", &[]).json()["version"]
@@ -261,3 +257,11 @@ fn the_client_example_help_names_its_commands() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("<JSON>"));
 }
+
+on_each_backend!(
+    rfc9111_4_3_python_caches_revalidate_and_serve_their_copy,
+    rfc9111_4_3_chromium_revalidates_each_page_and_shows_the_change,
+    rfc9110_13_1_2_the_client_example_revalidates_and_sees_a_change,
+    the_client_example_fails_on_an_unexpected_status,
+    rfc9110_13_1_1_concurrent_optimistic_updates_all_succeed_and_none_is_lost,
+);

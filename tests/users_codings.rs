@@ -4,15 +4,15 @@
 
 mod support;
 
+use support::backend::Backend;
 use support::codings::{assert_strong_tags_name_the_coding_sent, codings_sent, fetch_every_offer};
 use support::example::start_users;
 use support::{get, send_json};
 
 // RFC 9110 §8.8.3.3: over every offer, a strong tag goes out with one Content-Encoding only, the one it names;
 // brotli and zstd, which this build cannot produce, never appear in a tag.
-#[test]
-fn rfc9110_8_8_3_3_strong_tag_names_the_coding_sent_gzip_build() {
-    let example = start_users(None);
+fn rfc9110_8_8_3_3_strong_tag_names_the_coding_sent_gzip_build(backend: Backend) {
+    let example = start_users(backend);
     let base = get(example.addr, "/users/1", &[]).header("etag").unwrap().to_owned();
     let observed = fetch_every_offer(example.addr, "/users/1");
     assert_strong_tags_name_the_coding_sent(&observed, &base);
@@ -21,9 +21,8 @@ fn rfc9110_8_8_3_3_strong_tag_names_the_coding_sent_gzip_build() {
 }
 
 // RFC 9110 §12.5.5 and §8.8.3.3: a hashed (weak) tag may be shared between codings; Vary is still once.
-#[test]
-fn rfc9110_12_5_5_vary_once_on_hashed_list() {
-    let example = start_users(None);
+fn rfc9110_12_5_5_vary_once_on_hashed_list(backend: Backend) {
+    let example = start_users(backend);
     let observed = fetch_every_offer(example.addr, "/users");
     let tags: std::collections::BTreeSet<&str> = observed.iter().map(|seen| seen.etag.as_str()).collect();
     assert_eq!(tags.len(), 1, "{tags:?}");
@@ -33,9 +32,8 @@ fn rfc9110_12_5_5_vary_once_on_hashed_list() {
 // RFC 9111 §4.3.1: a cache holding the identity and the gzip variant revalidates with both tags; the 304 names
 // the variant this request negotiates, so that the cache serves the right stored body (both directions, both
 // list orders).
-#[test]
-fn rfc9111_4_3_1_revalidating_several_variants() {
-    let example = start_users(None);
+fn rfc9111_4_3_1_revalidating_several_variants(backend: Backend) {
+    let example = start_users(backend);
     let identity = get(example.addr, "/users/1", &[]).header("etag").unwrap().to_owned();
     let gzip = get(example.addr, "/users/1", &[("Accept-Encoding", "gzip")])
         .header("etag")
@@ -58,9 +56,8 @@ fn rfc9111_4_3_1_revalidating_several_variants() {
 
 // RFC 9110 §13.1.1 with §8.8.3.3: If-Match with any coding form the build produces guards the write; a suffix
 // naming a coding this build cannot produce names no representation, so the write is refused.
-#[test]
-fn rfc9110_13_1_1_if_match_coding_forms() {
-    let example = start_users(None);
+fn rfc9110_13_1_1_if_match_coding_forms(backend: Backend) {
+    let example = start_users(backend);
     let identity = get(example.addr, "/users/2", &[]).header("etag").unwrap().to_owned();
     let form = |coding: &str| format!("{}+{coding}\"", identity.trim_end_matches('"'));
     let body = serde_json::json!({"name": "Grace", "email": "grace@example.com"});
@@ -77,3 +74,10 @@ fn rfc9110_13_1_1_if_match_coding_forms() {
     );
     assert_eq!(accepted.status, 200, "{}", accepted.text());
 }
+
+on_each_backend!(
+    rfc9110_8_8_3_3_strong_tag_names_the_coding_sent_gzip_build,
+    rfc9110_12_5_5_vary_once_on_hashed_list,
+    rfc9111_4_3_1_revalidating_several_variants,
+    rfc9110_13_1_1_if_match_coding_forms,
+);

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use std::process::Command;
 
 use serde_json::{Value, json};
+use support::backend::Backend;
 use support::example::{Example, start_users};
 use support::python::python_tools;
 use support::scratch::ScratchDir;
@@ -66,9 +67,8 @@ fn etag(response: &Response) -> String {
 
 // The whole document against the OpenAPI 3.1 schema and its rules (unique operation ids, parameters that match the
 // path's template, ...), by the reference validator in a virtual environment of the project's own.
-#[test]
-fn the_document_is_valid_openapi_3_1() {
-    let example = start_users(None);
+fn the_document_is_valid_openapi_3_1(backend: Backend) {
+    let example = start_users(backend);
     let document = document(&example);
     assert!(
         document["openapi"].as_str().is_some_and(|v| v.starts_with("3.1.")),
@@ -94,9 +94,8 @@ fn the_document_is_valid_openapi_3_1() {
 }
 
 // The page for people: Scalar's HTML, with this document in it.
-#[test]
-fn docs_serves_a_page_that_renders_the_document() {
-    let example = start_users(None);
+fn docs_serves_a_page_that_renders_the_document(backend: Backend) {
+    let example = start_users(backend);
     let page = get(example.addr, "/docs", &[]);
     assert_eq!(page.status, 200);
     assert!(
@@ -113,9 +112,8 @@ fn docs_serves_a_page_that_renders_the_document() {
 // Every route is documented, with exactly the methods it has: a 405 lists the resource's methods in Allow
 // (RFC 9110 §15.5.6), which must be the documented ones plus HEAD beside GET (§9.3.2: HEAD is GET without a
 // body, and the document lists GET alone, since utoipa would give both operations one operationId).
-#[test]
-fn rfc9110_15_5_6_every_route_is_documented_with_the_methods_it_allows() {
-    let example = start_users(None);
+fn rfc9110_15_5_6_every_route_is_documented_with_the_methods_it_allows(backend: Backend) {
+    let example = start_users(backend);
     let document = document(&example);
     let documented: BTreeSet<&str> = document["paths"]
         .as_object()
@@ -145,9 +143,8 @@ fn rfc9110_15_5_6_every_route_is_documented_with_the_methods_it_allows() {
 
 // RFC 9110 §13.1.2: a route documents 304 exactly when it answers one to its own ETag, and then documents the
 // fields that ask for it and the ETag on its 200.
-#[test]
-fn rfc9110_13_1_2_a_route_documents_304_exactly_when_it_answers_304() {
-    let example = start_users(None);
+fn rfc9110_13_1_2_a_route_documents_304_exactly_when_it_answers_304(backend: Backend) {
+    let example = start_users(backend);
     let document = document(&example);
     let mut revalidating = 0;
     for (path, method, operation) in operations(&document) {
@@ -192,9 +189,8 @@ fn rfc9110_13_1_2_a_route_documents_304_exactly_when_it_answers_304() {
 
 // RFC 9110 §13.1.1 and §13.1.4: every documented 412 is reachable, with a stale If-Match on the route, and a
 // write stopped by it changes nothing (the user's tag is the same afterwards).
-#[test]
-fn rfc9110_13_1_1_every_documented_412_is_reachable() {
-    let example = start_users(None);
+fn rfc9110_13_1_1_every_documented_412_is_reachable(backend: Backend) {
+    let example = start_users(backend);
     let document = document(&example);
     let before = etag(&get(example.addr, "/users/1", &[]));
     let mut checked = BTreeSet::new();
@@ -240,9 +236,8 @@ fn rfc9110_13_1_1_every_documented_412_is_reachable() {
 }
 
 // RFC 9110 §15.5.5: each documented 404 is answered for a user that does not exist.
-#[test]
-fn rfc9110_15_5_5_documented_404s_are_answered_for_an_unknown_user() {
-    let example = start_users(None);
+fn rfc9110_15_5_5_documented_404s_are_answered_for_an_unknown_user(backend: Backend) {
+    let example = start_users(backend);
     let document = document(&example);
     for (path, method, operation) in operations(&document) {
         if !documents_status(&operation, 404) {
@@ -260,3 +255,12 @@ fn rfc9110_15_5_5_documented_404s_are_answered_for_an_unknown_user() {
 fn new_user() -> Value {
     json!({"name": "Grace Hopper", "email": "grace@example.com"})
 }
+
+on_each_backend!(
+    the_document_is_valid_openapi_3_1,
+    docs_serves_a_page_that_renders_the_document,
+    rfc9110_15_5_6_every_route_is_documented_with_the_methods_it_allows,
+    rfc9110_13_1_2_a_route_documents_304_exactly_when_it_answers_304,
+    rfc9110_13_1_1_every_documented_412_is_reachable,
+    rfc9110_15_5_5_documented_404s_are_answered_for_an_unknown_user,
+);

@@ -4,6 +4,7 @@
 
 mod support;
 
+use support::backend::Backend;
 use support::example::{Example, start_users};
 use support::{Response, get, hashed_tag, send, send_json};
 
@@ -20,9 +21,8 @@ fn rename_ada(example: &Example) {
 
 // RFC 9110 §13.1.2 and §15.4.5: each route keeps its content type, answers 304 to its own tag (also on HEAD,
 // §9.3.2), and changes its tag when a user changes.
-#[test]
-fn rfc9110_13_1_2_each_page_revalidates_and_changes_after_a_write() {
-    let example = start_users(None);
+fn rfc9110_13_1_2_each_page_revalidates_and_changes_after_a_write(backend: Backend) {
+    let example = start_users(backend);
     let routes = [
         ("/", "text/html; charset=utf-8", true),
         ("/users.csv", "text/csv; charset=utf-8", true),
@@ -64,9 +64,8 @@ fn rfc9110_13_1_2_each_page_revalidates_and_changes_after_a_write() {
 }
 
 // RFC 9110 §13.1.1 to §13.1.4 and §13.2.2: the card answers all four fields from the handler's validators.
-#[test]
-fn rfc9110_13_2_2_card_answers_all_four_fields() {
-    let example = start_users(None);
+fn rfc9110_13_2_2_card_answers_all_four_fields(backend: Backend) {
+    let example = start_users(backend);
     let ok = get(example.addr, "/users/2/card", &[]);
     let modified = ok.header("last-modified").expect("a Last-Modified").to_owned();
     let earlier = etag_runtime::HttpDate::from_unix_seconds(
@@ -100,9 +99,8 @@ fn rfc9110_13_2_2_card_answers_all_four_fields() {
 }
 
 // RFC 9110 §13.2.1: an unknown or malformed id is answered untouched, with no validators.
-#[test]
-fn rfc9110_13_2_1_card_errors_are_untouched() {
-    let example = start_users(None);
+fn rfc9110_13_2_1_card_errors_are_untouched(backend: Backend) {
+    let example = start_users(backend);
     for (path, status) in [("/users/99/card", 404), ("/users/007/card", 400)] {
         let response = get(example.addr, path, &[("If-None-Match", "*")]);
         assert_eq!(response.status, status, "{path}");
@@ -112,9 +110,8 @@ fn rfc9110_13_2_1_card_errors_are_untouched() {
 }
 
 // Names come from clients: the HTML pages escape them, and the CSV quotes them (RFC 4180 §2).
-#[test]
-fn client_text_is_escaped_in_html_and_quoted_in_csv() {
-    let example = start_users(None);
+fn client_text_is_escaped_in_html_and_quoted_in_csv(backend: Backend) {
+    let example = start_users(backend);
     let body = serde_json::json!({"name": "<b>\"Eve\", Mallory</b>", "email": "eve@example.com"});
     assert_eq!(send_json(example.addr, "PUT", "/users/3", &[], &body).status, 200);
     let home = get(example.addr, "/", &[]).text();
@@ -128,3 +125,10 @@ fn client_text_is_escaped_in_html_and_quoted_in_csv() {
         "{csv}"
     );
 }
+
+on_each_backend!(
+    rfc9110_13_1_2_each_page_revalidates_and_changes_after_a_write,
+    rfc9110_13_2_2_card_answers_all_four_fields,
+    rfc9110_13_2_1_card_errors_are_untouched,
+    client_text_is_escaped_in_html_and_quoted_in_csv,
+);

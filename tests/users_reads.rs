@@ -3,11 +3,12 @@
 
 mod support;
 
+use support::backend::Backend;
 use support::example::{Example, start_users};
 use support::{Response, get, gunzip, hashed_tag, send, send_json};
 
-fn users() -> Example {
-    start_users(None)
+fn users(backend: Backend) -> Example {
+    start_users(backend)
 }
 
 fn etag(response: &Response) -> String {
@@ -26,9 +27,8 @@ fn assert_not_modified_for(not_modified: &Response, ok: &Response) {
 
 // RFC 9110 §8.8.3, §13.1.2: the list is hashed, its weak ETag is the SHA-1 of the very bytes sent, and
 // If-None-Match with it gives 304 with the 200's cache headers (§15.4.5).
-#[test]
-fn rfc9110_13_1_2_list_is_hashed_and_revalidates_with_304() {
-    let example = users();
+fn rfc9110_13_1_2_list_is_hashed_and_revalidates_with_304(backend: Backend) {
+    let example = users(backend);
     let list = get(example.addr, "/users", &[]);
     assert_eq!(list.status, 200);
     assert_eq!(list.header("content-type"), Some("application/json"));
@@ -49,9 +49,8 @@ fn rfc9110_13_1_2_list_is_hashed_and_revalidates_with_304() {
 }
 
 // RFC 9110 §8.8.3: a new user changes the list's bytes, so its tag; the old tag no longer gives a 304.
-#[test]
-fn rfc9110_8_8_3_list_tag_changes_with_the_list() {
-    let example = users();
+fn rfc9110_8_8_3_list_tag_changes_with_the_list(backend: Backend) {
+    let example = users(backend);
     let before = get(example.addr, "/users", &[]);
     let body = serde_json::json!({"name": "Edsger Dijkstra", "email": "ewd@example.net"});
     assert_eq!(send_json(example.addr, "POST", "/users", &[], &body).status, 201);
@@ -62,9 +61,8 @@ fn rfc9110_8_8_3_list_tag_changes_with_the_list() {
 }
 
 // RFC 9110 §8.8.1, §8.8.2: one user has a strong ETag from its version and a Last-Modified from updated_at.
-#[test]
-fn rfc9110_8_8_one_user_has_a_strong_tag_and_last_modified() {
-    let example = users();
+fn rfc9110_8_8_one_user_has_a_strong_tag_and_last_modified(backend: Backend) {
+    let example = users(backend);
     let user = get(example.addr, "/users/1", &[]);
     assert_eq!(user.status, 200);
     let json = user.json();
@@ -79,9 +77,8 @@ fn rfc9110_8_8_one_user_has_a_strong_tag_and_last_modified() {
 
 // RFC 9110 §13.1.2 and §15.4.5: If-None-Match with the current tag gives 304 with ETag, Last-Modified,
 // Cache-Control and Vary; a list that names it among others matches too; a different tag gives 200.
-#[test]
-fn rfc9110_13_1_2_if_none_match_on_one_user() {
-    let example = users();
+fn rfc9110_13_1_2_if_none_match_on_one_user(backend: Backend) {
+    let example = users(backend);
     let user = get(example.addr, "/users/1", &[]);
     let tag = etag(&user);
     assert_not_modified_for(&get(example.addr, "/users/1", &[("If-None-Match", &tag)]), &user);
@@ -99,9 +96,8 @@ fn rfc9110_13_1_2_if_none_match_on_one_user() {
 
 // RFC 9110 §13.1.3 and §13.2.2 step 4: If-Modified-Since at or after Last-Modified gives 304, before it 200;
 // and it is ignored when If-None-Match is present (step 3 decides).
-#[test]
-fn rfc9110_13_1_3_if_modified_since_and_its_precedence() {
-    let example = users();
+fn rfc9110_13_1_3_if_modified_since_and_its_precedence(backend: Backend) {
+    let example = users(backend);
     let user = get(example.addr, "/users/2", &[]);
     let last_modified = user.header("last-modified").unwrap().to_owned();
     assert_not_modified_for(
@@ -121,9 +117,8 @@ fn rfc9110_13_1_3_if_modified_since_and_its_precedence() {
 }
 
 // RFC 9110 §13.1.1 and §13.1.4: If-Match and If-Unmodified-Since also apply to a GET: 412 when they fail.
-#[test]
-fn rfc9110_13_1_1_if_match_and_if_unmodified_since_on_get() {
-    let example = users();
+fn rfc9110_13_1_1_if_match_and_if_unmodified_since_on_get(backend: Backend) {
+    let example = users(backend);
     let user = get(example.addr, "/users/3", &[]);
     assert_eq!(get(example.addr, "/users/3", &[("If-Match", &etag(&user))]).status, 200);
     let stale = get(example.addr, "/users/3", &[("If-Match", "\"v999\"")]);
@@ -143,9 +138,8 @@ fn rfc9110_13_1_1_if_match_and_if_unmodified_since_on_get() {
 
 // RFC 9110 §8.8.3.3: behind Compress, the gzip response has its own strong tag, and the identity tag does not
 // give a gzip client a 304 (it would be the wrong bytes).
-#[test]
-fn rfc9110_8_8_3_3_gzip_has_its_own_strong_tag() {
-    let example = users();
+fn rfc9110_8_8_3_3_gzip_has_its_own_strong_tag(backend: Backend) {
+    let example = users(backend);
     let identity = get(example.addr, "/users/1", &[]);
     let gzip = get(example.addr, "/users/1", &[("Accept-Encoding", "gzip")]);
     assert_eq!(gzip.header("content-encoding"), Some("gzip"));
@@ -171,9 +165,8 @@ fn rfc9110_8_8_3_3_gzip_has_its_own_strong_tag() {
 }
 
 // RFC 9110 §9.3.2: HEAD gets the GET's status and validators without a body, and is conditional the same way.
-#[test]
-fn rfc9110_9_3_2_head_is_conditional_like_get() {
-    let example = users();
+fn rfc9110_9_3_2_head_is_conditional_like_get(backend: Backend) {
+    let example = users(backend);
     for path in ["/users", "/users/1", "/users/stats"] {
         let full = get(example.addr, path, &[]);
         let head = send(example.addr, "HEAD", path, &[], b"");
@@ -189,9 +182,8 @@ fn rfc9110_9_3_2_head_is_conditional_like_get() {
 
 // RFC 9110 §8.8.3: the stats are built in a HashMap, whose order changes between processes; the hashed tag
 // must not. Two processes with the same data give the same bytes and tag; a new domain changes them.
-#[test]
-fn rfc9110_8_8_3_stats_tag_is_stable_across_hashmap_orders() {
-    let (first, second) = (users(), users());
+fn rfc9110_8_8_3_stats_tag_is_stable_across_hashmap_orders(backend: Backend) {
+    let (first, second) = (users(backend), users(backend));
     let stats = get(first.addr, "/users/stats", &[]);
     assert_eq!(stats.status, 200);
     assert_eq!(stats.json()["users"], 3);
@@ -210,9 +202,8 @@ fn rfc9110_8_8_3_stats_tag_is_stable_across_hashmap_orders() {
 
 // RFC 9110 §13.2.1: a 404 or 400 is answered as such whatever the preconditions, as problem+json (RFC 9457),
 // with no validators.
-#[test]
-fn rfc9110_13_2_1_unknown_and_malformed_ids_are_errors_without_validators() {
-    let example = users();
+fn rfc9110_13_2_1_unknown_and_malformed_ids_are_errors_without_validators(backend: Backend) {
+    let example = users(backend);
     let cases = [
         ("/users/99", 404),
         ("/users/abc", 400),
@@ -238,9 +229,8 @@ fn rfc9110_13_2_1_unknown_and_malformed_ids_are_errors_without_validators() {
 
 // RFC 9110 §13.1.2: a malformed If-None-Match on a GET is ignored (a full 200); RFC 9110 §15.5.6: a method the
 // resource lacks gets 405 with Allow.
-#[test]
-fn rfc9110_13_1_2_malformed_if_none_match_on_get_is_ignored() {
-    let example = users();
+fn rfc9110_13_1_2_malformed_if_none_match_on_get_is_ignored(backend: Backend) {
+    let example = users(backend);
     let response = get(example.addr, "/users/1", &[("If-None-Match", "v1, \"unterminated")]);
     assert_eq!(response.status, 200);
     assert!(response.header("etag").is_some());
@@ -249,3 +239,17 @@ fn rfc9110_13_1_2_malformed_if_none_match_on_get_is_ignored() {
     assert_eq!(not_allowed.header("allow"), Some("GET, HEAD"));
     assert_eq!(not_allowed.header("content-type"), Some("application/problem+json"));
 }
+
+on_each_backend!(
+    rfc9110_13_1_2_list_is_hashed_and_revalidates_with_304,
+    rfc9110_8_8_3_list_tag_changes_with_the_list,
+    rfc9110_8_8_one_user_has_a_strong_tag_and_last_modified,
+    rfc9110_13_1_2_if_none_match_on_one_user,
+    rfc9110_13_1_3_if_modified_since_and_its_precedence,
+    rfc9110_13_1_1_if_match_and_if_unmodified_since_on_get,
+    rfc9110_8_8_3_3_gzip_has_its_own_strong_tag,
+    rfc9110_9_3_2_head_is_conditional_like_get,
+    rfc9110_8_8_3_stats_tag_is_stable_across_hashmap_orders,
+    rfc9110_13_2_1_unknown_and_malformed_ids_are_errors_without_validators,
+    rfc9110_13_1_2_malformed_if_none_match_on_get_is_ignored,
+);

@@ -5,11 +5,12 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::example::{Example, race_32_puts, start_users};
+use support::backend::Backend;
+use support::example::{Example, race_puts, start_users};
 use support::{Response, get, send, send_json};
 
-fn users() -> Example {
-    start_users(None)
+fn users(backend: Backend) -> Example {
+    start_users(backend)
 }
 
 fn etag_of(example: &Example, path: &str) -> String {
@@ -33,9 +34,8 @@ fn assert_no_validators(response: &Response) {
 }
 
 // RFC 9110 §9.3.3, §15.3.2: POST creates a user, 201 with its Location, which then serves it.
-#[test]
-fn rfc9110_15_3_2_post_creates_with_location() {
-    let example = users();
+fn rfc9110_15_3_2_post_creates_with_location(backend: Backend) {
+    let example = users(backend);
     let body = json!({"name": "Katherine Johnson", "email": "kj@example.gov"});
     let created = send_json(example.addr, "POST", "/users", &[], &body);
     assert_eq!(created.status, 201, "{}", created.text());
@@ -50,9 +50,8 @@ fn rfc9110_15_3_2_post_creates_with_location() {
 
 // RFC 9110 §13.1.2: If-None-Match on a POST, with `*` or with the collection's current tag, fails (412) and
 // creates nothing; RFC 9110 §13.1.1: If-Match with the list's weak tag fails, since it compares strongly.
-#[test]
-fn rfc9110_13_1_2_post_with_matching_if_none_match_fails() {
-    let example = users();
+fn rfc9110_13_1_2_post_with_matching_if_none_match_fails(backend: Backend) {
+    let example = users(backend);
     let body = json!({"name": "Nobody", "email": "nobody@example.com"});
     let list_tag = etag_of(&example, "/users");
     for (field, value) in [
@@ -74,9 +73,8 @@ fn rfc9110_13_1_2_post_with_matching_if_none_match_fails() {
 
 // RFC 9110 §13.1.1, §9.3.4: PUT with the current tag replaces (200, no validators); the new state has a new
 // tag; the old tag then fails (412) and changes nothing.
-#[test]
-fn rfc9110_13_1_1_put_with_if_match_then_stale_tag_fails() {
-    let example = users();
+fn rfc9110_13_1_1_put_with_if_match_then_stale_tag_fails(backend: Backend) {
+    let example = users(backend);
     let old_tag = etag_of(&example, "/users/1");
     let body = json!({"name": "Ada King", "email": "ada@example.com"});
     let replaced = send_json(example.addr, "PUT", "/users/1", &[("If-Match", &old_tag)], &body);
@@ -96,9 +94,8 @@ fn rfc9110_13_1_1_put_with_if_match_then_stale_tag_fails() {
 }
 
 // RFC 9110 §13.1.1, §8.8.3.3: a write guarded by the gzip form of the tag names the same state, and succeeds.
-#[test]
-fn rfc9110_8_8_3_3_if_match_accepts_the_gzip_form_of_the_tag() {
-    let example = users();
+fn rfc9110_8_8_3_3_if_match_accepts_the_gzip_form_of_the_tag(backend: Backend) {
+    let example = users(backend);
     let gzip = get(example.addr, "/users/2", &[("Accept-Encoding", "gzip")]);
     let gzip_tag = gzip.header("etag").unwrap();
     assert!(gzip_tag.ends_with("+gzip\""), "{gzip_tag}");
@@ -109,9 +106,8 @@ fn rfc9110_8_8_3_3_if_match_accepts_the_gzip_form_of_the_tag() {
 
 // RFC 9110 §9.3.4, §13.1.2: PUT creates a missing user (201 + Location); `If-None-Match: *` makes it
 // create-only, so a second one fails (412); `If-Match` on a missing user fails (412) and creates nothing.
-#[test]
-fn rfc9110_13_1_2_put_creates_and_if_none_match_star_is_create_only() {
-    let example = users();
+fn rfc9110_13_1_2_put_creates_and_if_none_match_star_is_create_only(backend: Backend) {
+    let example = users(backend);
     let body = json!({"name": "Hedy Lamarr", "email": "hedy@example.com"});
     let created = send_json(example.addr, "PUT", "/users/42", &[("If-None-Match", "*")], &body);
     assert_eq!(created.status, 201, "{}", created.text());
@@ -136,9 +132,8 @@ fn rfc9110_13_1_2_put_creates_and_if_none_match_star_is_create_only() {
 }
 
 // RFC 9110 §13.1.4: If-Unmodified-Since at Last-Modified lets the PUT through; a date before it fails (412).
-#[test]
-fn rfc9110_13_1_4_put_with_if_unmodified_since() {
-    let example = users();
+fn rfc9110_13_1_4_put_with_if_unmodified_since(backend: Backend) {
+    let example = users(backend);
     let body = json!({"name": "Alan M. Turing", "email": "alan@example.com"});
     let long_ago = "Sun, 06 Nov 1994 08:49:37 GMT";
     assert_problem(
@@ -167,9 +162,8 @@ fn rfc9110_13_1_4_put_with_if_unmodified_since() {
 }
 
 // RFC 9110 §13.1.1: PATCH changes only the members sent, under the same preconditions.
-#[test]
-fn rfc9110_13_1_1_patch_is_partial_and_guarded() {
-    let example = users();
+fn rfc9110_13_1_1_patch_is_partial_and_guarded(backend: Backend) {
+    let example = users(backend);
     let tag = etag_of(&example, "/users/1");
     let stale = send_json(
         example.addr,
@@ -201,9 +195,8 @@ fn rfc9110_13_1_1_patch_is_partial_and_guarded() {
 
 // RFC 9110 §13.1.1, §15.3.5: DELETE with a stale tag fails (412) and deletes nothing; with the current tag
 // it answers 204, and the user is gone (404, no validators).
-#[test]
-fn rfc9110_13_1_1_delete_is_guarded() {
-    let example = users();
+fn rfc9110_13_1_1_delete_is_guarded(backend: Backend) {
+    let example = users(backend);
     let tag = etag_of(&example, "/users/2");
     assert_problem(
         &send(example.addr, "DELETE", "/users/2", &[("If-Match", "\"v999\"")], b""),
@@ -219,9 +212,8 @@ fn rfc9110_13_1_1_delete_is_guarded() {
 }
 
 // RFC 9110 §13.2.1: on a missing user, PATCH and DELETE answer 404 whatever the preconditions say.
-#[test]
-fn rfc9110_13_2_1_missing_user_is_404_before_preconditions() {
-    let example = users();
+fn rfc9110_13_2_1_missing_user_is_404_before_preconditions(backend: Backend) {
+    let example = users(backend);
     for guard in [("If-Match", "*"), ("If-None-Match", "*")] {
         assert_problem(
             &send_json(example.addr, "PATCH", "/users/77", &[guard], &json!({"name": "X"})),
@@ -233,9 +225,8 @@ fn rfc9110_13_2_1_missing_user_is_404_before_preconditions() {
 
 // RFC 9110 §8.8.3: entity tags are never reused: a user deleted and created again gets a new tag, and a
 // write guarded by the old one fails.
-#[test]
-fn rfc9110_8_8_3_recreated_user_never_repeats_an_old_tag() {
-    let example = users();
+fn rfc9110_8_8_3_recreated_user_never_repeats_an_old_tag(backend: Backend) {
+    let example = users(backend);
     let old_tag = etag_of(&example, "/users/3");
     assert_eq!(send(example.addr, "DELETE", "/users/3", &[], b"").status, 204);
     let body = json!({"name": "Alan Turing", "email": "alan@example.com"});
@@ -248,9 +239,8 @@ fn rfc9110_8_8_3_recreated_user_never_repeats_an_old_tag() {
 }
 
 // RFC 9110 §13.1.1: a malformed If-Match is never evaluated, so the write is refused (400) and nothing changes.
-#[test]
-fn rfc9110_13_1_1_malformed_if_match_refuses_the_write() {
-    let example = users();
+fn rfc9110_13_1_1_malformed_if_match_refuses_the_write(backend: Backend) {
+    let example = users(backend);
     let body = json!({"name": "Malformed", "email": "m@example.com"});
     for malformed in ["v1", "\"v1", "W/\"v1\", *"] {
         assert_problem(
@@ -263,9 +253,8 @@ fn rfc9110_13_1_1_malformed_if_match_refuses_the_write() {
 
 // RFC 9457: bad bodies are problem+json: 400 for what is not JSON, 422 for JSON of the wrong shape or
 // values, 415 for another media type; never a 500, and never a write.
-#[test]
-fn rfc9457_bad_bodies_are_problems_and_write_nothing() {
-    let example = users();
+fn rfc9457_bad_bodies_are_problems_and_write_nothing(backend: Backend) {
+    let example = users(backend);
     let json_type = "application/json";
     let cases: [(&str, &str, &[u8], u16); 8] = [
         ("PUT", json_type, b"{\"name\": ", 400),
@@ -311,10 +300,25 @@ fn rfc9457_bad_bodies_are_problems_and_write_nothing() {
 // RFC 9110 §13.1.1 (lost updates): 32 clients PUT at once, each with the same If-Match. The check and the
 // write share one transaction, so exactly one succeeds, the 31 others get 412, and the stored user is the
 // winner's.
-#[test]
-fn rfc9110_13_1_1_thirty_two_concurrent_puts_have_one_winner() {
-    let example = users();
+fn rfc9110_13_1_1_thirty_two_concurrent_puts_have_one_winner(backend: Backend) {
+    let example = users(backend);
     let tag = etag_of(&example, "/users/1");
-    let winner = race_32_puts(&[example.addr], "/users/1", &tag);
+    let winner = race_puts(32, &[example.addr], "/users/1", &tag);
     assert_eq!(stored(&example, "/users/1")["name"], winner);
 }
+
+on_each_backend!(
+    rfc9110_15_3_2_post_creates_with_location,
+    rfc9110_13_1_2_post_with_matching_if_none_match_fails,
+    rfc9110_13_1_1_put_with_if_match_then_stale_tag_fails,
+    rfc9110_8_8_3_3_if_match_accepts_the_gzip_form_of_the_tag,
+    rfc9110_13_1_2_put_creates_and_if_none_match_star_is_create_only,
+    rfc9110_13_1_4_put_with_if_unmodified_since,
+    rfc9110_13_1_1_patch_is_partial_and_guarded,
+    rfc9110_13_1_1_delete_is_guarded,
+    rfc9110_13_2_1_missing_user_is_404_before_preconditions,
+    rfc9110_8_8_3_recreated_user_never_repeats_an_old_tag,
+    rfc9110_13_1_1_malformed_if_match_refuses_the_write,
+    rfc9457_bad_bodies_are_problems_and_write_nothing,
+    rfc9110_13_1_1_thirty_two_concurrent_puts_have_one_winner,
+);

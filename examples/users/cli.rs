@@ -1,11 +1,13 @@
 //! The command line: where to listen and where the database lives.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 
 use clap::Parser;
 
-/// A REST API of users on SQLite, with conditional reads (ETag, 304) and conditional writes (If-Match, 412).
+use crate::store::Database;
+
+/// A REST API of users on SQLite or PostgreSQL, with conditional reads (ETag, 304) and conditional writes
+/// (If-Match, 412).
 #[derive(Debug, Parser)]
 #[command(name = "users")]
 pub struct Args {
@@ -13,9 +15,15 @@ pub struct Args {
     #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
 
-    /// A SQLite file, shareable by several processes (WAL mode). Without it, the database is in memory.
-    #[arg(long, value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    /// The database: a SQLite file, shareable by several processes (WAL mode), or a PostgreSQL URL
+    /// (postgres://USER@HOST:PORT/DATABASE), shareable by instances on several machines. Without it, SQLite in
+    /// memory.
+    #[arg(long, value_name = "PATH|URL", value_parser = Database::parse)]
+    pub db: Option<Database>,
+
+    /// How many PostgreSQL connections this instance may hold at once.
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
+    pub pool: u16,
 
     /// Print a line per request on standard output: method, path, If-None-Match, status and ETag ("-" for an
     /// absent field), such as `GET /users/1 if-none-match="v1" status=304 etag="v1"`.

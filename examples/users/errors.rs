@@ -5,13 +5,14 @@ use std::fmt;
 
 use actix_web::error::{BlockingError, JsonPayloadError};
 use actix_web::http::StatusCode;
+use actix_web::http::header::{HeaderValue, RETRY_AFTER};
 use actix_web::web::JsonConfig;
 use actix_web::{HttpResponse, ResponseError};
 use etag_runtime::{Problem, Rejected};
 
 #[derive(Debug)]
 pub enum ApiError {
-    /// 400, 404, 413, 415, 422, 500 or 503, with a sentence on what went wrong.
+    /// 400, 404, 413, 415, 422, 500 or 503 (with Retry-After), with a sentence on what went wrong.
     Problem(Problem),
     /// 412, 400 (a malformed tag list) or 428, from `Precondition::check`.
     Rejected(Rejected),
@@ -20,6 +21,12 @@ pub enum ApiError {
 impl ApiError {
     pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
         ApiError::Problem(Problem::new(status, detail))
+    }
+
+    /// 503, sent with `Retry-After`: the database is busy or out of reach, and the same request may succeed
+    /// in a moment. Nothing was written.
+    pub fn unavailable(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, detail)
     }
 
     pub fn not_found(id: i64) -> Self {
@@ -46,7 +53,7 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         match self {
-            ApiError::Problem(problem) => problem.error_response(),
+            ApiError::Problem(problem) => with_retry_after(problem),
             ApiError::Rejected(rejected) => rejected.error_response(),
         }
     }
@@ -58,27 +65,22 @@ impl From<Rejected> for ApiError {
     }
 }
 
-impl From<rusqlite::Error> for ApiError {
-    fn from(error: rusqlite::Error) -> Self {
-        eprintln!("database error: {error}");
-        // Another process held the write lock past the busy timeout: the request may be retried as it is.
-        if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) {
-            return Self::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "the database is busy; retry the request",
-            );
-        }
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the database failed; the request had no effect",
-        )
-    }
-}
-
 impl From<BlockingError> for ApiError {
     fn from(_: BlockingError) -> Self {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "the database worker stopped")
     }
+}
+
+/// A problem's response; a 503 says when to try again (RFC 9110 §10.2.3): a second, the time a database
+/// restart or a lock held by another writer usually takes.
+fn with_retry_after(problem: &Problem) -> HttpResponse {
+    let mut response = problem.error_response();
+    if problem.status() == StatusCode::SERVICE_UNAVAILABLE {
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from_static("1"));
+    }
+    response
 }
 
 /// Bodies: JSON (`application/json`, or any `+json` type such as `application/merge-patch+json`), refused as

@@ -1,8 +1,9 @@
-//! The users example: a REST API on SQLite whose reads are conditional (`#[conditional]`: ETag, 304) and
-//! whose writes check If-Match, If-None-Match and If-Unmodified-Since inside the transaction that writes.
+//! The users example: a REST API on SQLite or PostgreSQL whose reads are conditional (`#[conditional]`: ETag,
+//! 304) and whose writes check If-Match, If-None-Match and If-Unmodified-Since inside the transaction that writes.
 //!
 //! ```sh
 //! cargo run --release --example users -- --addr 127.0.0.1:8080 --db users.sqlite
+//! cargo run --release --example users -- --addr 127.0.0.1:8080 --db postgres://postgres@127.0.0.1:5432/users
 //! ```
 
 mod cli;
@@ -11,13 +12,13 @@ mod errors;
 mod model;
 mod pages;
 mod paths;
-mod queries;
 mod reads;
 mod routes;
 mod store;
 mod writes;
 
 use std::io::{self, Write};
+use std::process::ExitCode;
 
 use actix_web::middleware::{Compress, Condition, Logger};
 use actix_web::{App, HttpServer, web};
@@ -26,14 +27,30 @@ use clap::Parser;
 use crate::cli::Args;
 use crate::store::Store;
 
-fn main() -> io::Result<()> {
+fn main() -> ExitCode {
     // `--help` prints the usage and exits 0; an unknown or malformed argument exits 2 with clap's message.
     let args = Args::parse();
     if args.log {
         start_access_log();
     }
-    let store = Store::open(args.db.as_deref()).map_err(io::Error::other)?;
-    actix_web::rt::System::new().block_on(serve(args, store))
+    // Anything that stops the example is said in one line naming what failed, and exits 1.
+    match actix_web::rt::System::new().block_on(start(args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("users: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn start(args: Args) -> Result<(), String> {
+    let store = Store::open(args.db.as_ref(), usize::from(args.pool))
+        .await
+        .map_err(|error| error.to_string())?;
+    let addr = args.addr;
+    serve(args, store)
+        .await
+        .map_err(|error| format!("cannot serve on {addr}: {error}"))
 }
 
 async fn serve(args: Args, store: Store) -> io::Result<()> {

@@ -17,7 +17,6 @@ use crate::docs;
 use crate::errors::ApiError;
 use crate::model::User;
 use crate::paths::user_id;
-use crate::queries;
 use crate::store::Store;
 
 /// The home page: every user in a table.
@@ -26,7 +25,7 @@ use crate::store::Store;
     (status = 200, description = "Every user in an HTML table.", body = String, content_type = "text/html"),
 ))]
 pub async fn home(store: web::Data<Store>) -> impl Responder {
-    let users = store.read(|connection| Ok(queries::list(connection)?)).await;
+    let users = store.list().await;
     users.map(|users| Html::new(home_page(&users)))
 }
 
@@ -38,7 +37,7 @@ pub async fn home(store: web::Data<Store>) -> impl Responder {
     responses(ConditionalRead, (status = 200, description = "Every user, one CSV row each, under a header row.", body = String, content_type = "text/csv")),
 )]
 pub async fn users_csv(store: web::Data<Store>) -> Result<HttpResponse, ApiError> {
-    let users = store.read(|connection| Ok(queries::list(connection)?)).await?;
+    let users = store.list().await?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .body(csv(&users)))
@@ -53,7 +52,7 @@ pub async fn users_csv(store: web::Data<Store>) -> Result<HttpResponse, ApiError
 ))]
 pub async fn user_card(store: web::Data<Store>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let id = user_id(&id)?;
-    let user = store.read(move |connection| Ok(queries::find(connection, id)?)).await?;
+    let user = store.find(id).await?;
     let user = user.ok_or(ApiError::not_found(id))?;
     // The same state as the user's JSON, in another representation: its own strong tag, from the version.
     let mut response = HttpResponse::Ok();

@@ -7,7 +7,6 @@ use crate::docs;
 use crate::errors::ApiError;
 use crate::model::{Stats, User};
 use crate::paths::user_id;
-use crate::queries;
 use crate::store::Store;
 
 // `no-cache`: caches may keep a copy but must revalidate it before each use, which a 304 makes cheap.
@@ -19,7 +18,7 @@ use crate::store::Store;
     (status = 200, description = "Every user, by id.", body = [User]),
 ))]
 pub async fn list_users(store: web::Data<Store>) -> Result<Vec<User>, ApiError> {
-    store.read(|connection| Ok(queries::list(connection)?)).await
+    store.list().await
 }
 
 /// One user: `User` implements `ETag`, so a 304 is decided from its version without serializing it.
@@ -31,7 +30,7 @@ pub async fn list_users(store: web::Data<Store>) -> Result<Vec<User>, ApiError> 
 ))]
 pub async fn get_user(store: web::Data<Store>, id: web::Path<String>) -> Result<User, ApiError> {
     let id = user_id(&id)?;
-    let user = store.read(move |connection| Ok(queries::find(connection, id)?)).await?;
+    let user = store.find(id).await?;
     user.ok_or(ApiError::not_found(id))
 }
 
@@ -41,6 +40,6 @@ pub async fn get_user(store: web::Data<Store>, id: web::Path<String>) -> Result<
     (status = 200, description = "How many users have an address at each domain.", body = Stats),
 ))]
 pub async fn user_stats(store: web::Data<Store>) -> Result<Stats, ApiError> {
-    let users = store.read(|connection| Ok(queries::list(connection)?)).await?;
+    let users = store.list().await?;
     Ok(Stats::of(&users))
 }

@@ -17,7 +17,6 @@ use crate::docs;
 use crate::errors::ApiError;
 use crate::model::{User, UserFields, UserPatch};
 use crate::paths::{user_id, user_path};
-use crate::queries;
 use crate::store::Store;
 
 /// POST /users: 201 with the new user and its Location.
@@ -38,13 +37,13 @@ pub async fn create_user(
 ) -> Result<HttpResponse, ApiError> {
     let fields = body.into_inner().validated()?;
     let user = store
-        .write(move |transaction| {
+        .create(move |users| {
             // The target is the collection, which exists; its validator is the tag GET /users sends, so that
             // `If-None-Match: *` or that tag refuses the POST (412) and `If-Match: *` lets it through.
-            let listed = HashedJson::of(&queries::list(transaction)?)
+            let listed = HashedJson::of(users)
                 .map_err(|error| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("the list: {error}")))?;
             precondition.check_validators(true, Some(&listed.etag), None)?;
-            Ok(queries::insert(transaction, None, &fields)?)
+            Ok(fields)
         })
         .await?;
     Ok(created(&user))
@@ -72,13 +71,9 @@ pub async fn put_user(
     let id = user_id(&id)?;
     let fields = body.into_inner().validated()?;
     let (user, was_created) = store
-        .write(move |transaction| {
-            let current = queries::find(transaction, id)?;
-            precondition.check(current.as_ref())?;
-            Ok(match current {
-                Some(current) => (queries::replace(transaction, &current, &fields)?, false),
-                None => (queries::insert(transaction, Some(id), &fields)?, true),
-            })
+        .put(id, move |current| {
+            precondition.check(current)?;
+            Ok(fields)
         })
         .await?;
     Ok(if was_created {
@@ -107,12 +102,11 @@ pub async fn patch_user(
 ) -> Result<HttpResponse, ApiError> {
     let id = user_id(&id)?;
     let patch = body.into_inner();
-    let user = store
-        .write(move |transaction| {
-            let current = existing(transaction, id)?;
-            precondition.check(Some(&current))?;
-            let fields = patch.applied_to(&current)?;
-            Ok(queries::replace(transaction, &current, &fields)?)
+    let (user, _) = store
+        .put(id, move |current| {
+            let current = existing(current, id)?;
+            precondition.check(Some(current))?;
+            patch.applied_to(current)
         })
         .await?;
     Ok(HttpResponse::Ok().json(user))
@@ -131,10 +125,9 @@ pub async fn delete_user(
 ) -> Result<HttpResponse, ApiError> {
     let id = user_id(&id)?;
     store
-        .write(move |transaction| {
-            let current = existing(transaction, id)?;
-            precondition.check(Some(&current))?;
-            Ok(queries::delete(transaction, id)?)
+        .delete(id, move |current| {
+            let current = existing(current, id)?;
+            Ok(precondition.check(Some(current))?)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -142,8 +135,8 @@ pub async fn delete_user(
 
 /// The user, or a 404. RFC 9110 §13.2.1: a response that would be a 404 without the preconditions stays a 404,
 /// so this comes before the check.
-fn existing(transaction: &rusqlite::Connection, id: i64) -> Result<User, ApiError> {
-    queries::find(transaction, id)?.ok_or(ApiError::not_found(id))
+fn existing(current: Option<&User>, id: i64) -> Result<&User, ApiError> {
+    current.ok_or(ApiError::not_found(id))
 }
 
 fn created(user: &User) -> HttpResponse {

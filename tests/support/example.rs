@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use super::backend::{Backend, TestDatabase};
+
 /// A running example process, killed when dropped.
 pub struct Example {
     pub addr: SocketAddr,
@@ -23,26 +25,34 @@ impl Drop for Example {
 }
 
 impl Example {
+    /// Kills the process at once (SIGKILL), as a crash or an OOM kill would: nothing is flushed or closed.
+    pub fn kill(&mut self) {
+        drop(self.child.kill());
+        drop(self.child.wait());
+    }
+
     /// The access-log lines printed so far (`--log`), such as `GET /users/1 if-none-match="v1" status=304 ...`.
     pub fn log(&self) -> Vec<String> {
         self.printed.lock().expect("the log").clone()
     }
 }
 
-/// Starts the users example on a free port of 127.0.0.1, with its database in memory or in the file `db`.
-pub fn start_users(db: Option<&Path>) -> Example {
-    start_users_with(db, &[])
+/// Starts the users example on a free port of 127.0.0.1, on a new database of `backend`'s.
+pub fn start_users(backend: Backend) -> Example {
+    start_users_with(&backend.database(), &[])
 }
 
-/// As [`start_users`], with more arguments, such as `--log`.
-pub fn start_users_with(db: Option<&Path>, more: &[&str]) -> Example {
+/// Starts the users example on a free port of 127.0.0.1, on `database`, with more arguments such as `--log`.
+pub fn start_users_with(database: &TestDatabase, more: &[&str]) -> Example {
+    start_users_at("127.0.0.1:0", database, more)
+}
+
+/// As [`start_users_with`], listening on `addr`: an instance restarted where it was.
+pub fn start_users_at(addr: &str, database: &TestDatabase, more: &[&str]) -> Example {
     let mut command = Command::new(users_binary());
-    command
-        .args(["--addr", "127.0.0.1:0"])
-        .args(more)
-        .stdout(Stdio::piped());
-    if let Some(db) = db {
-        command.arg("--db").arg(db);
+    command.args(["--addr", addr]).args(more).stdout(Stdio::piped());
+    if let Some(db) = &database.arg {
+        command.args(["--db", db]);
     }
     let mut child = command.spawn().expect("start the users example");
     let mut stdout = BufReader::new(child.stdout.take().expect("a piped stdout"));
@@ -111,11 +121,11 @@ fn build_example(cargo: &str, profile_dir: &Path, name: &str) {
     );
 }
 
-/// RFC 9110 §13.1.1 (lost updates): 32 clients PUT `path` at once, all with `If-Match: tag`; writer N sends the
-/// name "writer N" through `addrs[N % addrs.len()]`. Asserts exactly one 200 and 31 × 412, and returns the
-/// winner's name, which the caller checks is what was stored.
-pub fn race_32_puts(addrs: &[SocketAddr], path: &str, tag: &str) -> String {
-    let writers: Vec<_> = (0..32)
+/// RFC 9110 §13.1.1 (lost updates): `count` clients PUT `path` at once, all with `If-Match: tag`; writer N sends
+/// the name "writer N" through `addrs[N % addrs.len()]`. Asserts exactly one 200 and `count - 1` × 412, and
+/// returns the winner's name, which the caller checks is what was stored.
+pub fn race_puts(count: usize, addrs: &[SocketAddr], path: &str, tag: &str) -> String {
+    let writers: Vec<_> = (0..count)
         .map(|writer| {
             let (addr, path, tag) = (addrs[writer % addrs.len()], path.to_owned(), tag.to_owned());
             std::thread::spawn(move || {
@@ -129,6 +139,10 @@ pub fn race_32_puts(addrs: &[SocketAddr], path: &str, tag: &str) -> String {
     let outcomes: Vec<(usize, u16)> = writers.into_iter().map(|w| w.join().unwrap()).collect();
     let winners: Vec<usize> = outcomes.iter().filter(|(_, s)| *s == 200).map(|(w, _)| *w).collect();
     assert_eq!(winners.len(), 1, "{outcomes:?}");
-    assert_eq!(outcomes.iter().filter(|(_, s)| *s == 412).count(), 31, "{outcomes:?}");
+    assert_eq!(
+        outcomes.iter().filter(|(_, s)| *s == 412).count(),
+        count - 1,
+        "{outcomes:?}"
+    );
     format!("writer {}", winners[0])
 }

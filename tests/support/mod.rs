@@ -2,11 +2,14 @@
 //! speak real HTTP over loopback and control every header byte (repeated lines, odd spacing) themselves.
 #![allow(dead_code, reason = "each test file uses a different part")]
 
+pub mod backend;
 pub mod bodies;
 pub mod codings;
 pub mod example;
+pub mod postgres;
 pub mod python;
 pub mod scratch;
+pub mod writers;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -107,10 +110,20 @@ impl Response {
 
 /// Sends one request (with `Connection: close`) and reads the whole response.
 pub fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
-    let mut stream = TcpStream::connect(addr).expect("connect to the test server");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .expect("set a timeout");
+    try_send(addr, method, path, headers, body).unwrap_or_else(|error| panic!("{method} {path} at {addr}: {error}"))
+}
+
+/// As [`send`], for a server that may be down or die mid-answer: a refused connection, a timeout or a cut
+/// response is an error rather than a panic.
+pub fn try_send(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(10))?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
     let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
@@ -119,11 +132,15 @@ pub fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)]
         request.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     request.push_str("\r\n");
-    stream.write_all(request.as_bytes()).expect("send the head");
-    stream.write_all(body).expect("send the body");
+    stream.write_all(request.as_bytes())?;
+    stream.write_all(body)?;
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read the response");
-    parse(&raw, method == "HEAD")
+    stream.read_to_end(&mut raw)?;
+    let cut = || std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "the response was cut short");
+    if !raw.windows(4).any(|w| w == b"\r\n\r\n") {
+        return Err(cut());
+    }
+    Ok(parse(&raw, method == "HEAD"))
 }
 
 /// Sends `json` as an `application/json` body, with `headers`.

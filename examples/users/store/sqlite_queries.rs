@@ -1,11 +1,10 @@
-//! The SQL: the schema, the seed, and reading and writing users. Writers are called inside the store's
-//! IMMEDIATE transaction.
-
-use std::time::SystemTime;
+//! The SQLite store's SQL: the schema, the seed, and reading and writing users. Writers are called inside the
+//! store's IMMEDIATE transaction.
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::model::{User, UserFields, from_unix_seconds, to_unix_seconds};
+use super::{SEED, now, unchanged};
+use crate::model::{User, UserFields, from_unix_seconds};
 
 const SCHEMA: &str = "
     CREATE TABLE IF NOT EXISTS users (
@@ -18,12 +17,6 @@ const SCHEMA: &str = "
     -- One counter for every write, so that versions (and so entity tags) are never reused for any id.
     CREATE TABLE IF NOT EXISTS revision (value INTEGER NOT NULL);
 ";
-
-const SEED: [(&str, &str); 3] = [
-    ("Ada Lovelace", "ada@example.com"),
-    ("Grace Hopper", "grace@example.org"),
-    ("Alan Turing", "alan@example.com"),
-];
 
 /// The columns `user_from_row` reads, in its order; a macro so that each statement is one literal, built at
 /// compile time rather than per request.
@@ -82,7 +75,7 @@ pub fn insert(connection: &Connection, id: Option<i64>, fields: &UserFields) -> 
 /// Replaces the fields of an existing user, with a new version; an unchanged user keeps its version, so that
 /// caches holding it stay valid.
 pub fn replace(connection: &Connection, current: &User, fields: &UserFields) -> rusqlite::Result<User> {
-    if current.fields() == *fields {
+    if unchanged(current, fields) {
         return Ok(current.clone());
     }
     let version = next_revision(connection)?;
@@ -113,8 +106,4 @@ fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
         version: row.get(3)?,
         updated_at: from_unix_seconds(row.get(4)?),
     })
-}
-
-fn now() -> i64 {
-    to_unix_seconds(SystemTime::now())
 }

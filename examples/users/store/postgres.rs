@@ -1,0 +1,290 @@
+//! The PostgreSQL store: a pool of tokio-postgres connections (deadpool-postgres), every call async on actix's
+//! workers. Several instances of the example may share one database; each write locks what it checks:
+//!
+//! - a write to `/users/{id}` takes a transaction-scoped advisory lock on the id, which serializes every writer
+//!   of that id across instances, including two that both find no user and would both create it, and then
+//!   reads the row `FOR UPDATE`;
+//! - a POST, whose precondition is about the whole list, locks the table against every other write.
+//!
+//! The transactions run at READ COMMITTED, where each statement reads what was committed before it started, so
+//! the read that follows a lock sees the write of whoever held it.
+
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Object, Pool, PoolError, RecyclingMethod, Runtime};
+use tokio_postgres::error::SqlState;
+use tokio_postgres::{NoTls, Row};
+
+use super::{OpenError, now, postgres_schema, unchanged};
+use crate::errors::ApiError;
+use crate::model::{User, UserFields, from_unix_seconds};
+
+/// How long a request waits to connect, or for a free connection, before it answers 503.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
+const WAIT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The columns `user_from_row` reads, in its order; a macro so that each statement is one literal.
+macro_rules! columns {
+    () => {
+        "id, name, email, version, updated_at"
+    };
+}
+
+#[derive(Clone)]
+pub struct PostgresStore {
+    pool: Pool,
+}
+
+impl PostgresStore {
+    /// Connects with at most `pool` connections, and creates and seeds the schema when it is missing.
+    pub async fn open(url: &str, pool: usize) -> Result<PostgresStore, OpenError> {
+        let mut config: tokio_postgres::Config = url
+            .parse()
+            .map_err(|error| OpenError(format!("--db {:?} is not a PostgreSQL URL: {error}", redacted(url))))?;
+        config.connect_timeout(CONNECT_TIMEOUT);
+        let described = describe(&config);
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                // A connection the server closed (a restart, a failover) is dropped when next taken, not reused.
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(pool)
+            .runtime(Runtime::Tokio1)
+            .wait_timeout(Some(WAIT_TIMEOUT))
+            .create_timeout(Some(CONNECT_TIMEOUT))
+            .recycle_timeout(Some(CONNECT_TIMEOUT))
+            .build()
+            .map_err(|error| OpenError(format!("cannot make a connection pool for {described}: {error}")))?;
+        let store = PostgresStore { pool };
+        let unreachable = |error: String| OpenError(format!("cannot use the PostgreSQL database {described}: {error}"));
+        let mut client = store
+            .pool
+            .get()
+            .await
+            .map_err(|error| unreachable(pool_error_text(&error)))?;
+        postgres_schema::create_and_seed(&mut client)
+            .await
+            .map_err(|error| unreachable(error_text(&error)))?;
+        Ok(store)
+    }
+
+    pub async fn list(&self) -> Result<Vec<User>, ApiError> {
+        let client = self.client().await?;
+        list(&client).await.map_err(ApiError::from)
+    }
+
+    pub async fn find(&self, id: i64) -> Result<Option<User>, ApiError> {
+        let client = self.client().await?;
+        find(&client, id, "").await.map_err(ApiError::from)
+    }
+
+    pub async fn create<F>(&self, decide: F) -> Result<User, ApiError>
+    where
+        F: FnOnce(&[User]) -> Result<UserFields, ApiError> + Send + 'static,
+    {
+        let mut client = self.client().await?;
+        let transaction = client.transaction().await?;
+        // Conflicts with itself and with the ROW EXCLUSIVE lock every other write takes first: the list `decide`
+        // sees stays the list until this commits.
+        transaction
+            .batch_execute("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE")
+            .await?;
+        let fields = decide(&list(&transaction).await?)?;
+        let id: i64 = transaction
+            .query_one("UPDATE user_ids SET high = high + 1 RETURNING high", &[])
+            .await?
+            .get(0);
+        let user = insert(&transaction, id, &fields).await?;
+        transaction.commit().await?;
+        Ok(user)
+    }
+
+    pub async fn put<F>(&self, id: i64, decide: F) -> Result<(User, bool), ApiError>
+    where
+        F: FnOnce(Option<&User>) -> Result<UserFields, ApiError> + Send + 'static,
+    {
+        let mut client = self.client().await?;
+        let transaction = client.transaction().await?;
+        let current = lock_user(&transaction, id).await?;
+        let fields = decide(current.as_ref())?;
+        let stored = match current {
+            Some(current) => (replace(&transaction, &current, &fields).await?, false),
+            None => {
+                // Ids given by PUT count for POST's next id too, as SQLite's AUTOINCREMENT counts them.
+                transaction
+                    .execute("UPDATE user_ids SET high = GREATEST(high, $1)", &[&id])
+                    .await?;
+                (insert(&transaction, id, &fields).await?, true)
+            }
+        };
+        transaction.commit().await?;
+        Ok(stored)
+    }
+
+    pub async fn delete<F>(&self, id: i64, decide: F) -> Result<(), ApiError>
+    where
+        F: FnOnce(Option<&User>) -> Result<(), ApiError> + Send + 'static,
+    {
+        let mut client = self.client().await?;
+        let transaction = client.transaction().await?;
+        decide(lock_user(&transaction, id).await?.as_ref())?;
+        transaction.execute("DELETE FROM users WHERE id = $1", &[&id]).await?;
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    async fn client(&self) -> Result<Object, ApiError> {
+        self.pool.get().await.map_err(|error| {
+            eprintln!("database error: {}", pool_error_text(&error));
+            ApiError::unavailable("the database cannot be reached; retry the request")
+        })
+    }
+}
+
+/// Takes the locks a write to user `id` holds until it commits, then reads the user.
+async fn lock_user(transaction: &impl GenericClient, id: i64) -> Result<Option<User>, tokio_postgres::Error> {
+    // First the table lock every write takes (so that a POST's list stays whole), then the id's own lock, held
+    // whether or not the row exists, then the row.
+    transaction
+        .execute("LOCK TABLE users IN ROW EXCLUSIVE MODE", &[])
+        .await?;
+    transaction.execute("SELECT pg_advisory_xact_lock($1)", &[&id]).await?;
+    find(transaction, id, " FOR UPDATE").await
+}
+
+async fn list(client: &impl GenericClient) -> Result<Vec<User>, tokio_postgres::Error> {
+    let sql = concat!("SELECT ", columns!(), " FROM users ORDER BY id");
+    let statement = client.prepare_cached(sql).await?;
+    let rows = client.query(&statement, &[]).await?;
+    Ok(rows.iter().map(user_from_row).collect())
+}
+
+/// The user `id`; `lock` is appended to the query (`" FOR UPDATE"` in a write).
+async fn find(client: &impl GenericClient, id: i64, lock: &str) -> Result<Option<User>, tokio_postgres::Error> {
+    let sql = format!(concat!("SELECT ", columns!(), " FROM users WHERE id = $1{}"), lock);
+    let statement = client.prepare_cached(&sql).await?;
+    let row = client.query_opt(&statement, &[&id]).await?;
+    Ok(row.as_ref().map(user_from_row))
+}
+
+pub(super) async fn insert(
+    client: &impl GenericClient,
+    id: i64,
+    fields: &UserFields,
+) -> Result<User, tokio_postgres::Error> {
+    let sql = concat!(
+        "INSERT INTO users (id, name, email, version, updated_at) ",
+        "VALUES ($1, $2, $3, nextval('revision'), $4) RETURNING ",
+        columns!()
+    );
+    let row = client
+        .query_one(sql, &[&id, &fields.name, &fields.email, &now()])
+        .await?;
+    Ok(user_from_row(&row))
+}
+
+async fn replace(
+    client: &impl GenericClient,
+    current: &User,
+    fields: &UserFields,
+) -> Result<User, tokio_postgres::Error> {
+    if unchanged(current, fields) {
+        return Ok(current.clone());
+    }
+    let sql = concat!(
+        "UPDATE users SET name = $2, email = $3, version = nextval('revision'), updated_at = $4 ",
+        "WHERE id = $1 RETURNING ",
+        columns!()
+    );
+    let row = client
+        .query_one(sql, &[&current.id, &fields.name, &fields.email, &now()])
+        .await?;
+    Ok(user_from_row(&row))
+}
+
+fn user_from_row(row: &Row) -> User {
+    User {
+        id: row.get(0),
+        name: row.get(1),
+        email: row.get(2),
+        version: row.get(3),
+        updated_at: from_unix_seconds(row.get(4)),
+    }
+}
+
+impl From<tokio_postgres::Error> for ApiError {
+    fn from(error: tokio_postgres::Error) -> Self {
+        eprintln!("database error: {}", error_text(&error));
+        if is_unavailable(&error) {
+            return ApiError::unavailable("the database cannot be reached; retry the request");
+        }
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the database failed; the request had no effect",
+        )
+    }
+}
+
+/// Whether the request may succeed if retried as it is: the connection is gone, the server is shutting down or
+/// out of connections, or it broke a deadlock or a serialization conflict by cancelling this transaction.
+fn is_unavailable(error: &tokio_postgres::Error) -> bool {
+    let Some(code) = error.code() else {
+        // No SQLSTATE: the error came from the connection, not from the server.
+        return true;
+    };
+    let class = &code.code()[..2];
+    // 08: connection exception, 53: insufficient resources, 57: operator intervention (shutdown, restart).
+    matches!(class, "08" | "53" | "57")
+        || *code == SqlState::T_R_DEADLOCK_DETECTED
+        || *code == SqlState::T_R_SERIALIZATION_FAILURE
+}
+
+/// An error with its cause, on one line (tokio-postgres's own text is often only "db error").
+fn error_text(error: &tokio_postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => format!("{}: {}", db.severity(), db.message()),
+        None => match std::error::Error::source(error) {
+            Some(cause) => format!("{error}: {cause}"),
+            None => error.to_string(),
+        },
+    }
+}
+
+fn pool_error_text(error: &PoolError) -> String {
+    match error {
+        PoolError::Backend(error) => error_text(error),
+        PoolError::Timeout(_) => "no connection within the timeout".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// Where the store connects, for messages: host, port and database, never the password.
+fn describe(config: &tokio_postgres::Config) -> String {
+    let host = match config.get_hosts().first() {
+        Some(tokio_postgres::config::Host::Tcp(host)) => host.clone(),
+        Some(tokio_postgres::config::Host::Unix(path)) => path.display().to_string(),
+        None => "localhost".to_owned(),
+    };
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    let database = config.get_dbname().or(config.get_user()).unwrap_or("postgres");
+    format!("{database} at {host}:{port}")
+}
+
+/// The URL with any password replaced by `***`.
+fn redacted(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}

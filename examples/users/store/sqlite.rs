@@ -1,0 +1,148 @@
+//! The SQLite store: one connection per process, used off the async workers, with every write in an
+//! IMMEDIATE transaction so that a precondition check and the write it guards cannot be split by another
+//! writer, in this process or in another one sharing the file.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use actix_web::web;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use super::{OpenError, sqlite_queries as queries};
+use crate::errors::ApiError;
+use crate::model::{User, UserFields};
+
+/// How long a write waits for another process's write lock before it answers 503.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Clone)]
+pub struct SqliteStore {
+    connection: Arc<Mutex<Connection>>,
+}
+
+impl SqliteStore {
+    /// Opens the file at `path`, or a database in memory, creates the tables and seeds users 1 to 3 the first
+    /// time.
+    pub fn open(path: Option<&Path>) -> Result<SqliteStore, OpenError> {
+        let described = path.map_or_else(|| "in memory".to_owned(), |path| path.display().to_string());
+        Self::open_at(path).map_err(|error| OpenError(format!("cannot open the SQLite database {described}: {error}")))
+    }
+
+    fn open_at(path: Option<&Path>) -> rusqlite::Result<SqliteStore> {
+        let connection = match path {
+            Some(path) => Connection::open(path)?,
+            None => Connection::open_in_memory()?,
+        };
+        connection.busy_timeout(BUSY_TIMEOUT)?;
+        if path.is_some() {
+            // Readers in one process do not wait for a writer in another.
+            connection.pragma_update(None, "journal_mode", "WAL")?;
+        }
+        let store = SqliteStore {
+            connection: Arc::new(Mutex::new(connection)),
+        };
+        store.transaction(|transaction| queries::create_and_seed(transaction))?;
+        Ok(store)
+    }
+
+    pub async fn list(&self) -> Result<Vec<User>, ApiError> {
+        self.read(|connection| Ok(queries::list(connection)?)).await
+    }
+
+    pub async fn find(&self, id: i64) -> Result<Option<User>, ApiError> {
+        self.read(move |connection| Ok(queries::find(connection, id)?)).await
+    }
+
+    pub async fn create<F>(&self, decide: F) -> Result<User, ApiError>
+    where
+        F: FnOnce(&[User]) -> Result<UserFields, ApiError> + Send + 'static,
+    {
+        self.write(move |transaction| {
+            let fields = decide(&queries::list(transaction)?)?;
+            Ok(queries::insert(transaction, None, &fields)?)
+        })
+        .await
+    }
+
+    pub async fn put<F>(&self, id: i64, decide: F) -> Result<(User, bool), ApiError>
+    where
+        F: FnOnce(Option<&User>) -> Result<UserFields, ApiError> + Send + 'static,
+    {
+        self.write(move |transaction| {
+            let current = queries::find(transaction, id)?;
+            let fields = decide(current.as_ref())?;
+            Ok(match current {
+                Some(current) => (queries::replace(transaction, &current, &fields)?, false),
+                None => (queries::insert(transaction, Some(id), &fields)?, true),
+            })
+        })
+        .await
+    }
+
+    pub async fn delete<F>(&self, id: i64, decide: F) -> Result<(), ApiError>
+    where
+        F: FnOnce(Option<&User>) -> Result<(), ApiError> + Send + 'static,
+    {
+        self.write(move |transaction| {
+            decide(queries::find(transaction, id)?.as_ref())?;
+            Ok(queries::delete(transaction, id)?)
+        })
+        .await
+    }
+
+    /// Runs `read` on the connection, off the async worker.
+    async fn read<T, F>(&self, read: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let store = self.clone();
+        web::block(move || read(&store.lock())).await?
+    }
+
+    /// Runs `write` in one IMMEDIATE transaction, off the async worker: committed if it returns `Ok`, rolled
+    /// back if it returns `Err`.
+    async fn write<T, F>(&self, write: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction) -> Result<T, ApiError> + Send + 'static,
+    {
+        let store = self.clone();
+        web::block(move || store.transaction(write)).await?
+    }
+
+    fn transaction<T, E, F>(&self, write: F) -> Result<T, E>
+    where
+        E: From<rusqlite::Error>,
+        F: FnOnce(&Transaction) -> Result<T, E>,
+    {
+        let mut connection = self.lock();
+        // IMMEDIATE takes the database's write lock now, before the precondition is read, not at the first
+        // write: two writers can never both read the same version and both write.
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = write(&transaction)?;
+        transaction.commit()?;
+        Ok(value)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while the lock was held dropped its transaction, which rolled back: the connection is sound.
+        self.connection.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl From<rusqlite::Error> for ApiError {
+    fn from(error: rusqlite::Error) -> Self {
+        eprintln!("database error: {error}");
+        // Another process held the write lock past the busy timeout: the request may be retried as it is.
+        if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) {
+            return ApiError::unavailable("the database is busy; retry the request");
+        }
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the database failed; the request had no effect",
+        )
+    }
+}
