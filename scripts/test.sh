@@ -8,6 +8,8 @@ bash scripts/ensure-package.sh nginx-light nginx
 # The users tests run the example on PostgreSQL too, each test binary in a private cluster it starts in target/
 # (tests/support/postgres.rs): Debian's server, never the system's cluster.
 bash scripts/ensure-package.sh postgresql '/usr/lib/postgresql/*/bin/initdb'
+# And the other shared cache users put in front of several instances (tests/users_behind_varnish.rs).
+bash scripts/ensure-package.sh varnish varnishd
 # The browser test drives Debian's Chromium through Debian's chromedriver (tests/users_clients.rs).
 bash scripts/ensure-package.sh chromium chromium
 bash scripts/ensure-package.sh chromium-driver chromedriver

@@ -245,3 +245,28 @@ fn rfc9110_8_8_3_3_coding_form_of_tag_guards_write() {
         412
     );
 }
+
+// RFC 9110 §13.1.1: a weak tag never passes If-Match's strong comparison, even naming the current state. The 412
+// says so, and how to get a strong tag, rather than that the resource changed; a stale strong tag still gets
+// the plain "changed" detail. Nothing is written either way.
+#[test]
+fn rfc9110_13_1_1_a_weak_if_match_is_refused_and_the_problem_says_why() {
+    let server = serve(routes());
+    for weak in ["W/\"v1\"", "W/\"v1+gzip\", W/\"v1\""] {
+        let refused = put(server.addr, "/docs/1", &[("If-Match", weak)], "weak");
+        assert_eq!(refused.status, 412, "{weak}");
+        let detail = refused.json()["detail"].as_str().unwrap_or_default().to_owned();
+        assert!(
+            detail.contains("weak entity tags") && detail.contains("Accept-Encoding: gzip"),
+            "{detail}"
+        );
+    }
+    let stale = put(server.addr, "/docs/1", &[("If-Match", "\"v0\", W/\"v1\"")], "stale");
+    assert_eq!(stale.status, 412);
+    assert!(
+        !stale.json()["detail"].as_str().unwrap_or_default().contains("weak"),
+        "{}",
+        stale.text()
+    );
+    assert_eq!(get(server.addr, "/docs/1", &[]).text(), "one");
+}

@@ -6,7 +6,7 @@
 mod support;
 
 use std::net::SocketAddr;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Barrier, RwLock};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
@@ -200,5 +200,34 @@ fn wait_for_writes(writers: &Writers, count: usize) {
     while writers.attempts().len() < count {
         assert!(Instant::now() < deadline, "the writers stalled");
         std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+// The schema is made once however many instances start together on an empty database: eight started at once
+// all come up, and users 1 to 3 are there once each.
+#[test]
+fn instances_started_at_once_create_and_seed_the_database_once() {
+    const INSTANCES: usize = 8;
+    let database = Arc::new(Backend::Postgres.shared_database());
+    let together = Arc::new(Barrier::new(INSTANCES));
+    let starting: Vec<_> = (0..INSTANCES)
+        .map(|_| {
+            let (database, together) = (database.clone(), together.clone());
+            std::thread::spawn(move || {
+                together.wait();
+                start_users_with(&database, &[])
+            })
+        })
+        .collect();
+    let instances: Vec<Example> = starting.into_iter().map(|s| s.join().expect("an instance")).collect();
+    for instance in &instances {
+        let ids: Vec<i64> = get(instance.addr, "/users", &[])
+            .json()
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|user| user["id"].as_i64().expect("an id"))
+            .collect();
+        assert_eq!(ids, [1, 2, 3]);
     }
 }

@@ -98,7 +98,7 @@ impl Retry {
 #[allow(async_fn_in_trait)]
 pub trait Resource {
     type Error;
-    /// GET: the current ETag.
+    /// GET: the current ETag, asked for as the representation a write can name (see `main.rs`).
     async fn current_etag(&mut self) -> Result<String, Self::Error>;
     /// The write, sent with `If-Match: etag`; its status.
     async fn write_if_match(&mut self, etag: &str) -> Result<u16, Self::Error>;
@@ -111,6 +111,9 @@ pub enum UpdateFailed<E> {
     RetriesRanOut(u32),
     /// A status other than 2xx or 412.
     Status(u16),
+    /// The current ETag is weak (`W/"..."`, as a cache that decoded the body sends): If-Match compares strongly
+    /// (RFC 9110 §13.1.1), so a write guarded by it would be refused however often it were tried.
+    WeakTag(String),
     /// The transport failed.
     Transport(E),
 }
@@ -126,6 +129,9 @@ pub async fn update_optimistically<R: Resource>(
 ) -> Result<u32, UpdateFailed<R::Error>> {
     for attempt in 1..=retry.attempts {
         let etag = resource.current_etag().await.map_err(UpdateFailed::Transport)?;
+        if etag.starts_with("W/") {
+            return Err(UpdateFailed::WeakTag(etag));
+        }
         let status = resource.write_if_match(&etag).await.map_err(UpdateFailed::Transport)?;
         report(attempt, &etag, status);
         match status {
@@ -268,6 +274,27 @@ mod tests {
             ["\"v3\""],
             "the write went in against the tag current at the time"
         );
+    }
+
+    /// A resource behind a cache that decodes gzip for this client and weakens the tag.
+    struct Weakened;
+
+    impl Resource for Weakened {
+        type Error = ();
+        async fn current_etag(&mut self) -> Result<String, ()> {
+            Ok("W/\"v1+gzip\"".to_owned())
+        }
+        async fn write_if_match(&mut self, _: &str) -> Result<u16, ()> {
+            Ok(412)
+        }
+    }
+
+    // RFC 9110 §13.1.1: a weak tag never passes If-Match, so no write is sent with one and nothing is retried.
+    #[test]
+    fn rfc9110_13_1_1_a_weak_tag_stops_the_update_before_any_write() {
+        let (outcome, statuses) = run(&mut Weakened, 5);
+        assert_eq!(outcome, Err(UpdateFailed::WeakTag("W/\"v1+gzip\"".to_owned())));
+        assert!(statuses.is_empty(), "{statuses:?}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod backend;
 pub mod bodies;
+pub mod caches;
 pub mod codings;
 pub mod example;
 pub mod postgres;
@@ -12,7 +13,7 @@ pub mod scratch;
 pub mod writers;
 
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -73,6 +74,12 @@ impl TestServer {
             .expect("the server starts");
         TestServer { addr, handle }
     }
+}
+
+/// A port nobody listens on now, for a server (nginx, Varnish, PostgreSQL) that binds it a moment later.
+pub fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    listener.local_addr().expect("its address").port()
 }
 
 #[derive(Debug)]

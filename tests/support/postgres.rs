@@ -9,12 +9,14 @@
 //!
 //! `scripts/test.sh` installs Debian's `postgresql` when it is missing.
 
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
+
+use super::free_port;
 
 pub struct Cluster {
     pub port: u16,
@@ -221,12 +223,6 @@ fn bin(name: &str) -> PathBuf {
         PathBuf::from(format!("/usr/lib/postgresql/{newest}/bin"))
     });
     dir.join(name)
-}
-
-/// A port nobody listens on now; the server binds it a moment later.
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-    listener.local_addr().expect("its address").port()
 }
 
 trait StatusOk {

@@ -10,7 +10,7 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
 
 use crate::preconditions::fields::CONDITIONAL_FIELDS;
-use crate::{ConditionalHeaders, Decision, ETag, EntityTag, Policy, Resource};
+use crate::{Condition, ConditionalHeaders, Decision, ETag, EntityTag, Policy, Problem, Resource};
 
 /// The request's preconditions, to be checked against the resource's current state inside the same
 /// transaction or lock as the write, so that no other write can slip in between (no lost update).
@@ -67,9 +67,13 @@ impl Precondition {
         } else {
             Resource::missing()
         };
-        match ConditionalHeaders::from_headers(&self.fields).evaluate_with(&self.method, &resource, self.policy) {
+        let fields = ConditionalHeaders::from_headers(&self.fields);
+        match fields.evaluate_with(&self.method, &resource, self.policy) {
             Decision::Proceed => Ok(()),
-            decision => Err(Rejected(decision)),
+            decision => Err(Rejected {
+                decision,
+                weak_if_match: fields.if_match_only_weak(),
+            }),
         }
     }
 }
@@ -96,27 +100,58 @@ impl FromRequest for Precondition {
 
 /// A request stopped by its preconditions: 412, 400 or 428 with a problem+json body (304 if used on a GET).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rejected(pub Decision);
+pub struct Rejected {
+    decision: Decision,
+    /// If-Match listed only weak tags, which never match: the problem says why, since the client can do
+    /// nothing with "the resource changed" when it did not.
+    weak_if_match: bool,
+}
+
+/// The 412's detail when If-Match held only weak tags.
+const WEAK_IF_MATCH: &str = "If-Match lists only weak entity tags (W/\"...\"), and a weak tag never matches: it \
+     cannot guard a write (RFC 9110 §13.1.1). A cache or proxy that decoded the body weakens the strong tag the \
+     server sent; fetch the tag again with Accept-Encoding: gzip (a HEAD is enough), which such a cache passes \
+     through unchanged, and send that strong tag";
+
+impl Rejected {
+    /// What the evaluation decided: [`Decision::PreconditionFailed`], [`Decision::Malformed`] or
+    /// [`Decision::PreconditionRequired`].
+    pub fn decision(&self) -> Decision {
+        self.decision
+    }
+
+    /// The problem this rejection answers with (`None` only for a 304).
+    pub fn problem(&self) -> Option<Problem> {
+        let problem = self.decision.problem()?;
+        if self.weak_if_match && self.decision == Decision::PreconditionFailed(Condition::IfMatch) {
+            return Some(Problem::new(problem.status(), WEAK_IF_MATCH));
+        }
+        Some(problem)
+    }
+}
 
 impl fmt::Display for Rejected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.problem() {
+        match self.problem() {
             Some(problem) => problem.fmt(f),
-            None => write!(f, "{:?}", self.0),
+            None => write!(f, "{:?}", self.decision),
         }
     }
 }
 
 impl ResponseError for Rejected {
     fn status_code(&self) -> StatusCode {
-        self.0
-            .problem()
+        self.problem()
             .map_or(StatusCode::NOT_MODIFIED, |problem| problem.status())
     }
 
     fn error_response(&self) -> HttpResponse {
-        self.0
-            .response(&HeaderMap::new())
-            .unwrap_or_else(|| HttpResponse::build(self.status_code()).finish())
+        match self.problem() {
+            Some(problem) => problem.error_response(),
+            None => self
+                .decision
+                .response(&HeaderMap::new())
+                .unwrap_or_else(|| HttpResponse::build(self.status_code()).finish()),
+        }
     }
 }

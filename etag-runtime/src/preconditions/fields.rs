@@ -50,6 +50,15 @@ impl<'h> ConditionalHeaders<'h> {
             || !matches!(self.if_none_match, Field::Absent)
             || self.if_unmodified_since.is_some()
     }
+
+    /// Whether If-Match lists only weak tags, which can never pass its strong comparison (RFC 9110 §13.1.1):
+    /// what a client sends after a cache or proxy decoded the body and weakened the tag.
+    pub(crate) fn if_match_only_weak(&self) -> bool {
+        match &self.if_match {
+            Field::Present(list) => list.any_tag(|tag| tag.weak) && !list.any_tag(|tag| !tag.weak),
+            Field::Absent | Field::Malformed(_) => false,
+        }
+    }
 }
 
 /// RFC 9110 §5.3: several lines of one list-based field are one list, in order.

@@ -1,0 +1,38 @@
+# Varnish in front of three instances of the users example (on one PostgreSQL database), round robin.
+#
+#   varnishd -F -n /tmp/users-varnish -a 127.0.0.1:8080 -f "$PWD/examples/users/deploy/varnish.vcl" -s malloc,64m
+#
+# Varnish's gzip handling stays on, as it is by default: it fetches gzip from the instances, keeps one copy, and
+# decodes it for clients that do not accept gzip (weakening the ETag, as RFC 9110 §8.8.3 asks of a transform).
+vcl 4.1;
+
+import directors;
+
+backend one { .host = "127.0.0.1"; .port = "8081"; }
+backend two { .host = "127.0.0.1"; .port = "8082"; }
+backend three { .host = "127.0.0.1"; .port = "8083"; }
+
+sub vcl_init {
+    new instances = directors.round_robin();
+    instances.add_backend(one);
+    instances.add_backend(two);
+    instances.add_backend(three);
+}
+
+sub vcl_recv {
+    set req.backend_hint = instances.backend();
+}
+
+sub vcl_backend_response {
+    # The example sends `Cache-Control: no-cache` on every read: a cache may store the response but must
+    # revalidate it before each use (RFC 9111 §5.2.2.4). Varnish's built-in rule would not store it at all, and
+    # it keeps no object whose ttl is 0, so: fresh for a millisecond, no grace (a stale copy is never served
+    # unrevalidated), and kept an hour, during which Varnish revalidates it with If-None-Match and serves it
+    # again on 304.
+    if (beresp.http.Cache-Control ~ "(?i)no-cache") {
+        set beresp.ttl = 1ms;
+        set beresp.grace = 0s;
+        set beresp.keep = 1h;
+        return (deliver);
+    }
+}
