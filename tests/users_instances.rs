@@ -187,6 +187,12 @@ fn rfc9110_15_6_4_the_database_gone_for_a_while_gives_503_and_loses_nothing() {
     }
     let attempts = writers.finish();
     assert_acknowledged_writes_kept(instances[2].addr, &attempts);
+    // What an operator sees: each failure named on the instance's standard error.
+    assert!(
+        instances
+            .iter()
+            .any(|i| i.errors().iter().any(|e| e.starts_with("database error: ")))
+    );
     let half_written = cluster.psql(
         database.name(),
         "SELECT count(*) FROM users WHERE id >= 1000 AND email <> 'user' || id || '@example.com'",

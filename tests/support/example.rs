@@ -15,6 +15,8 @@ pub struct Example {
     child: Child,
     /// The lines it printed after the first, such as its `--log` access log.
     printed: Arc<Mutex<Vec<String>>>,
+    /// The lines it wrote on standard error, such as `database error: ...` while the database is down.
+    errors: Arc<Mutex<Vec<String>>>,
 }
 
 impl Drop for Example {
@@ -35,6 +37,11 @@ impl Example {
     pub fn log(&self) -> Vec<String> {
         self.printed.lock().expect("the log").clone()
     }
+
+    /// What it wrote on standard error so far.
+    pub fn errors(&self) -> Vec<String> {
+        self.errors.lock().expect("the errors").clone()
+    }
 }
 
 /// Starts the users example on a free port of 127.0.0.1, on a new database of `backend`'s.
@@ -50,28 +57,49 @@ pub fn start_users_with(database: &TestDatabase, more: &[&str]) -> Example {
 /// As [`start_users_with`], listening on `addr`: an instance restarted where it was.
 pub fn start_users_at(addr: &str, database: &TestDatabase, more: &[&str]) -> Example {
     let mut command = Command::new(users_binary());
-    command.args(["--addr", addr]).args(more).stdout(Stdio::piped());
+    command
+        .args(["--addr", addr])
+        .args(more)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     if let Some(db) = &database.arg {
         command.args(["--db", db]);
     }
     let mut child = command.spawn().expect("start the users example");
+    let errors = keep_lines(BufReader::new(child.stderr.take().expect("a piped stderr")));
     let mut stdout = BufReader::new(child.stdout.take().expect("a piped stdout"));
     let mut line = String::new();
     stdout.read_line(&mut line).expect("read the example's first line");
-    let addr = line
+    let Some(addr) = line
         .trim()
         .strip_prefix("listening on http://")
         .and_then(|addr| addr.parse().ok())
-        .unwrap_or_else(|| panic!("the example did not say where it listens: {line:?}"));
+    else {
+        drop(child.wait());
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let said = errors.lock().expect("the errors").join("\n");
+        panic!("the example did not say where it listens: {line:?}\n{said}");
+    };
     // Keep reading, so that a later line never meets a closed pipe, and keep what it says.
-    let printed = Arc::new(Mutex::new(Vec::new()));
-    let collected = Arc::clone(&printed);
+    let printed = keep_lines(stdout);
+    Example {
+        addr,
+        child,
+        printed,
+        errors,
+    }
+}
+
+/// Reads `lines` to their end on a thread of its own, keeping each.
+fn keep_lines(lines: impl BufRead + Send + 'static) -> Arc<Mutex<Vec<String>>> {
+    let kept = Arc::new(Mutex::new(Vec::new()));
+    let collected = Arc::clone(&kept);
     std::thread::spawn(move || {
-        for line in stdout.lines().map_while(Result::ok) {
-            collected.lock().expect("the log").push(line);
+        for line in lines.lines().map_while(Result::ok) {
+            collected.lock().expect("the lines").push(line);
         }
     });
-    Example { addr, child, printed }
+    kept
 }
 
 /// The users example's binary; see [`example_binary`].
