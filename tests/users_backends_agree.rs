@@ -1,0 +1,171 @@
+//! The users example's HTTP contract does not depend on its database: the same requests against SQLite and
+//! against PostgreSQL get the same statuses, headers and bodies, byte for byte apart from dates (the `Date` and
+//! `Last-Modified` fields, the `updated_at` members, and the hashed tags of bodies that contain them).
+
+mod support;
+
+use serde_json::{Value, json};
+use support::backend::Backend;
+use support::example::{Example, start_users};
+use support::{Response, send, send_json};
+
+/// One request of the script: method, path, extra headers, JSON body.
+type Step = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    Option<Value>,
+);
+
+/// Reads of every route, guarded and unguarded writes, and the errors, in an order where each write changes what
+/// the following reads see.
+fn script() -> Vec<Step> {
+    let reads: [&str; 7] = [
+        "/",
+        "/users",
+        "/users/1",
+        "/users/stats",
+        "/users.csv",
+        "/users/1/card",
+        "/openapi.json",
+    ];
+    let mut steps: Vec<Step> = reads.iter().map(|path| ("GET", *path, &[][..], None)).collect();
+    steps.extend([
+        ("HEAD", "/users/2", &[][..], None),
+        ("GET", "/users/1", &[("If-None-Match", "\"v1\"")][..], None),
+        (
+            "GET",
+            "/users/1",
+            &[("Accept-Encoding", "gzip"), ("If-None-Match", "\"v1+gzip\"")][..],
+            None,
+        ),
+        (
+            "POST",
+            "/users",
+            &[][..],
+            Some(json!({"name": "Edsger Dijkstra", "email": "ewd@example.net"})),
+        ),
+        (
+            "PUT",
+            "/users/2",
+            &[("If-Match", "\"v2\"")][..],
+            Some(json!({"name": "Grace", "email": "g@example.org"})),
+        ),
+        (
+            "PUT",
+            "/users/2",
+            &[("If-Match", "\"v2\"")][..],
+            Some(json!({"name": "Lost", "email": "l@example.org"})),
+        ),
+        (
+            "PUT",
+            "/users/9",
+            &[("If-None-Match", "*")][..],
+            Some(json!({"name": "Hedy", "email": "h@example.com"})),
+        ),
+        (
+            "PUT",
+            "/users/9",
+            &[("If-None-Match", "*")][..],
+            Some(json!({"name": "Again", "email": "a@example.com"})),
+        ),
+        (
+            "PATCH",
+            "/users/3",
+            &[("If-Match", "W/\"v3\"")][..],
+            Some(json!({"name": "Weak"})),
+        ),
+        (
+            "PATCH",
+            "/users/3",
+            &[("If-Match", "\"v3\"")][..],
+            Some(json!({"name": "Alan M. Turing"})),
+        ),
+        ("PATCH", "/users/3", &[][..], Some(json!({"name": null}))),
+        ("DELETE", "/users/1", &[("If-Match", "\"v0\"")][..], None),
+        ("DELETE", "/users/1", &[("If-Match", "\"v1\"")][..], None),
+        ("DELETE", "/users/1", &[][..], None),
+        ("GET", "/users/01", &[][..], None),
+        ("GET", "/users/404", &[][..], None),
+        (
+            "PUT",
+            "/users/4",
+            &[("If-Match", "\"v1\", *")][..],
+            Some(json!({"name": "x", "email": "x@y.z"})),
+        ),
+    ]);
+    steps.extend(reads.iter().map(|path| ("GET", *path, &[][..], None)));
+    steps
+}
+
+fn run(example: &Example) -> Vec<String> {
+    script()
+        .into_iter()
+        .map(|(method, path, headers, body)| {
+            let response = match &body {
+                Some(json) => send_json(example.addr, method, path, headers, json),
+                None => send(example.addr, method, path, headers, b""),
+            };
+            format!("{method} {path} {headers:?}\n{}", normalized(&response))
+        })
+        .collect()
+}
+
+/// The response as text, dates removed: the status, the header lines sorted (actix writes fields in a hash map's
+/// order, which differs from process to process; RFC 9110 §5.3 makes the order of different fields
+/// insignificant), less Date and Last-Modified and the ETag of a body that carries dates, and the body with every
+/// `updated_at` set to 0.
+fn normalized(response: &Response) -> String {
+    let mut body = response.body.clone();
+    let mut dated = false;
+    if let Ok(mut json) = serde_json::from_slice::<Value>(&body) {
+        dated = zero_dates(&mut json);
+        body = serde_json::to_vec(&json).expect("JSON");
+    }
+    let mut headers: Vec<String> = response
+        .headers
+        .iter()
+        .filter(|(name, _)| !["date", "last-modified"].contains(&name.to_ascii_lowercase().as_str()))
+        .filter(|(name, value)| !(dated && name.eq_ignore_ascii_case("etag") && value.starts_with("W/")))
+        .map(|(name, value)| format!("{}: {value}", name.to_ascii_lowercase()))
+        .collect();
+    headers.sort();
+    format!(
+        "{}\n{}\n{}",
+        response.status,
+        headers.join("\n"),
+        String::from_utf8_lossy(&body)
+    )
+}
+
+/// Sets every `updated_at` member to 0; whether there was one.
+fn zero_dates(value: &mut Value) -> bool {
+    match value {
+        Value::Object(members) => {
+            let mut found = false;
+            for (name, member) in members.iter_mut() {
+                if name == "updated_at" {
+                    *member = json!(0);
+                    found = true;
+                } else {
+                    found |= zero_dates(member);
+                }
+            }
+            found
+        }
+        Value::Array(items) => items.iter_mut().fold(false, |found, item| zero_dates(item) | found),
+        _ => false,
+    }
+}
+
+// RFC 9110 §8.8 and §13: validators, 304s, 412s, 404s and 400s come from the stored state and the request, never
+// from the database engine: both backends answer the whole script alike.
+#[test]
+fn rfc9110_13_both_backends_answer_the_same_requests_alike() {
+    let sqlite = run(&start_users(Backend::Sqlite));
+    let postgres = run(&start_users(Backend::Postgres));
+    assert_eq!(sqlite.len(), postgres.len());
+    for (on_sqlite, on_postgres) in sqlite.iter().zip(&postgres) {
+        assert_eq!(on_sqlite, on_postgres);
+    }
+}
