@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# What #[conditional] and the Conditional middleware cost on the 200 path and what a 304 saves, against a plain
-# actix handler and against the third-party actix-middleware-etag, measured with wrk over loopback in one run:
+# What #[conditional] (each mode, `Deferred` among them) and the Conditional middleware cost on the 200 path and
+# what a 304 saves, against a plain actix handler and against the third-party actix-middleware-etag, measured
+# with wrk over loopback in one run:
 # `bash scripts/bench-http.sh [SECONDS_PER_RUN] [ROUNDS]`.
 #
 # bench_server runs with one worker; wrk (one thread, 16 connections) runs on the other core. This machine is
@@ -69,6 +70,8 @@ run_case() {
         hashed200) requests_per_second "hashed/$n" ;;
         hashed304) requests_per_second "hashed/$n" "If-None-Match: $hashed_tag" ;;
         tagged304) requests_per_second "tagged/$n" "If-None-Match: $tagged_tag" ;;
+        deferred200) requests_per_second "deferred/$n" ;;
+        deferred304) requests_per_second "deferred/$n" "If-None-Match: ${tags[deferred]}" ;;
         responder200) requests_per_second "responder/$n" ;;
         responder304) requests_per_second "responder/$n" "If-None-Match: ${tags[responder]}" ;;
         middleware200) requests_per_second "middleware/$n" ;;
@@ -78,7 +81,7 @@ run_case() {
     esac
 }
 
-cases=(plain200 hashed200 hashed304 tagged304 responder200 responder304 middleware200 middleware304 peer200 peer304)
+cases=(plain200 hashed200 hashed304 tagged304 deferred200 deferred304 responder200 responder304 middleware200 middleware304 peer200 peer304)
 results=$(mktemp -d)
 start_server
 printf '%-6s %-12s %12s %8s\n' n case "req/s" ratio
@@ -87,7 +90,7 @@ for n in 1 100 10000; do
     tagged_tag=$(etag_of "tagged/$n")
     [ "$(status_of "hashed/$n" "$hashed_tag")" = 304 ] && [ "$(status_of "tagged/$n" "$tagged_tag")" = 304 ]
     declare -A tags=()
-    for route in responder middleware peer; do
+    for route in deferred responder middleware peer; do
         tags[$route]=$(etag_of "$route/$n")
         [ "$(status_of "$route/$n" "${tags[$route]}")" = 304 ] || { echo "$route/$n: no 304" >&2; exit 1; }
     done

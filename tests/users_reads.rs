@@ -3,8 +3,9 @@
 
 mod support;
 
-use support::backend::Backend;
-use support::example::{Example, start_users};
+use support::backend::{Backend, TestDatabase};
+use support::example::{Example, start_users, start_users_with};
+use support::postgres::Cluster;
 use support::{Response, get, gunzip, hashed_tag, send, send_json};
 
 fn users(backend: Backend) -> Example {
@@ -238,6 +239,30 @@ fn rfc9110_13_1_2_malformed_if_none_match_on_get_is_ignored(backend: Backend) {
     assert_eq!(not_allowed.status, 405);
     assert_eq!(not_allowed.header("allow"), Some("GET, HEAD"));
     assert_eq!(not_allowed.header("content-type"), Some("application/problem+json"));
+}
+
+// RFC 9110 §13.1.2, validators before the work: what PostgreSQL itself ran for one user's GET. A 304 runs one
+// query, of the user's version and date; only a 200 also reads the whole row.
+#[test]
+fn rfc9110_13_1_2_a_304_for_one_user_runs_only_the_small_query() {
+    const SMALL: &str = "SELECT version, updated_at FROM users WHERE id = $1";
+    const WHOLE: &str = "SELECT id, name, email, version, updated_at FROM users WHERE id = $1";
+    let cluster = Cluster::shared();
+    let database = TestDatabase::postgres(cluster);
+    cluster.log_statements(database.name());
+    let example = start_users_with(&database, &[]);
+    let ran_for = |headers: &[(&str, &str)], status: u16| {
+        let before = cluster.statements(database.name()).len();
+        assert_eq!(get(example.addr, "/users/2", headers).status, status);
+        cluster.statements(database.name())[before..].to_vec()
+    };
+    let count = |statements: &[String], sql: &str| statements.iter().filter(|s| s.ends_with(sql)).count();
+
+    let ok = ran_for(&[], 200);
+    assert_eq!((count(&ok, SMALL), count(&ok, WHOLE), ok.len()), (1, 1, 2), "{ok:?}");
+    let not_modified = ran_for(&[("If-None-Match", "\"v2\"")], 304);
+    assert_eq!(not_modified.len(), 1, "{not_modified:?}");
+    assert_eq!(count(&not_modified, SMALL), 1, "{not_modified:?}");
 }
 
 on_each_backend!(

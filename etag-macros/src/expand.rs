@@ -181,13 +181,14 @@ fn respond(args: &Args, shape: &Shape, output: &Type) -> TokenStream {
     quote_spanned!(output.span()=>
         #[allow(unused_imports)]
         use ::etag_runtime::__private::{
-            HashedKind as _, RenderedKind as _, TaggedKind as _, TaggedResponderKind as _, UnsupportedKind as _,
+            DeferredKind as _, HashedKind as _, RenderedKind as _, TaggedKind as _, TaggedResponderKind as _,
+            UnsupportedKind as _,
         };
         let __etag_options = ::etag_runtime::__private::Options {
             cache_control: #cache_control,
             vary: #vary,
             hash_limit: #hash_limit,
         };
-        #probe.__etag_kind().respond(&__etag_request, __etag_output, &__etag_options)
+        #probe.__etag_kind().respond(&__etag_request, __etag_output, &__etag_options).await
     )
 }

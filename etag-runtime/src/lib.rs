@@ -29,7 +29,7 @@ mod validators;
 #[doc(hidden)]
 pub use actix::private as __private;
 
-pub use actix::{Conditional, ConditionalMiddleware, Precondition, Rejected};
+pub use actix::{Conditional, ConditionalMiddleware, Deferred, DeferredBody, Precondition, Rejected, Validators};
 pub use hashing::HashedJson;
 pub use preconditions::{
     Condition, ConditionalHeaders, Decision, ListError, NOT_MODIFIED_FIELDS, Policy, Problem, Resource, not_modified,
@@ -49,6 +49,9 @@ pub use validators::{ETag, EntityTag, HttpDate, InvalidEntityTag, InvalidHttpDat
 ///
 /// `Result<T, E>` and `Json<T>` are looked into (an `Err` passes through untouched); then, for the value:
 ///
+/// - **Validators before the work** ([`Deferred`]): the handler gives its ETag and/or Last-Modified, read from
+///   whatever is cheap (a version column, a change counter), and its body as a future. The validators are
+///   compared first; on 304, 412 or 400 the future is dropped unpolled, so nothing in it runs.
 /// - **Model** (`T: ETag`, derived or written): validators come from [`ETag::etag`] and [`ETag::last_modified`]
 ///   before anything is rendered, so a 304 renders nothing. The body is the model's own `Responder` rendering
 ///   when it has one (an HTML page type, say), else its JSON. A strong tag gets the content coding that actix's

@@ -1,6 +1,6 @@
 //! The benchmark server: the same pages of items through a plain actix handler, through `#[conditional]` in
-//! hashing mode, with a model tag and on an `HttpResponse`, through the `Conditional` middleware, and through
-//! the third-party actix-middleware-etag. `scripts/bench-http.sh` drives it with wrk.
+//! hashing mode, with a model tag, with validators before the body (`Deferred`) and on an `HttpResponse`,
+//! through the `Conditional` middleware, and through the third-party actix-middleware-etag. `scripts/bench-http.sh` drives it with wrk.
 //!
 //! ```sh
 //! cargo run --release --example bench_server -- --addr 127.0.0.1:8081 --workers 1
@@ -15,7 +15,7 @@ use std::sync::Arc;
 use actix_web::web::{self, Json};
 use actix_web::{App, HttpResponse, HttpServer};
 use clap::Parser;
-use etag_runtime::{Conditional, conditional};
+use etag_runtime::{Conditional, Deferred, EntityTag, conditional};
 
 use crate::items::{Item, Page, TaggedPage};
 
@@ -44,7 +44,16 @@ async fn tagged(items: web::Data<Arc<[Item]>>, n: web::Path<usize>) -> Json<Tagg
     Json(TaggedPage::first(&items, *n))
 }
 
-/// Serves pages of items three ways (plain, hashed, tagged) for `scripts/bench-http.sh`.
+/// Validators before the work: the tag from the data set's version (a constant here, as a change counter read in
+/// one query would give), the page built and serialized only when a body goes out.
+#[conditional]
+async fn deferred(items: web::Data<Arc<[Item]>>, n: web::Path<usize>) -> Deferred {
+    let n = n.into_inner();
+    let tag = EntityTag::strong(format!("items-v1-n{n}")).expect("digits are etagc");
+    Deferred::json(tag, async move { Page::first(&items, n) })
+}
+
+/// Serves pages of items each way above for `scripts/bench-http.sh`.
 #[derive(Parser)]
 #[command(name = "bench_server")]
 struct Args {
@@ -69,6 +78,7 @@ async fn main() -> io::Result<()> {
             .service(web::scope("/plain").route("/{n}", web::get().to(plain)))
             .service(web::scope("/hashed").route("/{n}", web::get().to(hashed)))
             .service(web::scope("/tagged").route("/{n}", web::get().to(tagged)))
+            .service(web::scope("/deferred").route("/{n}", web::get().to(deferred)))
             .service(web::scope("/responder").route("/{n}", web::get().to(responder)))
             // The plain handler, made conditional by a middleware: this crate's, then the third-party peer's.
             .service(

@@ -52,6 +52,17 @@ fn unix_seconds<S: Serializer>(time: &SystemTime, serializer: S) -> Result<S::Ok
     serializer.serialize_i64(to_unix_seconds(*time))
 }
 
+/// What a user's validators are made of, read without the rest of the row: the same derive, prefix and fields as
+/// [`User`]'s, so the same tag (`"v<version>"`) and Last-Modified. A read answers a 304 from this alone.
+#[derive(Debug, Clone, Copy, ETag)]
+#[etag(prefix = "v")]
+pub struct UserStamp {
+    #[etag]
+    pub version: i64,
+    #[last_modified]
+    pub updated_at: SystemTime,
+}
+
 /// The body of POST /users and PUT /users/{id}: every field a client may set.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -80,6 +80,8 @@ impl Cluster {
                 "full_page_writes=off",
             ])
             .args(["-c", "max_connections=300"])
+            // Each logged line names its database, for a test that reads what its own database ran.
+            .args(["-c", "log_line_prefix=%d: "])
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
@@ -117,6 +119,26 @@ impl Cluster {
     /// The URL of `database`, for the users example's `--db`.
     pub fn url(&self, database: &str) -> String {
         format!("postgres://postgres@127.0.0.1:{}/{database}", self.port)
+    }
+
+    /// The statements `database` has run since it was told to log them (`ALTER DATABASE .. SET log_statement =
+    /// 'all'`, which [`Cluster::log_statements`] does), in order, as the server logged them.
+    pub fn statements(&self, database: &str) -> Vec<String> {
+        let log = std::fs::read_to_string(self.root.join("server.log")).unwrap_or_default();
+        let prefix = format!("{database}: LOG:  ");
+        log.lines()
+            .filter_map(|line| line.strip_prefix(&prefix))
+            .filter(|line| line.starts_with("execute") || line.starts_with("statement"))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Makes the server log every statement that sessions opened from now on run in `database`.
+    pub fn log_statements(&self, database: &str) {
+        self.psql(
+            "postgres",
+            &format!("ALTER DATABASE {database} SET log_statement = 'all'"),
+        );
     }
 
     /// Runs `sql` in `database` and returns what psql prints, unaligned and without headers.

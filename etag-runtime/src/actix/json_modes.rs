@@ -1,7 +1,8 @@
 //! The modes of `#[conditional]` whose validators are known before anything is rendered: a model (`ETag`),
-//! serialized as JSON or rendered by its own `Responder` only when a body goes out, and a serde value hashed from
-//! its canonical JSON.
+//! serialized as JSON or rendered by its own `Responder` only when a body goes out; a [`Deferred`] response,
+//! whose body future runs only then; and a serde value hashed from its canonical JSON.
 
+use std::future::ready;
 use std::time::SystemTime;
 
 use actix_web::http::header::{self, ContentEncoding, HeaderValue};
@@ -9,7 +10,8 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, Responder, ResponseError};
 use serde::Serialize;
 
-use super::private::{Hashed, Options, Tagged, TaggedResponder};
+use super::deferred::Deferred;
+use super::private::{Answer, Deferring, Hashed, Options, Tagged, TaggedResponder};
 use super::rendered::Answered;
 use super::representation::RepresentationHeaders;
 use crate::validators::coding::{any_coding, into_variant, negotiated_coding};
@@ -17,57 +19,114 @@ use crate::{ConditionalHeaders, Decision, ETag, EntityTag, HashedJson, HttpDate,
 
 impl Tagged {
     /// Compares validators first and serializes only when a body goes out.
-    pub fn respond<T: ETag + Serialize>(self, request: &HttpRequest, value: T, options: &Options) -> HttpResponse {
-        respond_with(request, options, Validators::of_model(request, &value), || {
-            json_response(crate::hashing::canonical_json(&value))
-        })
+    pub fn respond<T: ETag + Serialize>(self, request: &HttpRequest, value: T, options: &Options) -> Answer {
+        ready(respond_with(
+            request,
+            options,
+            Negotiated::of_model(request, &value),
+            || json_response(crate::hashing::canonical_json(&value)),
+        ))
     }
 }
 
 impl TaggedResponder {
     /// As [`Tagged`], for a model that renders itself (an HTML page, say): a 304 renders nothing. The coding is
     /// negotiated as for JSON, which assumes the model renders a body `Compress` encodes (not an image).
-    pub fn respond<T: ETag + Responder>(self, request: &HttpRequest, value: T, options: &Options) -> HttpResponse {
-        let validators = Validators::of_model(request, &value);
-        respond_with(request, options, validators, || {
+    pub fn respond<T: ETag + Responder>(self, request: &HttpRequest, value: T, options: &Options) -> Answer {
+        let validators = Negotiated::of_model(request, &value);
+        ready(respond_with(request, options, validators, || {
             value.respond_to(request).map_into_boxed_body()
-        })
+        }))
+    }
+}
+
+impl Deferring {
+    /// Compares the validators the handler gave first, and runs the body future only when a body goes out.
+    pub async fn respond(self, request: &HttpRequest, value: Deferred, options: &Options) -> HttpResponse {
+        let coding = negotiated_coding(request);
+        let validators = Negotiated {
+            etag: value
+                .validators
+                .entity_tag()
+                .cloned()
+                .map(|etag| into_variant(etag, coding)),
+            last_modified: value.validators.modified(),
+            coding,
+        };
+        match decide(request, options, &validators) {
+            Step::Render => with_validators(value.render(request).await, options, &validators),
+            Step::RenderBare => value.render(request).await,
+            Step::Answer(response) => response,
+        }
     }
 }
 
 impl Hashed {
-    pub fn respond<T: Serialize>(self, request: &HttpRequest, value: T, options: &Options) -> HttpResponse {
-        match HashedJson::of(&value) {
+    pub fn respond<T: Serialize>(self, request: &HttpRequest, value: T, options: &Options) -> Answer {
+        ready(match HashedJson::of(&value) {
             Ok(HashedJson { body, etag }) => {
                 let coding = negotiated_coding(request);
-                let validators = Validators {
-                    etag,
+                let validators = Negotiated {
+                    etag: Some(etag),
                     last_modified: None,
                     coding,
                 };
                 respond_with(request, options, validators, || json_response(Ok(body)))
             }
             Err(error) => serialization_failed(&error),
-        }
+        })
     }
 }
 
-/// What the 200 and its 304 are validated by, and the coding `Compress` will give the 200.
-struct Validators {
-    etag: EntityTag,
+/// What the 200 and its 304 are validated by, the tag in the form for the coding `Compress` will give the 200.
+struct Negotiated {
+    etag: Option<EntityTag>,
     last_modified: Option<SystemTime>,
     coding: Option<ContentEncoding>,
 }
 
-impl Validators {
+impl Negotiated {
     /// A model's own validators, its strong tag in the form for the coding this request gets.
     fn of_model(request: &HttpRequest, model: &impl ETag) -> Self {
         let coding = negotiated_coding(request);
-        Validators {
-            etag: into_variant(model.etag(), coding),
+        Negotiated {
+            etag: Some(into_variant(model.etag(), coding)),
             last_modified: model.last_modified(),
             coding,
         }
+    }
+}
+
+/// What to do once the validators are compared, before any body exists.
+enum Step {
+    /// Render the body and send it with the validators.
+    Render,
+    /// Render the body and send it as it is: not a GET or HEAD.
+    RenderBare,
+    /// Send this instead: a 304 (with the validators), 412 or 400. The body is never rendered.
+    Answer(HttpResponse),
+}
+
+/// Compares the request's preconditions with `validators` (RFC 9110 §13.2.2).
+fn decide(request: &HttpRequest, options: &Options, validators: &Negotiated) -> Step {
+    let safe = *request.method() == Method::GET || *request.method() == Method::HEAD;
+    if !safe {
+        // RFC 9110 §9.3.4: after a write the body is not the stored representation, so no validators; writes
+        // are guarded before their side effects by `Precondition::check`, not here.
+        return Step::RenderBare;
+    }
+    let resource = Resource::current(validators.etag.as_ref(), validators.last_modified);
+    match ConditionalHeaders::from_headers(request.headers()).evaluate(request.method(), &resource) {
+        Decision::Proceed => Step::Render,
+        Decision::NotModified => Step::Answer(with_validators(
+            HttpResponse::NotModified().finish(),
+            options,
+            validators,
+        )),
+        decision => Step::Answer(decision.problem().map_or_else(
+            || HttpResponse::InternalServerError().finish(),
+            |problem| problem.error_response(),
+        )),
     }
 }
 
@@ -75,31 +134,24 @@ impl Validators {
 fn respond_with(
     request: &HttpRequest,
     options: &Options,
-    validators: Validators,
+    validators: Negotiated,
     render: impl FnOnce() -> HttpResponse,
 ) -> HttpResponse {
-    let safe = *request.method() == Method::GET || *request.method() == Method::HEAD;
-    if !safe {
-        // RFC 9110 §9.3.4: after a write the body is not the stored representation, so no validators; writes
-        // are guarded before their side effects by `Precondition::check`, not here.
-        return render();
+    match decide(request, options, &validators) {
+        Step::Render => with_validators(render(), options, &validators),
+        Step::RenderBare => render(),
+        Step::Answer(response) => response,
     }
-    let Validators {
+}
+
+/// A 2xx or 304 gets the validators and the attribute's headers; every response is marked answered, so that an
+/// enclosing `Conditional` middleware leaves it be.
+fn with_validators(mut response: HttpResponse, options: &Options, validators: &Negotiated) -> HttpResponse {
+    let Negotiated {
         etag,
         last_modified,
         coding,
     } = validators;
-    let resource = Resource::current(Some(&etag), last_modified);
-    let mut response = match ConditionalHeaders::from_headers(request.headers()).evaluate(request.method(), &resource) {
-        Decision::Proceed => render(),
-        Decision::NotModified => HttpResponse::NotModified().finish(),
-        decision => {
-            return decision.problem().map_or_else(
-                || HttpResponse::InternalServerError().finish(),
-                |problem| problem.error_response(),
-            );
-        }
-    };
     // A 500 for a value that could not be serialized is not the representation, so it gets no validators.
     let status = response.status();
     if status.is_success() || status == StatusCode::NOT_MODIFIED {
@@ -108,7 +160,7 @@ fn respond_with(
         // can encode at all in this build.
         let vary_accept_encoding = any_coding() && (status == StatusCode::NOT_MODIFIED || coding.is_none());
         let headers = RepresentationHeaders {
-            etag: Some(&etag),
+            etag: etag.as_ref(),
             last_modified: last_modified.map(HttpDate::from),
             vary_accept_encoding,
         };
@@ -120,7 +172,7 @@ fn respond_with(
 
 /// A 200 with the JSON, or a 500 problem if the value could not be serialized. The content type is a static
 /// value, so it is not parsed or copied per response.
-fn json_response(body: serde_json::Result<Vec<u8>>) -> HttpResponse {
+pub(crate) fn json_response(body: serde_json::Result<Vec<u8>>) -> HttpResponse {
     match body {
         Ok(body) => HttpResponse::Ok()
             .insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/json")))

@@ -1,6 +1,7 @@
 //! actix-web integration: the `Precondition` extractor for writes, the headers a conditional 200 and its 304
 //! carry, and `__private`, what `#[conditional]` expands to.
 
+mod deferred;
 mod extractor;
 mod json_modes;
 mod middleware;
@@ -8,5 +9,6 @@ pub mod private;
 mod rendered;
 mod representation;
 
+pub use deferred::{Deferred, DeferredBody, Validators};
 pub use extractor::{Precondition, Rejected};
 pub use middleware::{Conditional, ConditionalMiddleware};

@@ -7,14 +7,19 @@
 //!
 //! | receiver | bound on the value | mode |
 //! |---|---|---|
+//! | `&&&&Probe<Deferred>` | the value is a [`Deferred`](crate::Deferred) | [`Deferring`]: the handler's validators first, the body future run only for a body |
 //! | `&&&&Probe<T>` | `ETag + Responder` | [`TaggedResponder`]: validators first, rendered by its own `Responder` |
 //! | `&&&Probe<T>` | `ETag + Serialize` | [`Tagged`]: validators first, serialized as JSON |
 //! | `&&Probe<T>` | `Responder` | [`Rendered`]: rendered, then the handler's validators or a hash of the body |
 //! | `&Probe<T>` | `Serialize` | [`Hashed`]: canonical JSON and its hash |
 //! | `Probe<T>` | none | [`Unsupported`]: demands [`Representable`], which fails to compile naming the ways out |
 //!
+//! `Deferred` is neither `ETag` nor `Responder`, so of the two impls for `&&&&Probe<_>` at most one applies.
 //! Inside `Json<T>` the value is JSON whatever else it implements, so the macro asks `&&JsonProbe<T>` instead:
 //! `Tagged`, then `Hashed`, then `Unsupported`.
+//!
+//! The macro awaits what `respond` returns, because a `Deferred` body must be awaited; every other mode answers at
+//! once, with a ready [`Answer`].
 
 use std::marker::PhantomData;
 
@@ -47,6 +52,9 @@ impl Default for Options {
     }
 }
 
+/// The response of a mode that needs no waiting, ready for the `.await` the macro writes after every mode.
+pub type Answer = std::future::Ready<HttpResponse>;
+
 /// Fixes the output type of the handler's body, so that `?` inside it knows what to convert to.
 pub fn typed<T, F: Future<Output = T>>(future: F) -> F {
     future
@@ -69,11 +77,21 @@ impl<T> JsonProbe<T> {
     }
 }
 
+pub struct Deferring;
 pub struct TaggedResponder;
 pub struct Tagged;
 pub struct Rendered;
 pub struct Hashed;
 pub struct Unsupported;
+
+pub trait DeferredKind {
+    fn __etag_kind(self) -> Deferring;
+}
+impl DeferredKind for &&&&Probe<crate::Deferred> {
+    fn __etag_kind(self) -> Deferring {
+        Deferring
+    }
+}
 
 pub trait TaggedResponderKind {
     fn __etag_kind(self) -> TaggedResponder;
@@ -148,15 +166,15 @@ pub trait Representable {
 }
 
 impl Unsupported {
-    pub fn respond<T: Representable>(self, _request: &HttpRequest, value: T, _options: &Options) -> HttpResponse {
-        value.unreachable()
+    pub fn respond<T: Representable>(self, _request: &HttpRequest, value: T, _options: &Options) -> Answer {
+        std::future::ready(value.unreachable())
     }
 }
 
 impl Rendered {
     /// Renders the value as actix would, then makes the response conditional (`rendered.rs`).
-    pub fn respond<T: Responder>(self, request: &HttpRequest, value: T, options: &Options) -> HttpResponse {
+    pub fn respond<T: Responder>(self, request: &HttpRequest, value: T, options: &Options) -> Answer {
         let response = value.respond_to(request).map_into_boxed_body();
-        answer(request, response, options)
+        std::future::ready(answer(request, response, options))
     }
 }

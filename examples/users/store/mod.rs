@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::time::SystemTime;
 
 use crate::errors::ApiError;
-use crate::model::{User, UserFields, to_unix_seconds};
+use crate::model::{User, UserFields, UserStamp, to_unix_seconds};
 use postgres::PostgresStore;
 use sqlite::SqliteStore;
 
@@ -90,6 +90,15 @@ impl Store {
         match self {
             Store::Sqlite(store) => store.find(id).await,
             Store::Postgres(store) => store.find(id).await,
+        }
+    }
+
+    /// The validators of the user with this id, if there is one: its version and date, read without the rest of
+    /// the row (one indexed lookup of two integers).
+    pub async fn stamp(&self, id: i64) -> Result<Option<UserStamp>, ApiError> {
+        match self {
+            Store::Sqlite(store) => store.stamp(id).await,
+            Store::Postgres(store) => store.stamp(id).await,
         }
     }
 

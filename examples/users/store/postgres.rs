@@ -12,13 +12,15 @@
 use std::time::Duration;
 
 use actix_web::http::StatusCode;
-use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Object, Pool, PoolError, RecyclingMethod, Runtime};
+use deadpool_postgres::{
+    BuildError, GenericClient, Manager, ManagerConfig, Object, Pool, PoolError, RecyclingMethod, Runtime,
+};
 use tokio_postgres::error::SqlState;
 use tokio_postgres::{NoTls, Row};
 
 use super::{OpenError, now, postgres_schema, unchanged};
 use crate::errors::ApiError;
-use crate::model::{User, UserFields, from_unix_seconds};
+use crate::model::{User, UserFields, UserStamp, from_unix_seconds};
 
 /// How long a request waits to connect, or for a free connection, before it answers 503.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
@@ -44,33 +46,13 @@ impl PostgresStore {
             .map_err(|error| OpenError(format!("--db {:?} is not a PostgreSQL URL: {error}", redacted(url))))?;
         config.connect_timeout(CONNECT_TIMEOUT);
         let described = describe(&config);
-        let manager = Manager::from_config(
-            config,
-            NoTls,
-            ManagerConfig {
-                // A connection the server closed (a restart, a failover) is dropped when next taken, not reused.
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
-        let pool = Pool::builder(manager)
-            .max_size(pool)
-            .runtime(Runtime::Tokio1)
-            .wait_timeout(Some(WAIT_TIMEOUT))
-            .create_timeout(Some(CONNECT_TIMEOUT))
-            .recycle_timeout(Some(CONNECT_TIMEOUT))
-            .build()
-            .map_err(|error| OpenError(format!("cannot make a connection pool for {described}: {error}")))?;
-        let store = PostgresStore { pool };
         let unreachable = |error: String| OpenError(format!("cannot use the PostgreSQL database {described}: {error}"));
-        let mut client = store
-            .pool
-            .get()
-            .await
-            .map_err(|error| unreachable(pool_error_text(&error)))?;
+        let pool = connection_pool(config, pool).map_err(|error| unreachable(error.to_string()))?;
+        let mut client = pool.get().await.map_err(|error| unreachable(pool_error_text(&error)))?;
         postgres_schema::create_and_seed(&mut client)
             .await
             .map_err(|error| unreachable(error_text(&error)))?;
-        Ok(store)
+        Ok(PostgresStore { pool })
     }
 
     pub async fn list(&self) -> Result<Vec<User>, ApiError> {
@@ -81,6 +63,18 @@ impl PostgresStore {
     pub async fn find(&self, id: i64) -> Result<Option<User>, ApiError> {
         let client = self.client().await?;
         find(&client, id, "").await.map_err(ApiError::from)
+    }
+
+    pub async fn stamp(&self, id: i64) -> Result<Option<UserStamp>, ApiError> {
+        let client = self.client().await?;
+        let statement = client
+            .prepare_cached("SELECT version, updated_at FROM users WHERE id = $1")
+            .await?;
+        let row = client.query_opt(&statement, &[&id]).await?;
+        Ok(row.map(|row| UserStamp {
+            version: row.get(0),
+            updated_at: from_unix_seconds(row.get(1)),
+        }))
     }
 
     pub async fn create<F>(&self, decide: F) -> Result<User, ApiError>
@@ -144,6 +138,26 @@ impl PostgresStore {
             ApiError::unavailable("the database cannot be reached; retry the request")
         })
     }
+}
+
+/// A pool of at most `size` connections, each opened when first needed. Waiting for one, opening one, and checking
+/// one before reuse are bounded by the timeouts above, so a database out of reach gives a 503, not a hang.
+fn connection_pool(config: tokio_postgres::Config, size: usize) -> Result<Pool, BuildError> {
+    let manager = Manager::from_config(
+        config,
+        NoTls,
+        ManagerConfig {
+            // A connection the server closed (a restart, a failover) is dropped when next taken, not reused.
+            recycling_method: RecyclingMethod::Fast,
+        },
+    );
+    Pool::builder(manager)
+        .max_size(size)
+        .runtime(Runtime::Tokio1)
+        .wait_timeout(Some(WAIT_TIMEOUT))
+        .create_timeout(Some(CONNECT_TIMEOUT))
+        .recycle_timeout(Some(CONNECT_TIMEOUT))
+        .build()
 }
 
 /// Takes the locks a write to user `id` holds until it commits, then reads the user.

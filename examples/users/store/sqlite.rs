@@ -12,7 +12,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::{OpenError, sqlite_queries as queries};
 use crate::errors::ApiError;
-use crate::model::{User, UserFields};
+use crate::model::{User, UserFields, UserStamp};
 
 /// How long a write waits for another process's write lock before it answers 503.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -53,6 +53,10 @@ impl SqliteStore {
 
     pub async fn find(&self, id: i64) -> Result<Option<User>, ApiError> {
         self.read(move |connection| Ok(queries::find(connection, id)?)).await
+    }
+
+    pub async fn stamp(&self, id: i64) -> Result<Option<UserStamp>, ApiError> {
+        self.read(move |connection| Ok(queries::stamp(connection, id)?)).await
     }
 
     pub async fn create<F>(&self, decide: F) -> Result<User, ApiError>

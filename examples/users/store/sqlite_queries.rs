@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{SEED, now, unchanged};
-use crate::model::{User, UserFields, from_unix_seconds};
+use crate::model::{User, UserFields, UserStamp, from_unix_seconds};
 
 const SCHEMA: &str = "
     CREATE TABLE IF NOT EXISTS users (
@@ -52,6 +52,17 @@ pub fn find(connection: &Connection, id: i64) -> rusqlite::Result<Option<User>> 
         .prepare_cached(sql)?
         .query_row([id], user_from_row)
         .optional()
+}
+
+pub fn stamp(connection: &Connection, id: i64) -> rusqlite::Result<Option<UserStamp>> {
+    let sql = "SELECT version, updated_at FROM users WHERE id = ?1";
+    let stamp = |row: &Row<'_>| {
+        Ok(UserStamp {
+            version: row.get(0)?,
+            updated_at: from_unix_seconds(row.get(1)?),
+        })
+    };
+    connection.prepare_cached(sql)?.query_row([id], stamp).optional()
 }
 
 pub fn list(connection: &Connection) -> rusqlite::Result<Vec<User>> {
