@@ -26,8 +26,8 @@ use crate::{ETag, EntityTag};
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Validators {
-    etag: Option<EntityTag>,
-    last_modified: Option<SystemTime>,
+    pub(crate) etag: Option<EntityTag>,
+    pub(crate) last_modified: Option<SystemTime>,
 }
 
 impl Validators {
@@ -123,9 +123,12 @@ impl From<EntityTag> for Validators {
 /// # });
 /// ```
 pub struct Deferred {
-    pub(crate) validators: Validators,
-    body: Pin<Box<dyn Future<Output = Render>>>,
+    validators: Validators,
+    body: Body,
 }
+
+/// The body future, not polled until [`Body::render`].
+pub(crate) struct Body(Pin<Box<dyn Future<Output = Render>>>);
 
 /// The body once built, rendered for the request as actix renders a handler's output.
 type Render = Box<dyn FnOnce(&HttpRequest) -> HttpResponse>;
@@ -142,7 +145,7 @@ impl Deferred {
         };
         Deferred {
             validators: validators.into(),
-            body: Box::pin(body),
+            body: Body(Box::pin(body)),
         }
     }
 
@@ -159,13 +162,20 @@ impl Deferred {
         };
         Deferred {
             validators: validators.into(),
-            body: Box::pin(body),
+            body: Body(Box::pin(body)),
         }
     }
 
+    /// The validators, and the body still unpolled.
+    pub(crate) fn into_parts(self) -> (Validators, Body) {
+        (self.validators, self.body)
+    }
+}
+
+impl Body {
     /// Runs the body future and renders its output for `request`.
     pub(crate) async fn render(self, request: &HttpRequest) -> HttpResponse {
-        let render = self.body.await;
+        let render = self.0.await;
         render(request)
     }
 }

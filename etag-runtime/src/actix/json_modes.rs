@@ -10,7 +10,7 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, Responder, ResponseError};
 use serde::Serialize;
 
-use super::deferred::Deferred;
+use super::deferred::{Deferred, Validators};
 use super::private::{Answer, Deferring, Hashed, Options, Tagged, TaggedResponder};
 use super::rendered::Answered;
 use super::representation::RepresentationHeaders;
@@ -44,18 +44,15 @@ impl Deferring {
     /// Compares the validators the handler gave first, and runs the body future only when a body goes out.
     pub async fn respond(self, request: &HttpRequest, value: Deferred, options: &Options) -> HttpResponse {
         let coding = negotiated_coding(request);
+        let (Validators { etag, last_modified }, body) = value.into_parts();
         let validators = Negotiated {
-            etag: value
-                .validators
-                .entity_tag()
-                .cloned()
-                .map(|etag| into_variant(etag, coding)),
-            last_modified: value.validators.modified(),
+            etag: etag.map(|etag| into_variant(etag, coding)),
+            last_modified,
             coding,
         };
         match decide(request, options, &validators) {
-            Step::Render => with_validators(value.render(request).await, options, &validators),
-            Step::RenderBare => value.render(request).await,
+            Step::Render => with_validators(body.render(request).await, options, &validators),
+            Step::RenderBare => body.render(request).await,
             Step::Answer(response) => response,
         }
     }
