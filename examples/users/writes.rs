@@ -149,10 +149,11 @@ enum Missing {
     NotFound,
 }
 
-/// Refuses the write if its preconditions fail against the user as it is now, read without a lock. A missing
-/// user is left to the locked check when it means 404, which comes before the preconditions (RFC 9110 §13.2.1).
+/// Refuses the write if its preconditions fail against the user as it is now, read without a lock: its version
+/// and date alone, which give the same validators as the whole row. A missing user is left to the locked check
+/// when it means 404, which comes before the preconditions (RFC 9110 §13.2.1).
 async fn refuse_early(store: &Store, id: i64, precondition: &Precondition, missing: Missing) -> Result<(), ApiError> {
-    let current = store.find(id).await?;
+    let current = store.stamp(id).await?;
     if current.is_none() && missing == Missing::NotFound {
         return Ok(());
     }
