@@ -99,6 +99,18 @@ impl FromRequest for Precondition {
 }
 
 /// A request stopped by its preconditions: 412, 400 or 428 with a problem+json body (304 if used on a GET).
+///
+/// [`Precondition::check`] makes it; a handler that evaluates [`ConditionalHeaders`] itself can make one from
+/// the decision:
+///
+/// ```
+/// use actix_web::ResponseError;
+/// use etag_runtime::{Condition, Decision, Rejected};
+///
+/// let rejected = Rejected::from(Decision::PreconditionFailed(Condition::IfMatch));
+/// assert_eq!(rejected.status_code(), 412);
+/// assert_eq!(rejected.decision(), Decision::PreconditionFailed(Condition::IfMatch));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rejected {
     decision: Decision,
@@ -127,6 +139,16 @@ impl Rejected {
             return Some(Problem::new(problem.status(), WEAK_IF_MATCH));
         }
         Some(problem)
+    }
+}
+
+/// A rejection for `decision`, as a handler that evaluates preconditions itself would make one.
+impl From<Decision> for Rejected {
+    fn from(decision: Decision) -> Self {
+        Rejected {
+            decision,
+            weak_if_match: false,
+        }
     }
 }
 
