@@ -20,12 +20,10 @@ use crate::{ConditionalHeaders, Decision, ETag, EntityTag, HashedJson, HttpDate,
 impl Tagged {
     /// Compares validators first and serializes only when a body goes out.
     pub fn respond<T: ETag + Serialize>(self, request: &HttpRequest, value: T, options: &Options) -> Answer {
-        ready(respond_with(
-            request,
-            options,
-            Negotiated::of_model(request, &value),
-            || json_response(crate::hashing::canonical_json(&value)),
-        ))
+        let validators = Negotiated::new(request, Some(value.etag()), value.last_modified());
+        ready(respond_with(request, options, validators, || {
+            json_response(crate::hashing::canonical_json(&value))
+        }))
     }
 }
 
@@ -33,7 +31,7 @@ impl TaggedResponder {
     /// As [`Tagged`], for a model that renders itself (an HTML page, say): a 304 renders nothing. The coding is
     /// negotiated as for JSON, which assumes the model renders a body `Compress` encodes (not an image).
     pub fn respond<T: ETag + Responder>(self, request: &HttpRequest, value: T, options: &Options) -> Answer {
-        let validators = Negotiated::of_model(request, &value);
+        let validators = Negotiated::new(request, Some(value.etag()), value.last_modified());
         ready(respond_with(request, options, validators, || {
             value.respond_to(request).map_into_boxed_body()
         }))
@@ -43,13 +41,8 @@ impl TaggedResponder {
 impl Deferring {
     /// Compares the validators the handler gave first, and runs the body future only when a body goes out.
     pub async fn respond(self, request: &HttpRequest, value: Deferred, options: &Options) -> HttpResponse {
-        let coding = negotiated_coding(request);
         let (Validators { etag, last_modified }, body) = value.into_parts();
-        let validators = Negotiated {
-            etag: etag.map(|etag| into_variant(etag, coding)),
-            last_modified,
-            coding,
-        };
+        let validators = Negotiated::new(request, etag, last_modified);
         match decide(request, options, &validators) {
             Step::Render => with_validators(body.render(request).await, options, &validators),
             Step::RenderBare => body.render(request).await,
@@ -62,12 +55,8 @@ impl Hashed {
     pub fn respond<T: Serialize>(self, request: &HttpRequest, value: T, options: &Options) -> Answer {
         ready(match HashedJson::of(&value) {
             Ok(HashedJson { body, etag }) => {
-                let coding = negotiated_coding(request);
-                let validators = Negotiated {
-                    etag: Some(etag),
-                    last_modified: None,
-                    coding,
-                };
+                // The hashed tag is weak, so it is sent as it is whatever the coding.
+                let validators = Negotiated::new(request, Some(etag), None);
                 respond_with(request, options, validators, || json_response(Ok(body)))
             }
             Err(error) => serialization_failed(&error),
@@ -83,12 +72,12 @@ struct Negotiated {
 }
 
 impl Negotiated {
-    /// A model's own validators, its strong tag in the form for the coding this request gets.
-    fn of_model(request: &HttpRequest, model: &impl ETag) -> Self {
+    /// The validators for this request: a strong tag in the form for the coding it gets, a weak one as it is.
+    fn new(request: &HttpRequest, etag: Option<EntityTag>, last_modified: Option<SystemTime>) -> Self {
         let coding = negotiated_coding(request);
         Negotiated {
-            etag: Some(into_variant(model.etag(), coding)),
-            last_modified: model.last_modified(),
+            etag: etag.map(|etag| into_variant(etag, coding)),
+            last_modified,
             coding,
         }
     }
