@@ -62,7 +62,7 @@ impl PostgresStore {
 
     pub async fn find(&self, id: i64) -> Result<Option<User>, ApiError> {
         let client = self.client().await?;
-        find(&client, id, "").await.map_err(ApiError::from)
+        find(&client, FIND, id).await.map_err(ApiError::from)
     }
 
     pub async fn stamp(&self, id: i64) -> Result<Option<UserStamp>, ApiError> {
@@ -168,7 +168,7 @@ async fn lock_user(transaction: &impl GenericClient, id: i64) -> Result<Option<U
         .execute("LOCK TABLE users IN ROW EXCLUSIVE MODE", &[])
         .await?;
     transaction.execute("SELECT pg_advisory_xact_lock($1)", &[&id]).await?;
-    find(transaction, id, " FOR UPDATE").await
+    find(transaction, FIND_FOR_UPDATE, id).await
 }
 
 async fn list(client: &impl GenericClient) -> Result<Vec<User>, tokio_postgres::Error> {
@@ -178,10 +178,13 @@ async fn list(client: &impl GenericClient) -> Result<Vec<User>, tokio_postgres::
     Ok(rows.iter().map(user_from_row).collect())
 }
 
-/// The user `id`; `lock` is appended to the query (`" FOR UPDATE"` in a write).
-async fn find(client: &impl GenericClient, id: i64, lock: &str) -> Result<Option<User>, tokio_postgres::Error> {
-    let sql = format!(concat!("SELECT ", columns!(), " FROM users WHERE id = $1{}"), lock);
-    let statement = client.prepare_cached(&sql).await?;
+/// One user, read; and read and locked, in a write's transaction. Literals, so that no read formats its SQL.
+const FIND: &str = concat!("SELECT ", columns!(), " FROM users WHERE id = $1");
+const FIND_FOR_UPDATE: &str = concat!("SELECT ", columns!(), " FROM users WHERE id = $1 FOR UPDATE");
+
+/// The user `id`, by `sql`: [`FIND`] or [`FIND_FOR_UPDATE`].
+async fn find(client: &impl GenericClient, sql: &str, id: i64) -> Result<Option<User>, tokio_postgres::Error> {
+    let statement = client.prepare_cached(sql).await?;
     let row = client.query_opt(&statement, &[&id]).await?;
     Ok(row.as_ref().map(user_from_row))
 }
