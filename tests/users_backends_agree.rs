@@ -6,7 +6,7 @@ mod support;
 
 use serde_json::{Value, json};
 use support::backend::Backend;
-use support::example::{Example, start_users};
+use support::example::{Example, USERS_GET_ROUTES, start_users};
 use support::{Response, send, send_json};
 
 /// One request of the script: method, path, extra headers, JSON body.
@@ -20,15 +20,7 @@ type Step = (
 /// Reads of every route, guarded and unguarded writes, and the errors, in an order where each write changes what
 /// the following reads see.
 fn script() -> Vec<Step> {
-    let reads: [&str; 7] = [
-        "/",
-        "/users",
-        "/users/1",
-        "/users/stats",
-        "/users.csv",
-        "/users/1/card",
-        "/openapi.json",
-    ];
+    let reads = USERS_GET_ROUTES;
     let mut steps: Vec<Step> = reads.iter().map(|path| ("GET", *path, &[][..], None)).collect();
     steps.extend([
         ("HEAD", "/users/2", &[][..], None),

@@ -11,21 +11,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 use support::backend::{Backend, TestDatabase};
-use support::example::{Example, race_puts, start_users_at, start_users_with};
+use support::example::{Example, USERS_GET_ROUTES, race_puts, start_users_at, start_users_with};
 use support::postgres::Cluster;
 use support::writers::{Writers, assert_acknowledged_writes_kept};
 use support::{get, send_json};
-
-/// Every GET route of the example.
-const READS: [&str; 7] = [
-    "/",
-    "/users",
-    "/users/1",
-    "/users/stats",
-    "/users.csv",
-    "/users/1/card",
-    "/openapi.json",
-];
 
 fn three_instances(database: &TestDatabase) -> Vec<Example> {
     (0..3).map(|_| start_users_with(database, &[])).collect()
@@ -42,7 +31,7 @@ fn addrs(instances: &[Example]) -> Vec<SocketAddr> {
 fn rfc9110_8_8_every_instance_sends_the_same_validators() {
     let database = Backend::Postgres.shared_database();
     let instances = three_instances(&database);
-    for path in READS {
+    for path in USERS_GET_ROUTES {
         for coding in ["identity", "gzip"] {
             let headers = [("Accept-Encoding", coding)];
             let seen: Vec<_> = instances.iter().map(|i| get(i.addr, path, &headers)).collect();

@@ -9,6 +9,17 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use super::backend::{Backend, TestDatabase};
 
+/// Every GET route of the users example, with an id that exists in a new database.
+pub const USERS_GET_ROUTES: [&str; 7] = [
+    "/",
+    "/users",
+    "/users/1",
+    "/users/stats",
+    "/users.csv",
+    "/users/1/card",
+    "/openapi.json",
+];
+
 /// A running example process, killed when dropped.
 pub struct Example {
     pub addr: SocketAddr,
