@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use support::backend::Backend;
 use support::caches::Cache;
-use support::example::{Example, client_binary, start_users_with};
+use support::example::{Example, concurrent_client_patches, start_users_with};
 use support::{Response, get, gunzip, send_json};
 
 /// Varnish keeps a `no-cache` response fresh for a millisecond; past this it is stale and revalidated.
@@ -165,27 +165,7 @@ fn rfc9110_13_1_1_optimistic_updates_through_varnish_all_succeed() {
     let url = format!("http://{}/users/3", deployment.varnish.addr);
     let version = |example: &Example| get(example.addr, "/users/3", &[]).json()["version"].as_i64().unwrap();
     let before = version(&deployment.instances[0]);
-    let patchers: Vec<_> = (0..8)
-        .map(|patcher| {
-            let (url, patch) = (url.clone(), json!({"name": format!("patcher {patcher}")}).to_string());
-            std::thread::spawn(move || {
-                std::process::Command::new(client_binary())
-                    .args(["patch", &url, &patch, "--attempts", "30"])
-                    .output()
-                    .expect("run the client example")
-            })
-        })
-        .collect();
-    for patcher in patchers {
-        let output = patcher.join().unwrap();
-        let said = String::from_utf8_lossy(&output.stdout);
-        assert!(
-            output.status.success(),
-            "{said}\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        assert!(said.contains("updated on attempt"), "{said}");
-    }
+    concurrent_client_patches(&url, 8, 30);
     assert_eq!(version(&deployment.instances[2]), before + 8);
     let ok = |line: &&String| line.contains(" status=200 ");
     let patches = deployment.backend_log("PATCH /users/3 ", |lines| lines.iter().filter(ok).count() >= 8);

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use support::backend::Backend;
-use support::example::{Example, client_binary, start_users_with};
+use support::example::{Example, client_binary, concurrent_client_patches, start_users_with};
 use support::python::python_tools;
 use support::scratch::ScratchDir;
 use support::{get, send_json};
@@ -210,22 +210,7 @@ fn rfc9110_13_1_1_concurrent_optimistic_updates_all_succeed_and_none_is_lost(bac
             .expect("version")
     };
     let before = version_of(&example);
-    let clients: Vec<_> = (0..8)
-        .map(|n| {
-            let (url, patch) = (url.clone(), format!(r#"{{"name":"Alan {n}"}}"#));
-            std::thread::spawn(move || client(&["patch", &url, &patch, "--attempts", "20"]))
-        })
-        .collect();
-    for (n, handle) in clients.into_iter().enumerate() {
-        let output = handle.join().expect("a client");
-        let said = String::from_utf8_lossy(&output.stdout);
-        assert!(
-            output.status.success(),
-            "client {n}: {said}{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        assert!(said.contains("updated on attempt"), "{said}");
-    }
+    concurrent_client_patches(&url, 8, 20);
     let writes: Vec<String> = example
         .log()
         .into_iter()

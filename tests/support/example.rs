@@ -185,3 +185,27 @@ pub fn race_puts(count: usize, addrs: &[SocketAddr], path: &str, tag: &str) -> S
     );
     format!("writer {}", winners[0])
 }
+
+/// RFC 9110 §13.1.1 from the client's side: `count` `client patch` processes at once against `url`, client N
+/// renaming the user to "patcher N", each retrying its 412s up to `attempts` times. Asserts that every one exits
+/// 0 having said `updated on attempt`.
+pub fn concurrent_client_patches(url: &str, count: usize, attempts: u32) {
+    let clients: Vec<_> = (0..count)
+        .map(|n| {
+            let (url, patch) = (url.to_owned(), format!(r#"{{"name":"patcher {n}"}}"#));
+            std::thread::spawn(move || {
+                Command::new(client_binary())
+                    .args(["patch", &url, &patch, "--attempts", &attempts.to_string()])
+                    .output()
+                    .expect("run the client example")
+            })
+        })
+        .collect();
+    for (n, handle) in clients.into_iter().enumerate() {
+        let output = handle.join().expect("a client");
+        let said = String::from_utf8_lossy(&output.stdout);
+        let errors = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "client {n}: {said}{errors}");
+        assert!(said.contains("updated on attempt"), "{said}");
+    }
+}
