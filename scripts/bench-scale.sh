@@ -8,7 +8,7 @@
 #
 # Everything runs on this machine's two cores: wrk, Varnish, three instances and PostgreSQL share them, so the
 # figures are for comparing the three cases with one another, not for capacity planning. PostgreSQL is a
-# private cluster in target/bench-scale, on a free loopback port, removed afterwards.
+# private cluster in a temporary directory, on a free loopback port, removed afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
@@ -25,7 +25,8 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 as_postgres() { setpriv --reuid=postgres --regid=postgres --init-groups "$@"; }
 wait_for() { for _ in $(seq 200); do curl -fs -o /dev/null "$1" && return; sleep 0.1; done; echo "$1 did not answer" >&2; exit 1; }
 
-dir=$PWD/target/bench-scale
+# Not under target/: a checkout in a private directory cannot be entered by postgres.
+dir=$(mktemp -d) && chmod 755 "$dir"
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -34,7 +35,7 @@ cleanup() {
     rm -rf "$dir"
 }
 trap cleanup EXIT
-rm -rf "$dir" && mkdir -p "$dir" && chown postgres: "$dir"
+chown postgres: "$dir"
 
 pg_port=$(free_port)
 as_postgres "$pg_bin/initdb" -D "$dir/data" -U postgres --auth=trust --no-sync >/dev/null

@@ -1,5 +1,5 @@
-//! A private PostgreSQL cluster for the tests, never the system's: Debian's server binaries, `initdb` into
-//! `target/pg-tests/`, run as the `postgres` user on a free port of 127.0.0.1 with no Unix socket and trust
+//! A private PostgreSQL cluster for the tests, never the system's: Debian's server binaries, `initdb` into a
+//! fresh directory under the system's temporary directory, run as the `postgres` user on a free port of 127.0.0.1 with no Unix socket and trust
 //! authentication (only this machine's loopback reaches it).
 //!
 //! A test binary shares one cluster ([`Cluster::shared`]), and each test makes its own database in it, so tests
@@ -184,24 +184,16 @@ impl Cluster {
     }
 }
 
-/// `target/pg-tests/<pid>-<n>`, owned by `postgres`, which must be able to write the cluster there.
+/// `<tmp>/etag-rs-pg-<pid>-<n>`, owned by `postgres`, which must be able to write the cluster there. Not under
+/// `target/`: a checkout inside a private directory (`mktemp -d` makes them 0700) cannot be entered by `postgres`.
 fn fresh_root() -> PathBuf {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let root = target_dir()
-        .join("pg-tests")
-        .join(format!("{}-{n}", std::process::id()));
+    let root = std::env::temp_dir().join(format!("etag-rs-pg-{}-{n}", std::process::id()));
     drop(std::fs::remove_dir_all(&root));
     std::fs::create_dir_all(&root).expect("create the cluster's directory");
     Command::new("chown").arg("postgres:").arg(&root).status_ok("chown");
     root
-}
-
-/// `target/`, found from this test binary's path (`target/<profile>/deps/<test>`).
-fn target_dir() -> PathBuf {
-    let binary = std::env::current_exe().expect("the test's own path");
-    let target = binary.ancestors().nth(3).expect("target/<profile>/deps/<test>");
-    target.to_path_buf()
 }
 
 /// A process that waits for this test binary to exit, however it ends, then stops the cluster in `root` and
@@ -229,7 +221,9 @@ fn as_postgres(program: &Path) -> Command {
     let mut command = Command::new("setpriv");
     command
         .args(["--reuid=postgres", "--regid=postgres", "--init-groups"])
-        .arg(program);
+        .arg(program)
+        // The test's own directory may be closed to `postgres`.
+        .current_dir("/");
     command
 }
 
