@@ -151,7 +151,7 @@ fn unwrap_value(shape: &Shape, output: &Type) -> TokenStream {
             let __etag_output = match __etag_output {
                 ::core::result::Result::Ok(value) => value,
                 ::core::result::Result::Err(error) => {
-                    return ::etag_runtime::__private::actix_web::HttpResponse::from_error(error);
+                    return ::etag_runtime::__private::handler_failed(&__etag_request, error);
                 }
             };
         )

@@ -29,7 +29,9 @@ mod validators;
 #[doc(hidden)]
 pub use actix::private as __private;
 
-pub use actix::{Conditional, ConditionalMiddleware, Deferred, DeferredBody, Precondition, Rejected, Validators};
+pub use actix::{
+    Conditional, ConditionalMiddleware, Deferred, DeferredBody, Outcome, Precondition, Rejected, Untouched, Validators,
+};
 pub use hashing::HashedJson;
 pub use preconditions::{
     Condition, ConditionalHeaders, Decision, ListError, NOT_MODIFIED_FIELDS, Policy, Problem, Resource, not_modified,

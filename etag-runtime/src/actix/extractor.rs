@@ -9,6 +9,8 @@ use actix_web::http::header::HeaderMap;
 use actix_web::http::{Method, StatusCode};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
 
+use super::outcome::Outcome;
+use super::report::Report;
 use crate::preconditions::fields::CONDITIONAL_FIELDS;
 use crate::{Condition, ConditionalHeaders, Decision, ETag, EntityTag, Policy, Problem, Resource};
 
@@ -39,6 +41,8 @@ pub struct Precondition {
     method: Method,
     fields: HeaderMap,
     policy: Policy,
+    /// The matched route's pattern, such as `/users/{id}`, for what is reported of each check.
+    route: Option<String>,
 }
 
 impl Precondition {
@@ -68,13 +72,30 @@ impl Precondition {
             Resource::missing()
         };
         let fields = ConditionalHeaders::from_headers(&self.fields);
-        match fields.evaluate_with(&self.method, &resource, self.policy) {
+        let decision = fields.evaluate_with(&self.method, &resource, self.policy);
+        self.report(decision, etag);
+        match decision {
             Decision::Proceed => Ok(()),
             decision => Err(Rejected {
                 decision,
                 weak_if_match: fields.if_match_only_weak(),
             }),
         }
+    }
+}
+
+impl Precondition {
+    fn report(&self, decision: Decision, etag: Option<&EntityTag>) {
+        let read = self.method == Method::GET || self.method == Method::HEAD;
+        let outcome = Outcome::of(decision, read);
+        let report = Report {
+            method: &self.method,
+            outcome,
+            status: (decision != Decision::Proceed).then(|| Rejected::from(decision).status_code()),
+            tag: etag,
+            bytes_not_sent: None,
+        };
+        report.emit(|| self.route.clone());
     }
 }
 
@@ -94,6 +115,7 @@ impl FromRequest for Precondition {
             method,
             fields,
             policy: Policy::default(),
+            route: request.match_pattern(),
         }))
     }
 }
@@ -168,12 +190,15 @@ impl ResponseError for Rejected {
     }
 
     fn error_response(&self) -> HttpResponse {
-        match self.problem() {
+        let mut response = match self.problem() {
             Some(problem) => problem.error_response(),
             None => self
                 .decision
                 .response(&HeaderMap::new())
                 .unwrap_or_else(|| HttpResponse::build(self.status_code()).finish()),
-        }
+        };
+        // For the application's access log; the check that made this rejection has reported it already.
+        response.extensions_mut().insert(Outcome::of(self.decision, false));
+        response
     }
 }

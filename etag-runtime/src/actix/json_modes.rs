@@ -11,8 +11,10 @@ use actix_web::{HttpRequest, HttpResponse, Responder, ResponseError};
 use serde::Serialize;
 
 use super::deferred::{Deferred, Validators};
+use super::outcome::{Outcome, Untouched};
 use super::private::{Answer, Deferring, Hashed, Options, Tagged, TaggedResponder};
-use super::rendered::Answered;
+use super::rendered::untouched;
+use super::report::record;
 use super::representation::RepresentationHeaders;
 use crate::validators::coding::{any_coding, into_variant, negotiated_coding};
 use crate::{ConditionalHeaders, Decision, ETag, EntityTag, HashedJson, HttpDate, Problem, Resource};
@@ -44,8 +46,8 @@ impl Deferring {
         let (Validators { etag, last_modified }, body) = value.into_parts();
         let validators = Negotiated::new(request, etag, last_modified);
         match decide(request, options, &validators) {
-            Step::Render => with_validators(body.render(request).await, options, &validators),
-            Step::RenderBare => body.render(request).await,
+            Step::Render => with_validators(request, body.render(request).await, options, &validators),
+            Step::RenderBare => untouched(request, body.render(request).await, Untouched::NotGetOrHead),
             Step::Answer(response) => response,
         }
     }
@@ -56,10 +58,11 @@ impl Hashed {
         ready(match HashedJson::of(&value) {
             Ok(HashedJson { body, etag }) => {
                 // The hashed tag is weak, so it is sent as it is whatever the coding.
-                let validators = Negotiated::new(request, Some(etag), None);
+                let mut validators = Negotiated::new(request, Some(etag), None);
+                validators.body_size = Some(body.len() as u64);
                 respond_with(request, options, validators, || json_response(Ok(body)))
             }
-            Err(error) => serialization_failed(&error),
+            Err(error) => untouched(request, serialization_failed(&error), Untouched::NotSuccess),
         })
     }
 }
@@ -69,6 +72,8 @@ struct Negotiated {
     etag: Option<EntityTag>,
     last_modified: Option<SystemTime>,
     coding: Option<ContentEncoding>,
+    /// The body's length where it is known before rendering (hashed JSON): what a 304 spares.
+    body_size: Option<u64>,
 }
 
 impl Negotiated {
@@ -79,6 +84,7 @@ impl Negotiated {
             etag: etag.map(|etag| into_variant(etag, coding)),
             last_modified,
             coding,
+            body_size: None,
         }
     }
 }
@@ -105,14 +111,25 @@ fn decide(request: &HttpRequest, options: &Options, validators: &Negotiated) -> 
     match ConditionalHeaders::from_headers(request.headers()).evaluate(request.method(), &resource) {
         Decision::Proceed => Step::Render,
         Decision::NotModified => Step::Answer(with_validators(
+            request,
             HttpResponse::NotModified().finish(),
             options,
             validators,
         )),
-        decision => Step::Answer(decision.problem().map_or_else(
-            || HttpResponse::InternalServerError().finish(),
-            |problem| problem.error_response(),
-        )),
+        decision => {
+            let mut refused = decision.problem().map_or_else(
+                || HttpResponse::InternalServerError().finish(),
+                |problem| problem.error_response(),
+            );
+            record(
+                request,
+                &mut refused,
+                Outcome::of(decision, true),
+                validators.etag.as_ref(),
+                None,
+            );
+            Step::Answer(refused)
+        }
     }
 }
 
@@ -124,35 +141,47 @@ fn respond_with(
     render: impl FnOnce() -> HttpResponse,
 ) -> HttpResponse {
     match decide(request, options, &validators) {
-        Step::Render => with_validators(render(), options, &validators),
-        Step::RenderBare => render(),
+        Step::Render => with_validators(request, render(), options, &validators),
+        Step::RenderBare => untouched(request, render(), Untouched::NotGetOrHead),
         Step::Answer(response) => response,
     }
 }
 
-/// A 2xx or 304 gets the validators and the attribute's headers; every response is marked answered, so that an
-/// enclosing `Conditional` middleware leaves it be.
-fn with_validators(mut response: HttpResponse, options: &Options, validators: &Negotiated) -> HttpResponse {
+/// A 2xx or 304 gets the validators and the attribute's headers; every response's outcome is recorded, so that
+/// an enclosing `Conditional` middleware leaves it be.
+fn with_validators(
+    request: &HttpRequest,
+    mut response: HttpResponse,
+    options: &Options,
+    validators: &Negotiated,
+) -> HttpResponse {
     let Negotiated {
         etag,
         last_modified,
         coding,
+        body_size,
     } = validators;
-    // A 500 for a value that could not be serialized is not the representation, so it gets no validators.
+    // A 500 for a value that could not be serialized, or a Deferred body's 404, is not the representation, so it
+    // gets no validators.
     let status = response.status();
-    if status.is_success() || status == StatusCode::NOT_MODIFIED {
-        // RFC 9110 §12.5.5, once per response: `Compress` appends Accept-Encoding to the Vary of each 200 it
-        // encodes, so the wrapper names it on the others (identity 200s, every 304), and only when `Compress`
-        // can encode at all in this build.
-        let vary_accept_encoding = any_coding() && (status == StatusCode::NOT_MODIFIED || coding.is_none());
-        let headers = RepresentationHeaders {
-            etag: etag.as_ref(),
-            last_modified: last_modified.map(HttpDate::from),
-            vary_accept_encoding,
-        };
-        headers.put(response.headers_mut(), options);
+    if !status.is_success() && status != StatusCode::NOT_MODIFIED {
+        return untouched(request, response, Untouched::NotSuccess);
     }
-    response.extensions_mut().insert(Answered);
+    // RFC 9110 §12.5.5, once per response: `Compress` appends Accept-Encoding to the Vary of each 200 it
+    // encodes, so the wrapper names it on the others (identity 200s, every 304), and only when `Compress` can
+    // encode at all in this build.
+    let vary_accept_encoding = any_coding() && (status == StatusCode::NOT_MODIFIED || coding.is_none());
+    let headers = RepresentationHeaders {
+        etag: etag.as_ref(),
+        last_modified: last_modified.map(HttpDate::from),
+        vary_accept_encoding,
+    };
+    headers.put(response.headers_mut(), options);
+    let (outcome, bytes_not_sent) = match status {
+        StatusCode::NOT_MODIFIED => (Outcome::NotModified, *body_size),
+        _ => (Outcome::Validated, None),
+    };
+    record(request, &mut response, outcome, etag.as_ref(), bytes_not_sent);
     response
 }
 

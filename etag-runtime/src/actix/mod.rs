@@ -5,10 +5,13 @@ mod deferred;
 mod extractor;
 mod json_modes;
 mod middleware;
+mod outcome;
 pub mod private;
 mod rendered;
+mod report;
 mod representation;
 
 pub use deferred::{Deferred, DeferredBody, Validators};
 pub use extractor::{Precondition, Rejected};
 pub use middleware::{Conditional, ConditionalMiddleware};
+pub use outcome::{Outcome, Untouched};

@@ -26,8 +26,9 @@ use std::marker::PhantomData;
 use actix_web::{HttpRequest, HttpResponse, Responder};
 use serde::Serialize;
 
+use super::outcome::Untouched;
 pub use super::rendered::DEFAULT_HASH_LIMIT;
-use super::rendered::answer;
+use super::rendered::{answer, untouched};
 use crate::ETag;
 
 pub use ::actix_web;
@@ -169,6 +170,11 @@ impl Unsupported {
     pub fn respond<T: Representable>(self, _request: &HttpRequest, value: T, _options: &Options) -> Answer {
         std::future::ready(value.unreachable())
     }
+}
+
+/// The response to a handler's `Err`, sent as it is (RFC 9110 §13.2.1) and reported as such.
+pub fn handler_failed(request: &HttpRequest, error: impl Into<actix_web::Error>) -> HttpResponse {
+    untouched(request, HttpResponse::from_error(error), Untouched::HandlerError)
 }
 
 impl Rendered {

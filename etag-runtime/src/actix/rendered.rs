@@ -7,13 +7,15 @@
 //! buffered: a streaming body, or one over the limit, goes out untouched, as does anything but a 2xx answer to
 //! GET or HEAD (RFC 9110 §13.2.1).
 
-use actix_web::body::{BoxBody, MessageBody};
+use actix_web::body::{BodySize, BoxBody, MessageBody};
 use actix_web::http::header::{self, HeaderMap};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use sha1::{Digest, Sha1};
 
+use super::outcome::{Outcome, Untouched};
 use super::private::Options;
+use super::report::{record, recorded};
 use super::representation::{RepresentationHeaders, names_accept_encoding};
 use crate::NOT_MODIFIED_FIELDS;
 use crate::validators::coding::{any_coding, coding_for_response, into_variant};
@@ -22,46 +24,53 @@ use crate::{ConditionalHeaders, Decision, EntityTag, HttpDate, Resource};
 /// The default largest body the Responder mode hashes (1 MiB): larger ones go out untouched, without an ETag.
 pub const DEFAULT_HASH_LIMIT: usize = 1024 * 1024;
 
-/// Marks a response `#[conditional]` or `Conditional` has already answered, so that a `Conditional` scope
-/// around a `#[conditional]` handler adds no second ETag and hashes nothing again.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Answered;
-
 /// The validators of a rendered 2xx, and where they came from.
 struct Found {
     etag: Option<EntityTag>,
     last_modified: Option<HttpDate>,
     /// Whether the ETag was hashed here (and so must be written into the response).
     hashed: bool,
+    /// The body's length, when it is known: what a 304 spares.
+    body_size: Option<u64>,
 }
 
 /// Makes `response`, rendered for `request`, conditional: adds validators, or answers 304, 412 or 400. What it
-/// decides is final: the response is marked [`Answered`], so that an enclosing `Conditional` leaves it be.
+/// decides is final and recorded on the response, so that an enclosing `Conditional` leaves it be.
 pub(crate) fn answer(request: &HttpRequest, response: HttpResponse, options: &Options) -> HttpResponse {
-    let read = matches!(*request.method(), Method::GET | Method::HEAD);
-    if !read || !response.status().is_success() || response.extensions().contains::<Answered>() {
+    if recorded(&response) {
         return response;
     }
-    let mut response = validated(request, response, options);
-    response.extensions_mut().insert(Answered);
-    response
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return untouched(request, response, Untouched::NotGetOrHead);
+    }
+    if !response.status().is_success() {
+        return untouched(request, response, Untouched::NotSuccess);
+    }
+    validated(request, response, options)
 }
 
 fn validated(request: &HttpRequest, response: HttpResponse, options: &Options) -> HttpResponse {
-    let (response, found) = match handler_validators(response.headers()) {
+    let (response, found) = match handler_validators(&response) {
         Ok(Some(found)) => (response, found),
         Ok(None) => match hashed(response, options.hash_limit) {
-            (response, Some(found)) => (response, found),
-            (response, None) => return response,
+            (response, Ok(found)) => (response, found),
+            (response, Err(reason)) => return untouched(request, response, reason),
         },
         // RFC 9110 §13.1: a validator that cannot be read is not compared; the response goes out as sent.
-        Err(()) => return response,
+        Err(()) => return untouched(request, response, Untouched::UnreadableValidator),
     };
     evaluate(request, response, found, options)
 }
 
+/// The response as the handler made it, with the reason recorded.
+pub(crate) fn untouched(request: &HttpRequest, mut response: HttpResponse, reason: Untouched) -> HttpResponse {
+    record(request, &mut response, Outcome::Untouched(reason), None, None);
+    response
+}
+
 /// The ETag and Last-Modified the handler set: `Ok(None)` if neither, `Err` if one is there but cannot be read.
-fn handler_validators(headers: &HeaderMap) -> Result<Option<Found>, ()> {
+fn handler_validators(response: &HttpResponse) -> Result<Option<Found>, ()> {
+    let headers = response.headers();
     let etag = single_value(headers, &header::ETAG)?
         .map(|value| {
             value
@@ -78,6 +87,7 @@ fn handler_validators(headers: &HeaderMap) -> Result<Option<Found>, ()> {
         etag,
         last_modified,
         hashed: false,
+        body_size: sized(response.body().size()),
     });
     Ok(found)
 }
@@ -91,13 +101,24 @@ fn single_value<'h>(headers: &'h HeaderMap, name: &header::HeaderName) -> Result
     }
 }
 
-/// A weak tag from the SHA-1 of the body, when its bytes are already in memory and within `limit`. The bytes are
-/// borrowed, not copied: `Bytes` is shared, and the same buffer goes back into the response.
-fn hashed(response: HttpResponse, limit: usize) -> (HttpResponse, Option<Found>) {
+/// The length of a body that knows it.
+fn sized(size: BodySize) -> Option<u64> {
+    match size {
+        BodySize::Sized(size) => Some(size),
+        BodySize::None | BodySize::Stream => None,
+    }
+}
+
+/// A weak tag from the SHA-1 of the body, when its bytes are already in memory and within `limit`; else why not.
+/// The bytes are borrowed, not copied: `Bytes` is shared, and the same buffer goes back into the response.
+fn hashed(response: HttpResponse, limit: usize) -> (HttpResponse, Result<Found, Untouched>) {
     let (head, body) = response.into_parts();
-    let fits = matches!(body.size(), actix_web::body::BodySize::Sized(size) if size as usize <= limit);
-    if !fits {
-        return (head.set_body(body), None);
+    let size = body.size();
+    let Some(size) = sized(size) else {
+        return (head.set_body(body), Err(Untouched::Stream));
+    };
+    if size > limit as u64 {
+        return (head.set_body(body), Err(Untouched::OverHashLimit));
     }
     match body.try_into_bytes() {
         Ok(bytes) => {
@@ -105,11 +126,12 @@ fn hashed(response: HttpResponse, limit: usize) -> (HttpResponse, Option<Found>)
                 etag: Some(EntityTag::from_bytes_weak(&Sha1::digest(&bytes))),
                 last_modified: None,
                 hashed: true,
+                body_size: Some(size),
             };
-            (head.set_body(BoxBody::new(bytes)), Some(found))
+            (head.set_body(BoxBody::new(bytes)), Ok(found))
         }
         // A stream that knows its size is still a stream: it is never read ahead.
-        Err(body) => (head.set_body(body), None),
+        Err(body) => (head.set_body(body), Err(Untouched::Stream)),
     }
 }
 
@@ -119,8 +141,11 @@ fn evaluate(request: &HttpRequest, mut response: HttpResponse, found: Found, opt
     let etag = found.etag.map(|etag| into_variant(etag, coding.suffix()));
     let resource = Resource::current(etag.as_ref(), found.last_modified.map(Into::into));
     let decision = ConditionalHeaders::from_headers(request.headers()).evaluate(request.method(), &resource);
+    let outcome = Outcome::of(decision, true);
     if !matches!(decision, Decision::Proceed | Decision::NotModified) {
-        return decision.problem().map_or(response, |problem| problem.error_response());
+        let mut refused = decision.problem().map_or(response, |problem| problem.error_response());
+        record(request, &mut refused, outcome, etag.as_ref(), None);
+        return refused;
     }
     // The handler's own tag stays as sent unless a coding suffix was added to it.
     let rewrite_etag = found.hashed
@@ -133,10 +158,13 @@ fn evaluate(request: &HttpRequest, mut response: HttpResponse, found: Found, opt
         vary_accept_encoding: any_coding() && !coding.compress_adds_vary(),
     };
     headers.put(response.headers_mut(), options);
-    match decision {
+    let mut response = match decision {
         Decision::NotModified => not_modified_for(response),
         _ => response,
-    }
+    };
+    let bytes_not_sent = found.body_size.filter(|_| decision == Decision::NotModified);
+    record(request, &mut response, outcome, etag.as_ref(), bytes_not_sent);
+    response
 }
 
 /// The 304 for a rendered 200, made from it in place: the status changed, the body dropped, and of its header

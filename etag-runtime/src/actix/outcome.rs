@@ -1,0 +1,128 @@
+//! What this crate decided for a request, in the words its events, its metrics and an application's access log
+//! use.
+
+use std::fmt;
+
+use crate::Decision;
+
+/// What this crate did with a request. Every response `#[conditional]`, the [`Conditional`](crate::Conditional)
+/// middleware or a [`Rejected`](crate::Rejected) made or let through carries it in its extensions, so that an
+/// application's own access log can print it:
+///
+/// ```
+/// use actix_web::HttpResponse;
+/// use etag_runtime::Outcome;
+///
+/// fn decision(response: &HttpResponse) -> String {
+///     response.extensions().get::<Outcome>().map_or("-".to_owned(), Outcome::to_string)
+/// }
+/// # assert_eq!(decision(&HttpResponse::Ok().finish()), "-");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Outcome {
+    /// A 2xx answer to GET or HEAD, sent with its validators.
+    Validated,
+    /// 304 Not Modified: the client's copy is current (RFC 9110 §15.4.5).
+    NotModified,
+    /// 412 Precondition Failed (RFC 9110 §15.5.13).
+    PreconditionFailed,
+    /// 400 Bad Request: a tag list that cannot be read.
+    Malformed,
+    /// 428 Precondition Required (RFC 6585 §3).
+    PreconditionRequired,
+    /// A write whose preconditions held; the handler's own response follows. Reported, never found on a
+    /// response: the handler makes that one.
+    WriteAllowed,
+    /// The response went out as the handler made it, and why.
+    Untouched(Untouched),
+}
+
+/// Why a response went out without validators and could not have been a 304.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Untouched {
+    /// Not GET or HEAD: a write's response is not the stored representation (RFC 9110 §9.3.4).
+    NotGetOrHead,
+    /// The handler answered with a status other than 2xx (RFC 9110 §13.2.1).
+    NotSuccess,
+    /// The handler returned `Err`; its error's response is sent as it is.
+    HandlerError,
+    /// The body is a stream, which is never buffered to be hashed.
+    Stream,
+    /// The body is larger than the hash limit.
+    OverHashLimit,
+    /// The handler set an ETag or Last-Modified that cannot be read, so nothing is compared (RFC 9110 §13.1).
+    UnreadableValidator,
+}
+
+impl Outcome {
+    /// The outcome of a precondition evaluation: for a read, `Proceed` means a validated 2xx; for a write, that
+    /// the write may go on.
+    pub(crate) fn of(decision: Decision, read: bool) -> Self {
+        match decision {
+            Decision::Proceed if read => Outcome::Validated,
+            Decision::Proceed => Outcome::WriteAllowed,
+            Decision::NotModified => Outcome::NotModified,
+            Decision::PreconditionFailed(_) => Outcome::PreconditionFailed,
+            Decision::Malformed(..) => Outcome::Malformed,
+            Decision::PreconditionRequired => Outcome::PreconditionRequired,
+        }
+    }
+
+    /// The outcome's name as events and metrics label it: `validated`, `not_modified`, `precondition_failed`,
+    /// `malformed`, `precondition_required`, `write_allowed` or `untouched`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Validated => "validated",
+            Outcome::NotModified => "not_modified",
+            Outcome::PreconditionFailed => "precondition_failed",
+            Outcome::Malformed => "malformed",
+            Outcome::PreconditionRequired => "precondition_required",
+            Outcome::WriteAllowed => "write_allowed",
+            Outcome::Untouched(_) => "untouched",
+        }
+    }
+
+    /// Why the response was left as it was, for [`Outcome::Untouched`].
+    pub fn untouched(self) -> Option<Untouched> {
+        match self {
+            Outcome::Untouched(reason) => Some(reason),
+            _ => None,
+        }
+    }
+
+    /// Whether an operator should hear of it by default: a refused request is worth a line at `info`, a served
+    /// one only at `debug`.
+    pub(crate) fn refused(self) -> bool {
+        matches!(
+            self,
+            Outcome::PreconditionFailed | Outcome::Malformed | Outcome::PreconditionRequired
+        )
+    }
+}
+
+impl Untouched {
+    /// The reason's name as events and metrics label it: `not_get_or_head`, `not_2xx`, `handler_error`,
+    /// `stream`, `over_hash_limit` or `unreadable_validator`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Untouched::NotGetOrHead => "not_get_or_head",
+            Untouched::NotSuccess => "not_2xx",
+            Untouched::HandlerError => "handler_error",
+            Untouched::Stream => "stream",
+            Untouched::OverHashLimit => "over_hash_limit",
+            Untouched::UnreadableValidator => "unreadable_validator",
+        }
+    }
+}
+
+/// `not_modified`, or `untouched:stream` for an untouched response: one word, for a `key=value` log line.
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outcome::Untouched(reason) => write!(f, "untouched:{}", reason.as_str()),
+            outcome => f.write_str(outcome.as_str()),
+        }
+    }
+}
