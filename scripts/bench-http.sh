@@ -17,7 +17,7 @@ port=18081
 base="http://127.0.0.1:$port"
 
 bash scripts/ensure-package.sh wrk wrk
-cargo build --release --quiet --example bench_server
+cargo build --release --quiet --no-default-features --example bench_server
 server=target/release/examples/bench_server
 
 start_server() {

@@ -16,7 +16,7 @@ base="http://127.0.0.1:$port"
 
 bash scripts/ensure-package.sh valgrind valgrind
 bash scripts/ensure-package.sh wrk wrk
-cargo build --release --quiet --example bench_server
+cargo build --release --quiet --no-default-features --example bench_server
 server=target/release/examples/bench_server
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 
 use clap::Parser;
 
+use crate::access_log::LogFormat;
 use crate::store::Database;
 
 /// A REST API of users on SQLite or PostgreSQL, with conditional reads (ETag, 304) and conditional writes
@@ -25,8 +26,30 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
     pub pool: u16,
 
-    /// Print a line per request on standard output: method, path, If-None-Match, status and ETag ("-" for an
-    /// absent field), such as `GET /users/1 if-none-match="v1" status=304 etag="v1"`.
+    /// Print a line per request on standard output: method, path, If-None-Match, status, ETag ("-" for an
+    /// absent field) and what etag-runtime decided, such as
+    /// `GET /users/1 if-none-match="v1" status=304 etag="v1" decision=not_modified`. RUST_LOG, as
+    /// `etag_runtime=debug`, adds other events: that one gives etag-runtime's own, one per conditional decision.
     #[arg(long)]
     pub log: bool,
+
+    /// How `--log` prints: `text` lines, or `json`, one object per line with the same fields. Implies `--log`.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub log_format: Option<LogFormat>,
+
+    /// Serve `GET /metrics`: etag-runtime's counters of conditional responses by route and status, and of the
+    /// body bytes 304s spared, in the Prometheus text format.
+    #[arg(long)]
+    pub metrics: bool,
+}
+
+impl Args {
+    /// The format of the access log, if there is one.
+    pub fn log(&self) -> Option<LogFormat> {
+        match (self.log, self.log_format) {
+            (_, Some(format)) => Some(format),
+            (true, None) => Some(LogFormat::Text),
+            (false, None) => None,
+        }
+    }
 }

@@ -67,12 +67,22 @@ pub fn start_users_with(database: &TestDatabase, more: &[&str]) -> Example {
 
 /// As [`start_users_with`], listening on `addr`: an instance restarted where it was.
 pub fn start_users_at(addr: &str, database: &TestDatabase, more: &[&str]) -> Example {
+    start_users_logging(addr, database, more, None)
+}
+
+/// As [`start_users_at`], with `RUST_LOG` set to `rust_log`, or unset (whatever the test's own environment
+/// says), so that the lines the tests read are the access log's alone.
+pub fn start_users_logging(addr: &str, database: &TestDatabase, more: &[&str], rust_log: Option<&str>) -> Example {
     let mut command = Command::new(users_binary());
     command
         .args(["--addr", addr])
         .args(more)
+        .env_remove("RUST_LOG")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    if let Some(directives) = rust_log {
+        command.env("RUST_LOG", directives);
+    }
     if let Some(db) = &database.arg {
         command.args(["--db", db]);
     }

@@ -29,6 +29,7 @@ use serde::Serialize;
 use super::outcome::Untouched;
 pub use super::rendered::DEFAULT_HASH_LIMIT;
 use super::rendered::{answer, untouched};
+use super::report::recorded;
 use crate::ETag;
 
 pub use ::actix_web;
@@ -172,9 +173,14 @@ impl Unsupported {
     }
 }
 
-/// The response to a handler's `Err`, sent as it is (RFC 9110 §13.2.1) and reported as such.
+/// The response to a handler's `Err`, sent as it is (RFC 9110 §13.2.1) and reported as such; a
+/// [`Rejected`](crate::Rejected) the handler passed on was reported by its check already.
 pub fn handler_failed(request: &HttpRequest, error: impl Into<actix_web::Error>) -> HttpResponse {
-    untouched(request, HttpResponse::from_error(error), Untouched::HandlerError)
+    let response = HttpResponse::from_error(error);
+    if recorded(&response) {
+        return response;
+    }
+    untouched(request, response, Untouched::HandlerError)
 }
 
 impl Rendered {

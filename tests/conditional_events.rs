@@ -1,0 +1,347 @@
+//! What etag-runtime tells an operator, over real HTTP on 127.0.0.1: one `tracing` event (target
+//! `etag_runtime`) per conditional decision, in every mode, the middleware and `Precondition` writes, with the
+//! decision, the status, the tag and, for a 304, the body bytes it spared; and the same decision on the response.
+//!
+//! The server's workers run on threads of their own, so the events are captured by a global subscriber, and each
+//! test reads only the events of its own routes.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::fmt::Debug;
+use std::sync::{Mutex, OnceLock};
+
+use actix_web::http::header;
+use actix_web::web::{self, Json, ServiceConfig};
+use actix_web::{HttpResponse, Responder};
+use etag_runtime::{Conditional, ETag, Outcome, Precondition, Rejected, conditional};
+use serde::Serialize;
+use support::bodies::Endless;
+use support::{send, serve};
+use tracing::field::{Field, Visit};
+use tracing::{Event, Level, Metadata, Subscriber, span};
+
+/// One event as captured: its level and its fields, each as text.
+#[derive(Debug, Clone)]
+struct Captured {
+    level: Level,
+    fields: BTreeMap<String, String>,
+}
+
+impl Captured {
+    fn field(&self, name: &str) -> Option<&str> {
+        self.fields.get(name).map(String::as_str)
+    }
+}
+
+static EVENTS: Mutex<Vec<Captured>> = Mutex::new(Vec::new());
+
+/// Keeps every `etag_runtime` event, and only those.
+struct Capture;
+
+impl Subscriber for Capture {
+    fn enabled(&self, metadata: &Metadata<'_>) -> bool {
+        metadata.target() == "etag_runtime"
+    }
+    fn new_span(&self, _: &span::Attributes<'_>) -> span::Id {
+        span::Id::from_u64(1)
+    }
+    fn record(&self, _: &span::Id, _: &span::Record<'_>) {}
+    fn record_follows_from(&self, _: &span::Id, _: &span::Id) {}
+    fn event(&self, event: &Event<'_>) {
+        let mut fields = Fields(BTreeMap::new());
+        event.record(&mut fields);
+        let captured = Captured {
+            level: *event.metadata().level(),
+            fields: fields.0,
+        };
+        EVENTS.lock().expect("the events").push(captured);
+    }
+    fn enter(&self, _: &span::Id) {}
+    fn exit(&self, _: &span::Id) {}
+}
+
+struct Fields(BTreeMap<String, String>);
+
+impl Visit for Fields {
+    fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
+        self.0.insert(field.name().to_owned(), format!("{value:?}"));
+    }
+    fn record_str(&mut self, field: &Field, value: &str) {
+        self.0.insert(field.name().to_owned(), value.to_owned());
+    }
+}
+
+/// The events reported so far for routes under `prefix`, after installing the capture once per test binary.
+fn events_under(prefix: &str) -> Vec<Captured> {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| tracing::subscriber::set_global_default(Capture).expect("the only subscriber"));
+    EVENTS
+        .lock()
+        .expect("the events")
+        .iter()
+        .filter(|event| event.field("route").is_some_and(|route| route.starts_with(prefix)))
+        .cloned()
+        .collect()
+}
+
+/// Installs the capture before a server runs, so that no event is missed.
+fn capturing() {
+    events_under("");
+}
+
+/// The one event reported for routes under `prefix` since `before` of them had been.
+fn next_event(prefix: &str, before: usize) -> Captured {
+    let events = events_under(prefix);
+    assert_eq!(events.len(), before + 1, "one event per decision: {events:#?}");
+    events[before].clone()
+}
+
+#[derive(Serialize)]
+struct Note {
+    text: &'static str,
+}
+
+#[conditional]
+async fn hashed_note() -> Json<Note> {
+    Json(Note {
+        text: "a note whose JSON is hashed",
+    })
+}
+
+#[derive(Serialize, ETag)]
+struct Versioned {
+    #[etag]
+    version: u32,
+}
+
+#[conditional]
+async fn model() -> Json<Versioned> {
+    Json(Versioned { version: 7 })
+}
+
+#[conditional]
+async fn failing() -> Result<Json<Note>, actix_web::Error> {
+    Err(actix_web::error::ErrorServiceUnavailable("the store is away"))
+}
+
+async fn csv() -> HttpResponse {
+    HttpResponse::Ok().content_type("text/csv").body("id,name\n1,Ada\n")
+}
+
+async fn stream() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/event-stream")
+        .body(Endless::new())
+}
+
+async fn large() -> impl Responder {
+    "x".repeat(64)
+}
+
+/// A write guarded by the current version 3 of one document.
+async fn guarded(precondition: Precondition) -> Result<HttpResponse, Rejected> {
+    precondition.required().check(Some(&Versioned { version: 3 }))?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+fn routes(config: &mut ServiceConfig) {
+    config
+        .route("/events/hashed", web::route().to(hashed_note))
+        .route("/events/model", web::get().to(model))
+        .route("/events/failing", web::get().to(failing))
+        .route("/events/writes/{id}", web::put().to(guarded))
+        .service(
+            web::scope("/events/scope")
+                .wrap(Conditional::default().hash_limit(32))
+                .route("/csv", web::get().to(csv))
+                .route("/form", web::post().to(csv))
+                .route("/stream", web::get().to(stream))
+                .route("/large", web::get().to(large))
+                .route("/missing", web::get().to(HttpResponse::NotFound)),
+        );
+}
+
+#[test]
+fn rfc9110_15_4_5_a_hashed_304_reports_the_body_bytes_it_spared_and_a_200_its_tag() {
+    capturing();
+    let server = serve(routes);
+    let ok = send(server.addr, "GET", "/events/hashed", &[], b"");
+    let tag = ok.header("etag").expect("a tag").to_owned();
+    let event = next_event("/events/hashed", 0);
+    assert_eq!(event.level, Level::DEBUG, "a served request is debug: {event:?}");
+    assert_eq!(event.field("decision"), Some("validated"));
+    assert_eq!(event.field("status"), Some("200"));
+    assert_eq!(event.field("method"), Some("GET"));
+    assert_eq!(event.field("tag"), Some(tag.as_str()));
+    assert_eq!(event.field("bytes_not_sent"), None, "a 200 sent its body");
+
+    let not_modified = send(server.addr, "GET", "/events/hashed", &[("If-None-Match", &tag)], b"");
+    assert_eq!(not_modified.status, 304);
+    let event = next_event("/events/hashed", 1);
+    assert_eq!(event.field("decision"), Some("not_modified"));
+    assert_eq!(event.field("status"), Some("304"));
+    assert_eq!(event.field("bytes_not_sent"), Some(ok.body.len().to_string().as_str()));
+
+    // RFC 9110 §9.3.2: a HEAD's 200 has no body either, so its 304 spares none.
+    send(server.addr, "HEAD", "/events/hashed", &[("If-None-Match", &tag)], b"");
+    let event = next_event("/events/hashed", 2);
+    assert_eq!(event.field("decision"), Some("not_modified"));
+    assert_eq!(event.field("method"), Some("HEAD"));
+    assert_eq!(event.field("bytes_not_sent"), None);
+
+    // RFC 9110 §9.3.4: a write's response is not the stored representation.
+    send(server.addr, "POST", "/events/hashed", &[], b"");
+    let event = next_event("/events/hashed", 3);
+    assert_eq!(event.field("decision"), Some("untouched"));
+    assert_eq!(event.field("reason"), Some("not_get_or_head"));
+}
+
+#[test]
+fn a_models_304_renders_nothing_so_its_spared_bytes_are_unknown_rfc9110_13_1_2() {
+    capturing();
+    let server = serve(routes);
+    let tag = send(server.addr, "GET", "/events/model", &[], b"")
+        .header("etag")
+        .expect("a tag")
+        .to_owned();
+    let not_modified = send(server.addr, "GET", "/events/model", &[("If-None-Match", &tag)], b"");
+    assert_eq!(not_modified.status, 304);
+    let event = next_event("/events/model", 1);
+    assert_eq!(event.field("decision"), Some("not_modified"));
+    assert_eq!(event.field("tag"), Some(tag.as_str()));
+    assert_eq!(event.field("bytes_not_sent"), None);
+
+    // RFC 9110 §13.1.1: If-Match on a read that does not match is a 412, reported at info.
+    let failed = send(server.addr, "GET", "/events/model", &[("If-Match", "\"other\"")], b"");
+    assert_eq!(failed.status, 412);
+    let event = next_event("/events/model", 2);
+    assert_eq!(event.level, Level::INFO, "a refused request is info: {event:?}");
+    assert_eq!(event.field("decision"), Some("precondition_failed"));
+    assert_eq!(event.field("status"), Some("412"));
+}
+
+#[test]
+fn a_handler_error_is_reported_untouched_rfc9110_13_2_1() {
+    capturing();
+    let server = serve(routes);
+    let response = send(server.addr, "GET", "/events/failing", &[("If-None-Match", "*")], b"");
+    assert_eq!(response.status, 503, "the handler's error, as it made it");
+    let event = next_event("/events/failing", 0);
+    assert_eq!(event.field("decision"), Some("untouched"));
+    assert_eq!(event.field("reason"), Some("handler_error"));
+    assert_eq!(event.field("status"), Some("503"));
+}
+
+#[test]
+fn the_middleware_says_why_a_response_could_not_be_a_304() {
+    capturing();
+    let server = serve(routes);
+    let cases = [
+        ("GET", "/events/scope/stream", "stream"),
+        ("GET", "/events/scope/large", "over_hash_limit"),
+        ("GET", "/events/scope/missing", "not_2xx"),
+        ("POST", "/events/scope/form", "not_get_or_head"),
+    ];
+    for (method, path, reason) in cases {
+        let before = events_under(path).len();
+        if reason == "stream" {
+            // It never ends: its first bytes are enough.
+            support::first_bytes(server.addr, path);
+        } else {
+            send(server.addr, method, path, &[], b"");
+        }
+        let event = next_event(path, before);
+        assert_eq!(event.field("decision"), Some("untouched"), "{path}");
+        assert_eq!(event.field("reason"), Some(reason), "{path}");
+        assert_eq!(event.field("tag"), None, "{path}");
+    }
+}
+
+#[test]
+fn the_middlewares_304_reports_the_handlers_body_length_rfc9110_15_4_5() {
+    capturing();
+    let server = serve(routes);
+    let ok = send(server.addr, "GET", "/events/scope/csv", &[], b"");
+    let tag = ok.header("etag").expect("a tag").to_owned();
+    let before = events_under("/events/scope/csv").len();
+    let not_modified = send(server.addr, "GET", "/events/scope/csv", &[("If-None-Match", &tag)], b"");
+    assert_eq!(not_modified.status, 304);
+    let event = next_event("/events/scope/csv", before);
+    assert_eq!(event.field("decision"), Some("not_modified"));
+    assert_eq!(event.field("bytes_not_sent"), Some(ok.body.len().to_string().as_str()));
+}
+
+type Headers<'a> = &'a [(&'a str, &'a str)];
+
+#[test]
+fn writes_report_each_check_412_and_428_at_info_rfc9110_13_1_1_rfc6585_3() {
+    capturing();
+    let server = serve(routes);
+    let current = Versioned { version: 3 }.etag().to_string();
+    let cases: [(Headers, u16, &str, Level); 3] = [
+        (&[("If-Match", current.as_str())], 204, "write_allowed", Level::DEBUG),
+        (&[("If-Match", "\"2\"")], 412, "precondition_failed", Level::INFO),
+        (&[], 428, "precondition_required", Level::INFO),
+    ];
+    for (number, (headers, status, decision, level)) in cases.into_iter().enumerate() {
+        let response = send(server.addr, "PUT", "/events/writes/1", headers, b"");
+        assert_eq!(response.status, status);
+        let event = next_event("/events/writes/", number);
+        assert_eq!(
+            event.field("route"),
+            Some("/events/writes/{id}"),
+            "the pattern, not the path"
+        );
+        assert_eq!(event.field("decision"), Some(decision));
+        assert_eq!(event.level, level);
+        assert_eq!(event.field("tag"), Some(current.as_str()), "the tag compared");
+        let status_field = (status != 204).then(|| status.to_string());
+        assert_eq!(
+            event.field("status"),
+            status_field.as_deref(),
+            "a write allowed has no status of ours"
+        );
+    }
+}
+
+/// The decision rides on the response for an application's own log, with or without a subscriber.
+#[actix_web::test]
+async fn the_outcome_is_on_the_response() {
+    use actix_web::test;
+    // Under a prefix of its own, so that the other tests, running at the same time, see none of its events.
+    let app = test::init_service(actix_web::App::new().service(web::scope("/quiet").configure(routes))).await;
+    let ok = test::call_service(
+        &app,
+        test::TestRequest::get().uri("/quiet/events/scope/csv").to_request(),
+    )
+    .await;
+    assert_eq!(ok.response().extensions().get::<Outcome>(), Some(&Outcome::Validated));
+    let tag = ok.headers().get(header::ETAG).expect("a tag").clone();
+    let again = test::TestRequest::get()
+        .uri("/quiet/events/scope/csv")
+        .insert_header((header::IF_NONE_MATCH, tag))
+        .to_request();
+    let not_modified = test::call_service(&app, again).await;
+    assert_eq!(
+        not_modified.response().extensions().get::<Outcome>(),
+        Some(&Outcome::NotModified)
+    );
+    let refused = test::TestRequest::put()
+        .uri("/quiet/events/writes/1")
+        .insert_header((header::IF_MATCH, "\"2\""))
+        .to_request();
+    let refused = test::call_service(&app, refused).await;
+    assert_eq!(
+        refused.response().extensions().get::<Outcome>(),
+        Some(&Outcome::PreconditionFailed)
+    );
+    assert_eq!(Outcome::NotModified.to_string(), "not_modified");
+    let stream = test::TestRequest::get().uri("/quiet/events/scope/stream").to_request();
+    let stream = test::call_service(&app, stream).await;
+    let outcome = stream.response().extensions().get::<Outcome>().copied();
+    assert_eq!(
+        outcome.map(|outcome| outcome.to_string()).as_deref(),
+        Some("untouched:stream")
+    );
+}
