@@ -21,7 +21,16 @@ fn help_names_every_flag_and_exits_zero() {
     let output = run_users(&["--help"]);
     let usage = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "--help exited with {}", output.status);
-    for flag in ["--addr <IP:PORT>", "--db <PATH|URL>", "--pool <N>", "--log", "--help"] {
+    let flags = [
+        "--addr <IP:PORT>",
+        "--db <PATH|URL>",
+        "--pool <N>",
+        "--log",
+        "--log-format <FORMAT>",
+        "--metrics",
+        "--help",
+    ];
+    for flag in flags {
         assert!(usage.contains(flag), "the usage does not name {flag}:\n{usage}");
     }
 }
@@ -85,4 +94,22 @@ fn a_busy_port_is_one_line_and_exit_code_1() {
     let addr = taken.local_addr().expect("its address").to_string();
     let output = run_users(&["--addr", &addr]);
     assert_one_line_failure(&output, &addr);
+}
+
+#[test]
+fn a_rust_log_that_cannot_be_read_is_one_line_and_exit_code_1() {
+    let output = Command::new(users_binary())
+        .args(["--addr", "127.0.0.1:0", "--log"])
+        .env("RUST_LOG", "etag_runtime=loudly")
+        .output()
+        .expect("run the users example");
+    assert_one_line_failure(&output, "RUST_LOG=\"etag_runtime=loudly\"");
+}
+
+#[test]
+fn an_unknown_log_format_exits_non_zero_naming_the_formats() {
+    let output = run_users(&["--log-format", "yaml"]);
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(message.contains("[possible values: text, json]"), "{message}");
 }

@@ -14,8 +14,8 @@ use support::python::python_tools;
 use support::scratch::ScratchDir;
 use support::{Response, get, send, send_json};
 
-/// Every path the example serves, as the README's contract lists them (`/docs` renders this document and is not
-/// part of the API).
+/// Every path the example serves, as the README's contract lists them (`/docs`, which renders this document, and
+/// `/metrics`, served with `--metrics` for operators, are not part of the API).
 const SERVED_PATHS: [&str; 7] = [
     "/",
     "/openapi.json",

@@ -8,6 +8,8 @@ use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::web::{self, ServiceConfig};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
+use crate::routes::only;
+
 /// Installs the recorder that keeps etag-runtime's counts, once per process.
 pub fn install() -> Result<PrometheusHandle, String> {
     PrometheusBuilder::new()
@@ -20,7 +22,8 @@ pub fn routes(config: &mut ServiceConfig, handle: &PrometheusHandle) {
     config.app_data(web::Data::new(handle.clone())).service(
         web::resource("/metrics")
             .route(web::get().to(page))
-            .route(web::head().to(page)),
+            .route(web::head().to(page))
+            .default_service(only("GET, HEAD")),
     );
 }
 

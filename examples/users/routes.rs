@@ -71,7 +71,7 @@ pub fn configure(config: &mut ServiceConfig) {
 }
 
 /// A 405 that names the methods the resource has (RFC 9110 §15.5.6).
-fn only(allow: &'static str) -> Route {
+pub fn only(allow: &'static str) -> Route {
     web::to(move || async move {
         let mut response =
             ApiError::new(StatusCode::METHOD_NOT_ALLOWED, format!("this resource allows {allow}")).error_response();
