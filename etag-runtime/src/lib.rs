@@ -18,6 +18,17 @@
 //! let decision = ConditionalHeaders::from_headers(&headers).evaluate(&Method::PUT, &Resource::current(Some(&current), None));
 //! assert_eq!(decision.response(&HeaderMap::new()).unwrap().status(), 412);
 //! ```
+//!
+//! # What an operator sees
+//!
+//! Every conditional decision (`#[conditional]` in each mode, the [`Conditional`] middleware, each
+//! [`Precondition::check`]) is a `tracing` event with target `etag_runtime`, at `info` for a 412, 400 or 428 and
+//! at `debug` otherwise, with the method, the route's pattern, the decision, the status, the tag and, for a 304,
+//! the body bytes it spared where they are known. `tracing` evaluates none of those fields unless a subscriber
+//! wants the event. Each response also carries its [`Outcome`] in its extensions, for an application's own access
+//! log. With the `metrics` feature, the decisions are counted through the `metrics` facade:
+//! `etag_conditional_responses_total{route, status}`, `etag_untouched_responses_total{route, reason}` and
+//! `etag_body_bytes_not_sent_total{route}`.
 
 mod actix;
 mod hashing;
