@@ -135,6 +135,10 @@ async fn stream() -> HttpResponse {
         .body(Endless::new())
 }
 
+async fn nothing() -> HttpResponse {
+    HttpResponse::Ok().body(actix_web::body::None::new())
+}
+
 async fn large() -> impl Responder {
     "x".repeat(64)
 }
@@ -158,6 +162,7 @@ fn routes(config: &mut ServiceConfig) {
                 .route("/form", web::post().to(csv))
                 .route("/stream", web::get().to(stream))
                 .route("/large", web::get().to(large))
+                .route("/nothing", web::get().to(nothing))
                 .route("/missing", web::get().to(HttpResponse::NotFound)),
         );
 }
@@ -240,6 +245,7 @@ fn the_middleware_says_why_a_response_could_not_be_a_304() {
     let cases = [
         ("GET", "/events/scope/stream", "stream"),
         ("GET", "/events/scope/large", "over_hash_limit"),
+        ("GET", "/events/scope/nothing", "no_body"),
         ("GET", "/events/scope/missing", "not_2xx"),
         ("POST", "/events/scope/form", "not_get_or_head"),
     ];

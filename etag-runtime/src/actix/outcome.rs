@@ -50,6 +50,8 @@ pub enum Untouched {
     HandlerError,
     /// The body is a stream, which is never buffered to be hashed.
     Stream,
+    /// The response has no body at all (not even an empty one), so there is nothing to hash.
+    NoBody,
     /// The body is larger than the hash limit.
     OverHashLimit,
     /// The handler set an ETag or Last-Modified that cannot be read, so nothing is compared (RFC 9110 §13.1).
@@ -104,13 +106,14 @@ impl Outcome {
 
 impl Untouched {
     /// The reason's name as events and metrics label it: `not_get_or_head`, `not_2xx`, `handler_error`,
-    /// `stream`, `over_hash_limit` or `unreadable_validator`.
+    /// `stream`, `no_body`, `over_hash_limit` or `unreadable_validator`.
     pub fn as_str(self) -> &'static str {
         match self {
             Untouched::NotGetOrHead => "not_get_or_head",
             Untouched::NotSuccess => "not_2xx",
             Untouched::HandlerError => "handler_error",
             Untouched::Stream => "stream",
+            Untouched::NoBody => "no_body",
             Untouched::OverHashLimit => "over_hash_limit",
             Untouched::UnreadableValidator => "unreadable_validator",
         }

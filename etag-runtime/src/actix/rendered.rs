@@ -113,9 +113,10 @@ fn sized(size: BodySize) -> Option<u64> {
 /// The bytes are borrowed, not copied: `Bytes` is shared, and the same buffer goes back into the response.
 fn hashed(response: HttpResponse, limit: usize) -> (HttpResponse, Result<Found, Untouched>) {
     let (head, body) = response.into_parts();
-    let size = body.size();
-    let Some(size) = sized(size) else {
-        return (head.set_body(body), Err(Untouched::Stream));
+    let size = match body.size() {
+        BodySize::Sized(size) => size,
+        BodySize::None => return (head.set_body(body), Err(Untouched::NoBody)),
+        BodySize::Stream => return (head.set_body(body), Err(Untouched::Stream)),
     };
     if size > limit as u64 {
         return (head.set_body(body), Err(Untouched::OverHashLimit));
