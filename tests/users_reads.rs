@@ -265,7 +265,38 @@ fn rfc9110_13_1_2_a_304_for_one_user_runs_only_the_small_query() {
     assert_eq!(count(&not_modified, SMALL), 1, "{not_modified:?}");
 }
 
+// RFC 9110 §8.8.2.1: a Last-Modified is never later than the Date sent with it, however soon after a write it is
+// read (actix's own Date lags the clock by up to half a second); and If-Modified-Since with the value sent still
+// gives 304 (§13.1.3). Forty writes, each read back at once, their starts spread over the second.
+fn rfc9110_8_8_2_1_last_modified_never_after_date(backend: Backend) {
+    let example = users(backend);
+    let date_of = |response: &Response, name: &str| {
+        let value = response.header(name).unwrap_or_else(|| panic!("a {name}"));
+        etag_runtime::HttpDate::parse(value.as_bytes()).unwrap_or_else(|_| panic!("{name}: {value}"))
+    };
+    for round in 0..40_u64 {
+        let body = serde_json::json!({"name": format!("Ada {round}"), "email": "ada@example.com"});
+        assert_eq!(send_json(example.addr, "PUT", "/users/2", &[], &body).status, 200);
+        for path in ["/users/2", "/users/2/card"] {
+            let read = get(example.addr, path, &[]);
+            let (last_modified, date) = (date_of(&read, "last-modified"), date_of(&read, "date"));
+            assert!(
+                last_modified <= date,
+                "{path}, round {round}: {last_modified} after {date}"
+            );
+            let since = read.header("last-modified").expect("a Last-Modified");
+            assert_eq!(
+                get(example.addr, path, &[("If-Modified-Since", since)]).status,
+                304,
+                "{path}"
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25 * (round % 7)));
+    }
+}
+
 on_each_backend!(
+    rfc9110_8_8_2_1_last_modified_never_after_date,
     rfc9110_13_1_2_list_is_hashed_and_revalidates_with_304,
     rfc9110_8_8_3_list_tag_changes_with_the_list,
     rfc9110_8_8_one_user_has_a_strong_tag_and_last_modified,

@@ -88,8 +88,8 @@ pub use validators::{ETag, EntityTag, HttpDate, InvalidEntityTag, InvalidHttpDat
 ///
 /// # What is sent
 ///
-/// - 200: the body, `ETag`, `Last-Modified` (when known), `Cache-Control` and `Vary` from the arguments (a
-///   Cache-Control the handler set wins). `Vary` names `Accept-Encoding` once: the attribute adds it, except on the 200s `Compress`
+/// - 200: the body, `ETag`, `Last-Modified` (when known, with its own `Date`, and never later than that Date:
+///   RFC 9110 §8.8.2.1), `Cache-Control` and `Vary` from the arguments (a Cache-Control the handler set wins). `Vary` names `Accept-Encoding` once: the attribute adds it, except on the 200s `Compress`
 ///   encodes, to which `Compress` adds it itself. In a build where `Compress` can encode nothing, it is left out.
 /// - 304: no body and no Content-Type; the 200's Cache-Control, Content-Location, Date, ETag, Expires, Vary and
 ///   Last-Modified (§15.4.5), and nothing else of what the handler set: the fields a cache updates its stored

@@ -15,7 +15,7 @@ use super::outcome::{Outcome, Untouched};
 use super::private::{Answer, Deferring, Hashed, Options, Tagged, TaggedResponder};
 use super::rendered::untouched;
 use super::report::record;
-use super::representation::RepresentationHeaders;
+use super::representation::{Dated, RepresentationHeaders};
 use crate::validators::coding::{any_coding, into_variant, negotiated_coding};
 use crate::{ConditionalHeaders, Decision, ETag, EntityTag, HashedJson, HttpDate, Problem, Resource};
 
@@ -70,7 +70,7 @@ impl Hashed {
 /// What the 200 and its 304 are validated by, the tag in the form for the coding `Compress` will give the 200.
 struct Negotiated {
     etag: Option<EntityTag>,
-    last_modified: Option<SystemTime>,
+    last_modified: Option<Dated>,
     coding: Option<ContentEncoding>,
     /// The body's length where it is known before rendering (hashed JSON): what a 304 spares.
     body_size: Option<u64>,
@@ -82,7 +82,7 @@ impl Negotiated {
         let coding = negotiated_coding(request);
         Negotiated {
             etag: etag.map(|etag| into_variant(etag, coding)),
-            last_modified,
+            last_modified: last_modified.map(|at| Dated::now(HttpDate::from(at))),
             coding,
             body_size: None,
         }
@@ -107,7 +107,8 @@ fn decide(request: &HttpRequest, options: &Options, validators: &Negotiated) -> 
         // are guarded before their side effects by `Precondition::check`, not here.
         return Step::RenderBare;
     }
-    let resource = Resource::current(validators.etag.as_ref(), validators.last_modified);
+    let last_modified = validators.last_modified.map(|dated| dated.last_modified.into());
+    let resource = Resource::current(validators.etag.as_ref(), last_modified);
     match ConditionalHeaders::from_headers(request.headers()).evaluate(request.method(), &resource) {
         Decision::Proceed => Step::Render,
         Decision::NotModified => Step::Answer(with_validators(
@@ -173,7 +174,8 @@ fn with_validators(
     let vary_accept_encoding = any_coding() && (status == StatusCode::NOT_MODIFIED || coding.is_none());
     let headers = RepresentationHeaders {
         etag: etag.as_ref(),
-        last_modified: last_modified.map(HttpDate::from),
+        last_modified: last_modified.map(|dated| dated.last_modified),
+        date: last_modified.map(|dated| dated.date),
         vary_accept_encoding,
     };
     headers.put(response.headers_mut(), options);

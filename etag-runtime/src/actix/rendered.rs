@@ -16,7 +16,7 @@ use sha1::{Digest, Sha1};
 use super::outcome::{Outcome, Untouched};
 use super::private::Options;
 use super::report::{record, recorded};
-use super::representation::{RepresentationHeaders, names_accept_encoding};
+use super::representation::{Dated, RepresentationHeaders, names_accept_encoding};
 use crate::NOT_MODIFIED_FIELDS;
 use crate::validators::coding::{any_coding, coding_for_response, into_variant};
 use crate::{ConditionalHeaders, Decision, EntityTag, HttpDate, Resource};
@@ -101,6 +101,12 @@ fn single_value<'h>(headers: &'h HeaderMap, name: &header::HeaderName) -> Result
     }
 }
 
+/// The Date the handler set, if it set one that can be read: its Last-Modified is held to that one.
+fn handler_date(headers: &HeaderMap) -> Option<HttpDate> {
+    let value = single_value(headers, &header::DATE).ok().flatten()?;
+    HttpDate::parse(value.as_bytes()).ok()
+}
+
 /// The length of a body that knows it.
 fn sized(size: BodySize) -> Option<u64> {
     match size {
@@ -140,7 +146,12 @@ fn evaluate(request: &HttpRequest, mut response: HttpResponse, found: Found, opt
     let coding = coding_for_response(request, &response);
     // RFC 9110 §8.8.3.3: a strong tag the handler set names the identity bytes; each coding gets its own.
     let etag = found.etag.map(|etag| into_variant(etag, coding.suffix()));
-    let resource = Resource::current(etag.as_ref(), found.last_modified.map(Into::into));
+    let handler_date = handler_date(response.headers());
+    let dated = found.last_modified.map(|last_modified| match handler_date {
+        Some(date) => Dated::at(last_modified, date),
+        None => Dated::now(last_modified),
+    });
+    let resource = Resource::current(etag.as_ref(), dated.map(|dated| dated.last_modified.into()));
     let decision = ConditionalHeaders::from_headers(request.headers()).evaluate(request.method(), &resource);
     let outcome = Outcome::of(decision, true);
     if !matches!(decision, Decision::Proceed | Decision::NotModified) {
@@ -155,7 +166,11 @@ fn evaluate(request: &HttpRequest, mut response: HttpResponse, found: Found, opt
             .is_some_and(|etag| !etag.is_weak() && coding.suffix().is_some());
     let headers = RepresentationHeaders {
         etag: etag.as_ref().filter(|_| rewrite_etag),
-        last_modified: None,
+        // The handler's own Last-Modified stays as sent unless it was later than the Date.
+        last_modified: dated
+            .map(|dated| dated.last_modified)
+            .filter(|sent| Some(*sent) != found.last_modified),
+        date: dated.filter(|_| handler_date.is_none()).map(|dated| dated.date),
         vary_accept_encoding: any_coding() && !coding.compress_adds_vary(),
     };
     headers.put(response.headers_mut(), options);

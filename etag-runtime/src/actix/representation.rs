@@ -1,10 +1,12 @@
-//! The headers a 200 and its 304 both carry (RFC 9110 §15.4.5): ETag, Last-Modified, Cache-Control and Vary.
+//! The headers a 200 and its 304 both carry (RFC 9110 §15.4.5): ETag, Last-Modified with its Date,
+//! Cache-Control and Vary.
 //!
 //! They are written straight into the response being sent, and the attribute's strings are used in place
 //! (a static `Bytes` is never copied): on a small response, building these headers is a large share of what
 //! `#[conditional]` adds to a plain handler.
 
 use std::borrow::Cow;
+use std::time::SystemTime;
 
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::web::Bytes;
@@ -17,7 +19,35 @@ use crate::{EntityTag, HttpDate};
 pub(crate) struct RepresentationHeaders<'a> {
     pub etag: Option<&'a EntityTag>,
     pub last_modified: Option<HttpDate>,
+    /// The Date to send, where the response must carry its own (see [`Dated`]).
+    pub date: Option<HttpDate>,
     pub vary_accept_encoding: bool,
+}
+
+/// A Last-Modified and the Date it goes out with. RFC 9110 §8.8.2.1: an origin server must not send a
+/// Last-Modified later than its Date, and must send the Date in place of a later one. actix writes a Date it reads
+/// from a clock refreshed twice a second, which can lag a Last-Modified written a moment ago; so a response with a
+/// Last-Modified carries a Date of its own, read here, and the Last-Modified is compared (If-Modified-Since,
+/// If-Unmodified-Since) and sent as it is after that rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Dated {
+    pub last_modified: HttpDate,
+    pub date: HttpDate,
+}
+
+impl Dated {
+    /// `last_modified`, sent with a Date of now.
+    pub(crate) fn now(last_modified: HttpDate) -> Self {
+        Self::at(last_modified, HttpDate::from(SystemTime::now()))
+    }
+
+    /// `last_modified`, sent with `date`: the date itself when `last_modified` is later.
+    pub(crate) fn at(last_modified: HttpDate, date: HttpDate) -> Self {
+        Dated {
+            last_modified: last_modified.min(date),
+            date,
+        }
+    }
 }
 
 impl RepresentationHeaders<'_> {
@@ -30,6 +60,9 @@ impl RepresentationHeaders<'_> {
         }
         if let Some(value) = self.last_modified.and_then(|date| header_value(date.to_string())) {
             headers.insert(header::LAST_MODIFIED, value);
+        }
+        if let Some(value) = self.date.and_then(|date| header_value(date.to_string())) {
+            headers.insert(header::DATE, value);
         }
         if let Some(cache_control) = options
             .cache_control
