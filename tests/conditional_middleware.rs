@@ -72,7 +72,11 @@ async fn attributed_own() -> HttpResponse {
 
 fn routes(config: &mut ServiceConfig) {
     config
-        .route("/csv", web::get().to(csv))
+        .service(
+            web::resource("/csv")
+                .route(web::get().to(csv))
+                .route(web::head().to(csv)),
+        )
         .route("/text", web::get().to(text))
         .route("/own", web::get().to(own))
         .route("/seventeen", web::get().to(seventeen_bytes))
@@ -127,6 +131,25 @@ fn rfc9110_13_1_2_plain_handlers_gain_validators() {
         "RFC 9110 §15.4.5"
     );
     assert_eq!(get(server.addr, "/own", &[("If-Match", "\"other\"")]).status, 412);
+}
+
+// RFC 9110 §9.1 and §9.3.2: with HEAD registered beside GET, as the README shows, HEAD gets the GET's ETag and
+// its 304; a route registered for GET alone answers HEAD with 404, since the middleware does not route.
+#[test]
+fn rfc9110_9_3_2_head_beside_get_has_the_gets_tag() {
+    let server = compress_outside();
+    let ok = get(server.addr, "/csv", &[]);
+    let tag = ok.header("etag").expect("an ETag").to_owned();
+    let head = send(server.addr, "HEAD", "/csv", &[], b"");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "HEAD sends no body");
+    assert_eq!(head.header("etag"), Some(tag.as_str()));
+    assert_eq!(head.header("content-length"), Some(ok.body.len().to_string().as_str()));
+    assert_eq!(
+        send(server.addr, "HEAD", "/csv", &[("If-None-Match", &tag)], b"").status,
+        304
+    );
+    assert_eq!(send(server.addr, "HEAD", "/text", &[], b"").status, 404, "GET alone");
 }
 
 /// Every offer's 200 for `path`: its Content-Encoding and ETag, checking Vary once on each.

@@ -26,6 +26,14 @@ use super::rendered::answer;
 /// Writes are not guarded here: by the time a middleware sees a write's response, the write has happened. Check
 /// their preconditions with the [`Precondition`](crate::Precondition) extractor, inside the write's transaction.
 ///
+/// # HEAD
+///
+/// The middleware does not route: register HEAD beside GET with the same handler
+/// (`web::resource(path).route(web::get().to(h)).route(web::head().to(h))`), since `web::get()` matches GET
+/// alone. actix then runs the handler and sends no body, and the HEAD carries the GET's ETag and gets its 304
+/// (RFC 9110 §9.3.2). Routing HEAD to the GET route from here would mean rewriting the request's method, which
+/// actix allows only while nothing else holds the request, and would bypass a HEAD route written on purpose.
+///
 /// # Order with `Compress`
 ///
 /// actix runs the last `.wrap` first, so `.wrap(Conditional::default()).wrap(Compress::default())` puts
