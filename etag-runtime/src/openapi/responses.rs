@@ -91,7 +91,7 @@ fn problem(description: &str) -> Response {
 
 pub(super) fn string_header(description: &str) -> Header {
     HeaderBuilder::new()
-        .schema(ObjectBuilder::new().schema_type(Type::String))
+        .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
         .description(Some(description))
         .build()
 }

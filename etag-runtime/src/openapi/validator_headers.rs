@@ -46,7 +46,7 @@ fn add_validators_to_success(operation: &mut Operation) {
             response
                 .headers
                 .entry(name.to_string())
-                .or_insert_with(|| string_header(description));
+                .or_insert_with(|| RefOr::T(string_header(description)));
         }
     }
 }
