@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! The `#[conditional]` attribute of `etag-runtime`. Depend on `etag-runtime`, which re-exports it.
 
 mod args;

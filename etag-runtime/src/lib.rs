@@ -1,3 +1,5 @@
+#![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 //! Conditional requests for actix-web, as RFC 9110 means them: entity tags, 304 Not Modified and
 //! 412 Precondition Failed.
 //!
@@ -33,6 +35,7 @@
 mod actix;
 mod hashing;
 #[cfg(feature = "utoipa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 pub mod openapi;
 mod preconditions;
 mod validators;
@@ -150,3 +153,8 @@ pub use etag_macros::conditional;
 
 /// `#[derive(ETag)]`: see the [`ETag`](trait@ETag) trait.
 pub use etag_macros::ETag;
+
+/// The crate's README, whose example runs as a doc test.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -54,6 +54,7 @@ impl Deferring {
 }
 
 impl Hashed {
+    /// Serializes the value once, tags those bytes and compares before sending them.
     pub fn respond<T: Serialize>(self, request: &HttpRequest, value: T, options: &Options) -> Answer {
         ready(match HashedJson::of(&value) {
             Ok(HashedJson { body, etag }) => {

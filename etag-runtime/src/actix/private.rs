@@ -21,6 +21,8 @@
 //! The macro awaits what `respond` returns, because a `Deferred` body must be awaited; every other mode answers at
 //! once, with a ready [`Answer`].
 
+#![allow(missing_docs, reason = "not a public API: the names #[conditional] expands to, hidden from the docs")]
+
 use std::marker::PhantomData;
 
 use actix_web::{HttpRequest, HttpResponse, Responder};

@@ -25,11 +25,14 @@ use crate::EntityTag;
 /// ```
 #[derive(Debug, Clone)]
 pub struct HashedJson {
+    /// The canonical JSON, as sent.
     pub body: Vec<u8>,
+    /// The weak tag of those bytes: `W/"` and the URL-safe base64 of their SHA-1, then `"`.
     pub etag: EntityTag,
 }
 
 impl HashedJson {
+    /// Serializes `value` as canonical JSON and tags those bytes; an error where serde_json would give one.
     pub fn of<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Self> {
         let body = canonical_json::to_vec(value)?;
         let etag = EntityTag::from_bytes_weak(&Sha1::digest(&body));

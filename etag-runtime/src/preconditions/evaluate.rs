@@ -36,6 +36,7 @@ impl<'a> Resource<'a> {
         }
     }
 
+    /// Whether the resource has a current representation.
     pub fn exists(&self) -> bool {
         self.exists
     }
@@ -67,13 +68,18 @@ pub enum Decision {
 /// The conditional request header fields (RFC 9110 §13.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Condition {
+    /// If-Match (RFC 9110 §13.1.1).
     IfMatch,
+    /// If-None-Match (RFC 9110 §13.1.2).
     IfNoneMatch,
+    /// If-Modified-Since (RFC 9110 §13.1.3).
     IfModifiedSince,
+    /// If-Unmodified-Since (RFC 9110 §13.1.4).
     IfUnmodifiedSince,
 }
 
 impl Condition {
+    /// The field's name as HTTP spells it, such as `If-Match`.
     pub fn header_name(self) -> &'static str {
         match self {
             Condition::IfMatch => "If-Match",

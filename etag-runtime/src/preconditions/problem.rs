@@ -37,6 +37,7 @@ struct ProblemBody<'a> {
 }
 
 impl Problem {
+    /// A problem with this status, its reason phrase as the title, and `detail` saying what went wrong here.
     pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
         Self {
             status,
@@ -44,10 +45,12 @@ impl Problem {
         }
     }
 
+    /// The HTTP status it is sent with.
     pub fn status(&self) -> StatusCode {
         self.status
     }
 
+    /// What went wrong, for the client's developer.
     pub fn detail(&self) -> &str {
         &self.detail
     }

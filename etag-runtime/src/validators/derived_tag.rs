@@ -165,6 +165,7 @@ impl<S: Sink> EscapedWrite for Escaper<'_, S> {
     note = "convert the field to `std::time::SystemTime`, or implement `ETag::last_modified` by hand"
 )]
 pub trait LastModifiedField {
+    /// The field's value as a modification time.
     fn last_modified(&self) -> Option<SystemTime>;
 }
 

@@ -31,6 +31,7 @@ pub struct EntityTag {
 pub struct InvalidEntityTag {
     /// The first character that is not `etagc`, and its byte offset.
     pub character: char,
+    /// Where that character starts, in bytes from the start of the text.
     pub offset: usize,
 }
 
@@ -98,6 +99,7 @@ impl EntityTag {
         Self::new(weak, opaque.to_owned()).map_err(|error| invalid_at(start + 1 + error.offset))
     }
 
+    /// Whether the tag is weak (`W/"..."`): it can validate a cached copy but never a write (RFC 9110 §8.8.3.2).
     pub fn is_weak(&self) -> bool {
         self.weak
     }

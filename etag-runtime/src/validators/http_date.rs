@@ -75,10 +75,12 @@ impl HttpDate {
             .ok_or(InvalidHttpDate)
     }
 
+    /// The date `seconds` after 1970-01-01T00:00:00Z (before it, for a negative number).
     pub fn from_unix_seconds(seconds: i64) -> Self {
         Self { seconds }
     }
 
+    /// Seconds since 1970-01-01T00:00:00Z; negative before it.
     pub fn unix_seconds(self) -> i64 {
         self.seconds
     }
