@@ -20,11 +20,19 @@ pub fn conditional(args: TokenStream, item: TokenStream) -> TokenStream {
     };
     match Args::parse(args).and_then(|args| rewrite(&function, &args)) {
         Ok(tokens) => tokens,
-        Err(error) => with_error(quote!(#function), error),
+        Err(error) => with_error(as_written(&function).into_token_stream(), error),
     }
 }
 
-/// The user's item unchanged beside the error, so one mistake gives one error and IDEs keep working.
+/// The handler as written, made `async` if it was not: registered with actix (`web::get().to(handler)`,
+/// `#[get]`), a plain `fn` would add actix's long `Handler` error to the attribute's own.
+fn as_written(function: &ItemFn) -> ItemFn {
+    let mut function = function.clone();
+    function.sig.asyncness.get_or_insert_with(Default::default);
+    function
+}
+
+/// The user's item beside the error, so one mistake gives one error and IDEs keep working.
 fn with_error(item: TokenStream, error: syn::Error) -> TokenStream {
     let error = error.into_compile_error();
     quote!(#item #error)

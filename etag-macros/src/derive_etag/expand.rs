@@ -22,6 +22,19 @@ pub fn impl_etag(model: &Model) -> TokenStream {
     }
 }
 
+/// An `ETag` impl for a type the derive refused, emitted beside the error so that the error is the only one.
+pub fn fallback_impl(input: &syn::DeriveInput) -> TokenStream {
+    let name = &input.ident;
+    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        impl #impl_generics ::etag_runtime::ETag for #name #type_generics #where_clause {
+            fn etag(&self) -> ::etag_runtime::EntityTag {
+                ::core::unreachable!("never compiled: #[derive(ETag)] reported an error for this type")
+            }
+        }
+    }
+}
+
 /// The struct's generics, with each `#[etag]` field's type required to be `Display`: stated on the impl so that
 /// generic fields work, and spanned on the field's type so that an error points there.
 fn with_display_bounds(model: &Model) -> Generics {

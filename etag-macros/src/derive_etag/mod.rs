@@ -13,7 +13,13 @@ pub fn derive(item: TokenStream) -> TokenStream {
     };
     match input::Model::read(&derive_input) {
         Ok(model) => expand::impl_etag(&model),
-        // A derive adds items beside the struct, so on error only the error is emitted: the struct stays.
-        Err(error) => error.into_compile_error(),
+        // A derive adds items beside the struct, which stays. Beside the error goes an impl that is never run
+        // (the crate does not compile), so that code calling `.etag()` on the type raises nothing more: one
+        // mistake, one error.
+        Err(error) => {
+            let error = error.into_compile_error();
+            let fallback = expand::fallback_impl(&derive_input);
+            quote::quote!(#error #fallback)
+        }
     }
 }

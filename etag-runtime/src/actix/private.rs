@@ -21,7 +21,10 @@
 //! The macro awaits what `respond` returns, because a `Deferred` body must be awaited; every other mode answers at
 //! once, with a ready [`Answer`].
 
-#![allow(missing_docs, reason = "not a public API: the names #[conditional] expands to, hidden from the docs")]
+#![allow(
+    missing_docs,
+    reason = "not a public API: the names #[conditional] expands to, hidden from the docs"
+)]
 
 use std::marker::PhantomData;
 
@@ -163,7 +166,8 @@ impl<T> UnsupportedKind for JsonProbe<T> {
     label = "this handler's output",
     note = "return an actix `Responder` (`HttpResponse`, `String`, `impl Responder`, ...): its body is hashed, or its own ETag used",
     note = "or derive `serde::Serialize` to send it as JSON with an ETag hashed from those bytes",
-    note = "or derive `etag_runtime::ETag` (with `Serialize` or `Responder`) to take the ETag from the model, so that a 304 renders nothing"
+    note = "or derive `etag_runtime::ETag` (with `Serialize` or `Responder`) to take the ETag from the model, so that a 304 renders nothing",
+    note = "a `Result` or `Json` named through a type alias (`type ApiResult<T> = Result<T, ApiError>`) is not seen through: the attribute reads the output type as written, so write `Result<T, E>` or `Json<T>` in the signature (a one-argument alias named `Result`, as `actix_web::Result<T>`, is read too)"
 )]
 pub trait Representable {
     fn unreachable(self) -> HttpResponse;

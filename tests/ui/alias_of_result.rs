@@ -1,0 +1,29 @@
+// An alias that hides `Result` is not seen through: the error says so, not that `User` lacks `Serialize`.
+use actix_web::ResponseError;
+use etag_runtime::conditional;
+use serde::Serialize;
+
+#[derive(Debug)]
+struct ApiError;
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("api error")
+    }
+}
+
+impl ResponseError for ApiError {}
+
+#[derive(Serialize)]
+struct User {
+    id: u32,
+}
+
+type ApiResult<T> = Result<T, ApiError>;
+
+#[conditional]
+async fn handler() -> ApiResult<User> {
+    Ok(User { id: 1 })
+}
+
+fn main() {}
