@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# What #[conditional] (each mode, `Deferred` among them) and the Conditional middleware cost on the 200 path and
-# what a 304 saves, against a plain actix handler and against the third-party actix-middleware-etag, measured
-# with wrk over loopback in one run:
+# What #[conditional] (each mode, `Deferred` among them, SHA-1 and xxh3) and the Conditional middleware cost on
+# the 200 path and what a 304 saves, against a plain actix handler and against the two third-party body-hashing
+# middlewares, actix-middleware-etag (peer) and etag-actix-middleware (peer2), measured with wrk over loopback
+# in one run:
 # `bash scripts/bench-http.sh [SECONDS_PER_RUN] [ROUNDS]`.
 #
 # bench_server runs with one worker; wrk (one thread, 16 connections) runs on the other core. This machine is
@@ -63,37 +64,30 @@ peak_rss_kib() {
     awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status"
 }
 
-# One case's requests/s, for n and the tags fetched for it.
+# One case's requests/s, for n and the tags fetched for it: a case is ROUTE/STATUS, such as hashed/304.
 run_case() {
-    case $1 in
-        plain200) requests_per_second "plain/$n" ;;
-        hashed200) requests_per_second "hashed/$n" ;;
-        hashed304) requests_per_second "hashed/$n" "If-None-Match: $hashed_tag" ;;
-        tagged304) requests_per_second "tagged/$n" "If-None-Match: $tagged_tag" ;;
-        deferred200) requests_per_second "deferred/$n" ;;
-        deferred304) requests_per_second "deferred/$n" "If-None-Match: ${tags[deferred]}" ;;
-        responder200) requests_per_second "responder/$n" ;;
-        responder304) requests_per_second "responder/$n" "If-None-Match: ${tags[responder]}" ;;
-        middleware200) requests_per_second "middleware/$n" ;;
-        middleware304) requests_per_second "middleware/$n" "If-None-Match: ${tags[middleware]}" ;;
-        peer200) requests_per_second "peer/$n" ;;
-        peer304) requests_per_second "peer/$n" "If-None-Match: ${tags[peer]}" ;;
-    esac
+    local route=${1%/*} status=${1#*/}
+    if [ "$status" = 304 ]; then
+        requests_per_second "$route/$n" "If-None-Match: ${tags[$route]}"
+    else
+        requests_per_second "$route/$n"
+    fi
 }
 
-# CASES="plain200 tagged304 ..." times only those (plain200, the baseline of every ratio, is always among them).
-all_cases="plain200 hashed200 hashed304 tagged304 deferred200 deferred304 responder200 responder304 middleware200
-middleware304 peer200 peer304"
-read -r -a cases <<<"$(echo plain200 ${CASES:-$all_cases} | tr ' \n' '\n\n' | awk 'NF && !seen[$0]++' | tr '\n' ' ')"
+# CASES="plain/200 tagged/304 ..." times only those (plain/200, the baseline of every ratio, is always among
+# them). Every route but plain and tagged has a 200 and a 304 case; tagged only its 304.
+all_cases="plain/200 hashed/200 hashed/304 hashed-xxh3/200 hashed-xxh3/304 tagged/304 deferred/200 deferred/304
+responder/200 responder/304 middleware/200 middleware/304 middleware-xxh3/200 middleware-xxh3/304 peer/200 peer/304
+peer2/200 peer2/304"
+read -r -a cases <<<"$(echo plain/200 ${CASES:-$all_cases} | tr ' \n' '\n\n' | awk 'NF && !seen[$0]++' | tr '\n' ' ')"
 results=$(mktemp -d)
 start_server
-printf '%-6s %-12s %12s %8s\n' n case "req/s" ratio
+printf '%-6s %-20s %12s %8s\n' n case "req/s" ratio
 for n in 1 100 10000; do
-    hashed_tag=$(etag_of "hashed/$n")
-    tagged_tag=$(etag_of "tagged/$n")
-    [ "$(status_of "hashed/$n" "$hashed_tag")" = 304 ] && [ "$(status_of "tagged/$n" "$tagged_tag")" = 304 ]
     declare -A tags=()
-    for route in deferred responder middleware peer; do
+    for case in "${cases[@]}"; do
+        route=${case%/*}
+        [ "${case#*/}" = 304 ] && [ -z "${tags[$route]:-}" ] || continue
         tags[$route]=$(etag_of "$route/$n")
         [ "$(status_of "$route/$n" "${tags[$route]}")" = 304 ] || { echo "$route/$n: no 304" >&2; exit 1; }
     done
@@ -102,15 +96,15 @@ for n in 1 100 10000; do
         for i in $(seq 0 $((${#cases[@]} - 1))); do
             case=${cases[$(((round + i) % ${#cases[@]}))]}
             rate[$case]=$(run_case "$case")
-            echo "${rate[$case]}" >>"$results/$n-$case-rate"
+            echo "${rate[$case]}" >>"$results/$n-${case/\//-}-rate"
         done
         for case in "${cases[@]}"; do
-            awk -v a="${rate[$case]}" -v b="${rate[plain200]}" 'BEGIN { print a / b }' >>"$results/$n-$case-ratio"
+            awk -v a="${rate[$case]}" -v b="${rate[plain/200]}" 'BEGIN { print a / b }' >>"$results/$n-${case/\//-}-ratio"
         done
     done
     for case in "${cases[@]}"; do
-        printf '%-6s %-12s %12.0f %8.2f\n' "$n" "$case" "$(median <"$results/$n-$case-rate")" \
-            "$(median <"$results/$n-$case-ratio")"
+        printf '%-6s %-20s %12.0f %8.2f\n' "$n" "$case" "$(median <"$results/$n-${case/\//-}-rate")" \
+            "$(median <"$results/$n-${case/\//-}-ratio")"
     done
 done
 rm -r "$results"

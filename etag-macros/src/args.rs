@@ -1,8 +1,8 @@
-//! The attribute's arguments: `cache_control = "..."`, `vary = "..."`, `hash_limit = BYTES`.
+//! The attribute's arguments: `cache_control = "..."`, `vary = "..."`, `hash_limit = BYTES`, `hash = sha1|xxh3`.
 
 use proc_macro2::TokenStream;
 use syn::meta::ParseNestedMeta;
-use syn::{LitInt, LitStr};
+use syn::{Ident, LitInt, LitStr};
 
 #[derive(Default)]
 pub struct Args {
@@ -10,7 +10,12 @@ pub struct Args {
     pub vary: Option<LitStr>,
     /// The largest body the Responder mode hashes.
     pub hash_limit: Option<LitInt>,
+    /// The body hash, by the name of its `BodyHash` variant.
+    pub hash: Option<Ident>,
 }
+
+/// The names `hash = ..` takes, and the `BodyHash` variant each stands for.
+const HASHES: [(&str, &str); 2] = [("sha1", "Sha1"), ("xxh3", "Xxh3")];
 
 impl Args {
     pub fn parse(tokens: TokenStream) -> syn::Result<Self> {
@@ -24,6 +29,9 @@ impl Args {
         if meta.path.is_ident("hash_limit") {
             return self.parse_hash_limit(&meta);
         }
+        if meta.path.is_ident("hash") {
+            return self.parse_hash(&meta);
+        }
         let slot = if meta.path.is_ident("cache_control") {
             &mut self.cache_control
         } else if meta.path.is_ident("vary") {
@@ -31,7 +39,7 @@ impl Args {
         } else {
             return Err(
                 meta.error(
-                    "unknown argument; #[conditional] takes `cache_control = \"...\"`, `vary = \"...\"` and `hash_limit = BYTES`",
+                    "unknown argument; #[conditional] takes `cache_control = \"...\"`, `vary = \"...\"`, `hash_limit = BYTES` and `hash = sha1` or `hash = xxh3`",
                 ),
             );
         };
@@ -45,6 +53,19 @@ impl Args {
         let value: LitInt = meta.value()?.parse()?;
         value.base10_parse::<usize>()?;
         self.hash_limit = Some(value);
+        Ok(())
+    }
+
+    fn parse_hash(&mut self, meta: &ParseNestedMeta) -> syn::Result<()> {
+        if self.hash.is_some() {
+            return Err(meta.error("this argument is given twice; keep one"));
+        }
+        let name: Ident = meta.value()?.parse()?;
+        let Some((_, variant)) = HASHES.iter().find(|(known, _)| name == known) else {
+            let message = format!("unknown hash `{name}`; #[conditional] hashes with `sha1` (the default) or `xxh3`");
+            return Err(syn::Error::new_spanned(name, message));
+        };
+        self.hash = Some(Ident::new(variant, name.span()));
         Ok(())
     }
 }

@@ -177,6 +177,10 @@ fn respond(args: &Args, shape: &Shape, output: &Type) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let (cache_control, vary) = (option(&args.cache_control), option(&args.vary));
+    let hash = match &args.hash {
+        Some(variant) => quote!(::etag_runtime::BodyHash::#variant),
+        None => quote!(::etag_runtime::BodyHash::Sha1),
+    };
     let hash_limit = match &args.hash_limit {
         Some(limit) => quote!(#limit),
         None => quote!(::etag_runtime::__private::DEFAULT_HASH_LIMIT),
@@ -196,6 +200,7 @@ fn respond(args: &Args, shape: &Shape, output: &Type) -> TokenStream {
             cache_control: #cache_control,
             vary: #vary,
             hash_limit: #hash_limit,
+            hash: #hash,
         };
         #probe.__etag_kind().respond(&__etag_request, __etag_output, &__etag_options).await
     )

@@ -46,7 +46,7 @@ pub use actix::private as __private;
 pub use actix::{
     Conditional, ConditionalMiddleware, Deferred, DeferredBody, Outcome, Precondition, Rejected, Untouched, Validators,
 };
-pub use hashing::HashedJson;
+pub use hashing::{BodyHash, HashedJson};
 pub use preconditions::{
     Condition, ConditionalHeaders, Decision, ListError, NOT_MODIFIED_FIELDS, Policy, Problem, Resource, not_modified,
 };
@@ -77,12 +77,12 @@ pub use validators::{ETag, EntityTag, HttpDate, InvalidEntityTag, InvalidHttpDat
 ///   `Bytes`, `Html`, `Option<R>`, `Either<L, R>`, `CustomizeResponder<R>`, the application's own types. The
 ///   response is rendered as actix renders it; a 2xx answer to GET or HEAD is then validated by the ETag and
 ///   Last-Modified the handler set (never re-hashed; a strong tag gets the coding suffix; one that cannot be
-///   parsed is left as sent and nothing is evaluated), or else by a weak tag, the SHA-1 of the body's bytes,
-///   when the body is in memory and at most 1 MiB (hashed in place, not copied). A streaming body, or a larger
-///   one, goes out untouched and is never buffered. Every other status or method passes untouched.
+///   parsed is left as sent and nothing is evaluated), or else by a weak tag, the SHA-1 (or xxh3) of the body's
+///   bytes, when the body is in memory and at most 1 MiB (hashed in place, not copied). A streaming body, or a
+///   larger one, goes out untouched and is never buffered. Every other status or method passes untouched.
 /// - **Hashing** (`Json<T>`, or a bare `T: Serialize` that is not a `Responder`): the value is serialized once,
-///   map entries in key order (so a `HashMap` gives stable bytes), the ETag is the SHA-1 of those bytes, and the
-///   same bytes are the body, as `application/json`. The tag is **weak**, because `Compress` may encode the body
+///   map entries in key order (so a `HashMap` gives stable bytes), the ETag is the SHA-1 (or xxh3) of those
+///   bytes, and the same bytes are the body, as `application/json`. The tag is **weak**, because `Compress` may encode the body
 ///   under it (§8.8.3.3). It validates GETs (If-None-Match) but can never satisfy If-Match, which demands a
 ///   strong tag.
 ///
@@ -119,7 +119,10 @@ pub use validators::{ETag, EntityTag, HttpDate, InvalidEntityTag, InvalidHttpDat
 ///
 /// # Arguments
 ///
-/// `#[conditional(cache_control = "max-age=60", vary = "Accept-Language")]`: headers for the 200 and its 304.
+/// - `cache_control = "max-age=60"`, `vary = "Accept-Language"`: headers for the 200 and its 304.
+/// - `hash = xxh3` (or `sha1`, the default): the hash of the modes that hash a body; see [`BodyHash`] for which
+///   to pick.
+/// - `hash_limit = 65536`: the largest body, in bytes, the `Responder` mode hashes (default 1 MiB).
 ///
 /// # Example
 ///

@@ -1,6 +1,8 @@
 //! The benchmark server: the same pages of items through a plain actix handler, through `#[conditional]` in
-//! hashing mode, with a model tag, with validators before the body (`Deferred`) and on an `HttpResponse`,
-//! through the `Conditional` middleware, and through the third-party actix-middleware-etag. `scripts/bench-http.sh` drives it with wrk.
+//! hashing mode (SHA-1 and xxh3), with a model tag, with validators before the body (`Deferred`) and on an
+//! `HttpResponse`, through the `Conditional` middleware (SHA-1 and xxh3), and through the two third-party
+//! body-hashing middlewares, actix-middleware-etag (`/peer`) and etag-actix-middleware (`/peer2`).
+//! `scripts/bench-http.sh` drives it with wrk.
 //!
 //! ```sh
 //! cargo run --release --example bench_server -- --addr 127.0.0.1:8081 --workers 1
@@ -15,7 +17,7 @@ use std::sync::Arc;
 use actix_web::web::{self, Json};
 use actix_web::{App, HttpResponse, HttpServer};
 use clap::Parser;
-use etag_runtime::{Conditional, Deferred, EntityTag, conditional};
+use etag_runtime::{BodyHash, Conditional, Deferred, EntityTag, conditional};
 
 use crate::items::{Item, Page, TaggedPage};
 
@@ -27,6 +29,12 @@ async fn plain(items: web::Data<Arc<[Item]>>, n: web::Path<usize>) -> Json<Page>
 /// Hashing mode: serialized once, the ETag is the SHA-1 of those bytes.
 #[conditional]
 async fn hashed(items: web::Data<Arc<[Item]>>, n: web::Path<usize>) -> Json<Page> {
+    Json(Page::first(&items, *n))
+}
+
+/// Hashing mode with xxh3-128 in place of SHA-1.
+#[conditional(hash = xxh3)]
+async fn hashed_xxh3(items: web::Data<Arc<[Item]>>, n: web::Path<usize>) -> Json<Page> {
     Json(Page::first(&items, *n))
 }
 
@@ -77,6 +85,7 @@ async fn main() -> io::Result<()> {
             // patterns of the cases registered before it.
             .service(web::scope("/plain").route("/{n}", web::get().to(plain)))
             .service(web::scope("/hashed").route("/{n}", web::get().to(hashed)))
+            .service(web::scope("/hashed-xxh3").route("/{n}", web::get().to(hashed_xxh3)))
             .service(web::scope("/tagged").route("/{n}", web::get().to(tagged)))
             .service(web::scope("/deferred").route("/{n}", web::get().to(deferred)))
             .service(web::scope("/responder").route("/{n}", web::get().to(responder)))
@@ -87,8 +96,19 @@ async fn main() -> io::Result<()> {
                     .route("/{n}", web::get().to(plain)),
             )
             .service(
+                web::scope("/middleware-xxh3")
+                    .wrap(Conditional::default().hash_limit(16 << 20).hash(BodyHash::Xxh3))
+                    .route("/{n}", web::get().to(plain)),
+            )
+            .service(
                 web::scope("/peer")
                     .wrap(actix_middleware_etag::Etag::default())
+                    .route("/{n}", web::get().to(plain)),
+            )
+            // The other third-party body-hashing middleware: xxh3 too, strong tags.
+            .service(
+                web::scope("/peer2")
+                    .wrap(etag_actix_middleware::ETag::strong())
                     .route("/{n}", web::get().to(plain)),
             )
     })

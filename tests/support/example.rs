@@ -135,6 +135,44 @@ pub fn client_binary() -> &'static Path {
     BINARY.get_or_init(|| example_binary("client"))
 }
 
+/// The benchmark server's binary; see [`example_binary`].
+pub fn bench_server_binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| example_binary("bench_server"))
+}
+
+/// A benchmark server on a free port of 127.0.0.1, killed when dropped.
+pub struct BenchServer {
+    pub addr: SocketAddr,
+    child: Child,
+}
+
+impl Drop for BenchServer {
+    fn drop(&mut self) {
+        drop(self.child.kill());
+        drop(self.child.wait());
+    }
+}
+
+/// Starts `bench_server` as its own process and reads its address from the line it prints.
+pub fn start_bench_server() -> BenchServer {
+    let mut child = Command::new(bench_server_binary())
+        .args(["--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start bench_server");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("a piped stdout"))
+        .read_line(&mut line)
+        .expect("its first line");
+    let addr = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .and_then(|addr| addr.parse().ok())
+        .unwrap_or_else(|| panic!("bench_server did not say where it listens: {line:?}"));
+    BenchServer { addr, child }
+}
+
 /// An example's binary beside this test's, built first by cargo (a no-op when `cargo test --all-targets`
 /// already built it), so that a test never runs a stale example.
 fn example_binary(name: &str) -> PathBuf {

@@ -11,8 +11,9 @@ use actix_web::{HttpRequest, HttpResponse, Responder, ResponseError};
 use serde::Serialize;
 
 use super::deferred::{Deferred, Validators};
+use super::options::Options;
 use super::outcome::{Outcome, Untouched};
-use super::private::{Answer, Deferring, Hashed, Options, Tagged, TaggedResponder};
+use super::private::{Answer, Deferring, Hashed, Tagged, TaggedResponder};
 use super::rendered::untouched;
 use super::report::record;
 use super::representation::{Dated, RepresentationHeaders};
@@ -56,7 +57,7 @@ impl Deferring {
 impl Hashed {
     /// Serializes the value once, tags those bytes and compares before sending them.
     pub fn respond<T: Serialize>(self, request: &HttpRequest, value: T, options: &Options) -> Answer {
-        ready(match HashedJson::of(&value) {
+        ready(match HashedJson::with_hash(&value, options.hash) {
             Ok(HashedJson { body, etag }) => {
                 // The hashed tag is weak, so it is sent as it is whatever the coding.
                 let mut validators = Negotiated::new(request, Some(etag), None);

@@ -8,15 +8,17 @@ use actix_web::Error;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 
-use super::private::Options;
+use super::options::Options;
 use super::rendered::answer;
+use crate::BodyHash;
 
 /// Makes every response of an app or a scope conditional, as `#[conditional]` does for a handler that returns
 /// an actix `Responder`:
 ///
 /// - a 2xx answer to GET or HEAD is validated by the ETag and Last-Modified its handler set, never re-hashed
-///   (a strong tag gets the content coding `Compress` applies), or else by a weak tag hashed (SHA-1) from its
-///   body, when the body is in memory and no larger than the [hash limit](Conditional::hash_limit);
+///   (a strong tag gets the content coding `Compress` applies), or else by a weak tag hashed from its body
+///   (SHA-1, or the [hash](Conditional::hash) chosen), when the body is in memory and no larger than the
+///   [hash limit](Conditional::hash_limit);
 /// - a matching If-None-Match or an unmodified If-Modified-Since gives 304, a failed If-Match or
 ///   If-Unmodified-Since 412, all in the order of RFC 9110 §13.2.2;
 /// - everything else passes untouched: other methods and statuses (§13.2.1), streaming bodies (never buffered:
@@ -75,6 +77,12 @@ impl Conditional {
     /// ETag: hashing it would cost more than most clients save by revalidating it.
     pub fn hash_limit(mut self, bytes: usize) -> Self {
         self.options.hash_limit = bytes;
+        self
+    }
+
+    /// The hash that tags a body (default [`BodyHash::Sha1`]); see [`BodyHash`] for which to pick.
+    pub fn hash(mut self, hash: BodyHash) -> Self {
+        self.options.hash = hash;
         self
     }
 

@@ -5,6 +5,7 @@ mod deferred;
 mod extractor;
 mod json_modes;
 mod middleware;
+mod options;
 mod outcome;
 pub mod private;
 mod rendered;

@@ -31,8 +31,8 @@ use std::marker::PhantomData;
 use actix_web::{HttpRequest, HttpResponse, Responder};
 use serde::Serialize;
 
+pub use super::options::{DEFAULT_HASH_LIMIT, Options};
 use super::outcome::Untouched;
-pub use super::rendered::DEFAULT_HASH_LIMIT;
 use super::rendered::{answer, untouched};
 use super::report::recorded;
 use crate::ETag;
@@ -40,24 +40,6 @@ use crate::ETag;
 pub use ::actix_web;
 
 pub use crate::validators::derived_tag::{LastModifiedField, derived_tag};
-
-/// The attribute's arguments: static response headers, and the largest body the Responder mode hashes.
-#[derive(Debug, Clone, Copy)]
-pub struct Options {
-    pub cache_control: Option<&'static str>,
-    pub vary: Option<&'static str>,
-    pub hash_limit: usize,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            cache_control: None,
-            vary: None,
-            hash_limit: DEFAULT_HASH_LIMIT,
-        }
-    }
-}
 
 /// The response of a mode that needs no waiting, ready for the `.await` the macro writes after every mode.
 pub type Answer = std::future::Ready<HttpResponse>;

@@ -11,18 +11,14 @@ use actix_web::body::{BodySize, BoxBody, MessageBody};
 use actix_web::http::header::{self, HeaderMap};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
-use sha1::{Digest, Sha1};
 
+use super::options::Options;
 use super::outcome::{Outcome, Untouched};
-use super::private::Options;
 use super::report::{record, recorded};
 use super::representation::{Dated, RepresentationHeaders, names_accept_encoding};
 use crate::NOT_MODIFIED_FIELDS;
 use crate::validators::coding::{any_coding, coding_for_response, into_variant};
 use crate::{ConditionalHeaders, Decision, EntityTag, HttpDate, Resource};
-
-/// The default largest body the Responder mode hashes (1 MiB): larger ones go out untouched, without an ETag.
-pub const DEFAULT_HASH_LIMIT: usize = 1024 * 1024;
 
 /// The validators of a rendered 2xx, and where they came from.
 struct Found {
@@ -52,7 +48,7 @@ pub(crate) fn answer(request: &HttpRequest, response: HttpResponse, options: &Op
 fn validated(request: &HttpRequest, response: HttpResponse, options: &Options) -> HttpResponse {
     let (response, found) = match handler_validators(&response) {
         Ok(Some(found)) => (response, found),
-        Ok(None) => match hashed(response, options.hash_limit) {
+        Ok(None) => match hashed(response, options) {
             (response, Ok(found)) => (response, found),
             (response, Err(reason)) => return untouched(request, response, reason),
         },
@@ -115,22 +111,22 @@ fn sized(size: BodySize) -> Option<u64> {
     }
 }
 
-/// A weak tag from the SHA-1 of the body, when its bytes are already in memory and within `limit`; else why not.
-/// The bytes are borrowed, not copied: `Bytes` is shared, and the same buffer goes back into the response.
-fn hashed(response: HttpResponse, limit: usize) -> (HttpResponse, Result<Found, Untouched>) {
+/// A weak tag from the hash of the body, when its bytes are already in memory and within the limit; else why
+/// not. The bytes are borrowed, not copied: `Bytes` is shared, and the same buffer goes back into the response.
+fn hashed(response: HttpResponse, options: &Options) -> (HttpResponse, Result<Found, Untouched>) {
     let (head, body) = response.into_parts();
     let size = match body.size() {
         BodySize::Sized(size) => size,
         BodySize::None => return (head.set_body(body), Err(Untouched::NoBody)),
         BodySize::Stream => return (head.set_body(body), Err(Untouched::Stream)),
     };
-    if size > limit as u64 {
+    if size > options.hash_limit as u64 {
         return (head.set_body(body), Err(Untouched::OverHashLimit));
     }
     match body.try_into_bytes() {
         Ok(bytes) => {
             let found = Found {
-                etag: Some(EntityTag::from_bytes_weak(&Sha1::digest(&bytes))),
+                etag: Some(options.hash.tag(&bytes)),
                 last_modified: None,
                 hashed: true,
                 body_size: Some(size),

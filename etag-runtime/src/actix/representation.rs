@@ -11,7 +11,7 @@ use std::time::SystemTime;
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::web::Bytes;
 
-use super::private::Options;
+use super::options::Options;
 use crate::{EntityTag, HttpDate};
 
 /// The validators of a 200 or 304 to write (`None`: keep what the response has), and whether its Vary must name

@@ -1,8 +1,8 @@
-//! The hashing mode: the ETag of a value is the SHA-1 of its canonical JSON, which is also the body sent.
+//! The hashing mode: the ETag of a value is the hash of its canonical JSON, which is also the body sent.
 
 use serde::Serialize;
-use sha1::{Digest, Sha1};
 
+use super::body_hash::BodyHash;
 use super::canonical_json;
 use crate::EntityTag;
 
@@ -27,15 +27,21 @@ use crate::EntityTag;
 pub struct HashedJson {
     /// The canonical JSON, as sent.
     pub body: Vec<u8>,
-    /// The weak tag of those bytes: `W/"` and the URL-safe base64 of their SHA-1, then `"`.
+    /// The weak tag of those bytes: `W/"` and the URL-safe base64 of their hash, then `"`.
     pub etag: EntityTag,
 }
 
 impl HashedJson {
-    /// Serializes `value` as canonical JSON and tags those bytes; an error where serde_json would give one.
+    /// Serializes `value` as canonical JSON and tags those bytes with SHA-1; an error where serde_json would
+    /// give one.
     pub fn of<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Self> {
+        Self::with_hash(value, BodyHash::Sha1)
+    }
+
+    /// As [`HashedJson::of`], tagging the bytes with `hash`.
+    pub fn with_hash<T: Serialize + ?Sized>(value: &T, hash: BodyHash) -> serde_json::Result<Self> {
         let body = canonical_json::to_vec(value)?;
-        let etag = EntityTag::from_bytes_weak(&Sha1::digest(&body));
+        let etag = hash.tag(&body);
         Ok(Self { body, etag })
     }
 }

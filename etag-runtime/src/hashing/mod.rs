@@ -1,10 +1,12 @@
 //! The hashing mode: an entity tag computed from what a handler sends. A serde value is written once as
-//! canonical JSON (map entries in key order, so equal data gives equal bytes), and the tag is the SHA-1 of
-//! those bytes.
+//! canonical JSON (map entries in key order, so equal data gives equal bytes), and the tag is the hash of those
+//! bytes: SHA-1, or xxh3-128 when the application chooses it (`body_hash.rs`).
 
+mod body_hash;
 mod canonical_json;
 mod hashed_json;
 mod json_string;
 
+pub use body_hash::BodyHash;
 pub(crate) use canonical_json::to_vec as canonical_json;
 pub use hashed_json::HashedJson;

@@ -1,0 +1,31 @@
+//! What a conditional answer is configured with: the attribute's arguments, or the `Conditional` middleware's
+//! builder. Its own file, so that the modes and the headers they write share it without importing each other.
+
+use crate::BodyHash;
+
+/// The default largest body the Responder mode hashes (1 MiB): larger ones go out untouched, without an ETag.
+pub const DEFAULT_HASH_LIMIT: usize = 1024 * 1024;
+
+/// The attribute's arguments: static response headers, the largest body the Responder mode hashes, and the hash.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// A Cache-Control for the 200 and its 304, unless the handler set one.
+    pub cache_control: Option<&'static str>,
+    /// Names for the Vary of the 200 and its 304, beside Accept-Encoding.
+    pub vary: Option<&'static str>,
+    /// The largest body, in bytes, that is hashed.
+    pub hash_limit: usize,
+    /// The hash that tags a body.
+    pub hash: BodyHash,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            cache_control: None,
+            vary: None,
+            hash_limit: DEFAULT_HASH_LIMIT,
+            hash: BodyHash::Sha1,
+        }
+    }
+}
