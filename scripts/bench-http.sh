@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # What #[conditional] (each mode, `Deferred` among them, SHA-1 and xxh3) and the Conditional middleware cost on
-# the 200 path and what a 304 saves, against a plain actix handler and against the two third-party body-hashing
-# middlewares, actix-middleware-etag (peer) and etag-actix-middleware (peer2), measured with wrk over loopback
-# in one run:
+# the 200 path and what a 304 saves, against a plain actix handler and against the third-party body-hashing
+# middleware actix-middleware-etag (peer), measured with wrk over loopback in one run:
 # `bash scripts/bench-http.sh [SECONDS_PER_RUN] [ROUNDS]`.
 #
 # bench_server runs with one worker; wrk (one thread, 16 connections) runs on the other core. This machine is
@@ -77,8 +76,8 @@ run_case() {
 # CASES="plain/200 tagged/304 ..." times only those (plain/200, the baseline of every ratio, is always among
 # them). Every route but plain and tagged has a 200 and a 304 case; tagged only its 304.
 all_cases="plain/200 hashed/200 hashed/304 hashed-xxh3/200 hashed-xxh3/304 tagged/304 deferred/200 deferred/304
-responder/200 responder/304 middleware/200 middleware/304 middleware-xxh3/200 middleware-xxh3/304 peer/200 peer/304
-peer2/200 peer2/304"
+responder/200 responder/304 middleware/200 middleware/304 middleware-xxh3/200 middleware-xxh3/304 peer/200
+peer/304"
 read -r -a cases <<<"$(echo plain/200 ${CASES:-$all_cases} | tr ' \n' '\n\n' | awk 'NF && !seen[$0]++' | tr '\n' ' ')"
 results=$(mktemp -d)
 start_server

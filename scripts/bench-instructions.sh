@@ -6,7 +6,7 @@
 #
 # Valgrind does not run SHA-NI instructions, so under callgrind the sha1 crate takes its portable path: the
 # hashed cases' counts include a SHA-1 several times dearer than on the real CPU. The script prints the hash's
-# share separately (SHA-1 here; xxh3 for the xxh3 cases and both peers), so the rest can be read on its own.
+# share separately (SHA-1 here; xxh3 for the xxh3 cases and the peer), so the rest can be read on its own.
 #
 # KINDS="tagged deferred" counts only those cases (and plain, their baseline).
 set -euo pipefail
@@ -61,10 +61,10 @@ declare -A tag
 for n in 1 100; do
     tag[hashed$n]=$(etag_of "hashed/$n")
     tag[tagged$n]=$(etag_of "tagged/$n")
-    for kind in hashed-xxh3 deferred responder middleware middleware-xxh3 peer peer2; do
+    for kind in hashed-xxh3 deferred responder middleware middleware-xxh3 peer; do
         tag[$kind$n]=$(etag_of "$kind/$n")
     done
-    for kind in hashed hashed-xxh3 tagged deferred responder middleware middleware-xxh3 peer peer2; do
+    for kind in hashed hashed-xxh3 tagged deferred responder middleware middleware-xxh3 peer; do
         status=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: ${tag[$kind$n]}" "$base/$kind/$n")
         [ "$status" = 304 ] || { echo "$kind/$n answered $status to its own tag" >&2; exit 1; }
     done
@@ -76,7 +76,7 @@ printf '%-6s %-18s %14s %8s %14s\n' n case "instr/request" ratio "of it the hash
 for n in 1 100; do
     read -r plain _ < <(measure "plain/$n")
     printf '%-6s %-18s %14d %8.2f %14d\n' "$n" plain200 "$plain" 1 0
-    for kind in ${KINDS:-hashed hashed-xxh3 tagged deferred responder middleware middleware-xxh3 peer peer2}; do
+    for kind in ${KINDS:-hashed hashed-xxh3 tagged deferred responder middleware middleware-xxh3 peer}; do
         for status in 200 304; do
             [ "$kind$status" = tagged200 ] && continue
             if [ "$status" = 200 ]; then

@@ -142,7 +142,8 @@ fn evaluate(request: &HttpRequest, mut response: HttpResponse, found: Found, opt
     let coding = coding_for_response(request, &response);
     // RFC 9110 §8.8.3.3: a strong tag the handler set names the identity bytes; each coding gets its own.
     let etag = found.etag.map(|etag| into_variant(etag, coding.suffix()));
-    let handler_date = handler_date(response.headers());
+    // Read only for a Last-Modified, the one validator a Date bounds (see `Dated`).
+    let handler_date = found.last_modified.and_then(|_| handler_date(response.headers()));
     let dated = found.last_modified.map(|last_modified| match handler_date {
         Some(date) => Dated::at(last_modified, date),
         None => Dated::now(last_modified),
