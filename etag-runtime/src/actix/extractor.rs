@@ -10,7 +10,8 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
 
 use super::outcome::Outcome;
-use super::report::Report;
+use super::report::{self, Report};
+use crate::preconditions::evaluate::is_read;
 use crate::preconditions::fields::CONDITIONAL_FIELDS;
 use crate::{Condition, ConditionalHeaders, Decision, ETag, EntityTag, Policy, Problem, Resource};
 
@@ -116,8 +117,7 @@ impl Precondition {
 
 impl Precondition {
     fn report(&self, decision: Decision, etag: Option<&EntityTag>) {
-        let read = self.method == Method::GET || self.method == Method::HEAD;
-        let outcome = Outcome::of(decision, read);
+        let outcome = Outcome::of(decision, is_read(&self.method));
         let report = Report {
             method: &self.method,
             outcome,
@@ -145,7 +145,8 @@ impl FromRequest for Precondition {
             method,
             fields,
             policy: Policy::default(),
-            route: request.match_pattern(),
+            // Looked up only when a report will use it: writes pay nothing for it when nobody listens.
+            route: report::wanted().then(|| request.match_pattern()).flatten(),
         }))
     }
 }

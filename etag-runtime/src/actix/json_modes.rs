@@ -5,8 +5,8 @@
 use std::future::ready;
 use std::time::SystemTime;
 
+use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentEncoding, HeaderValue};
-use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, Responder, ResponseError};
 use serde::Serialize;
 
@@ -17,6 +17,7 @@ use super::private::{Answer, Deferring, Hashed, Tagged, TaggedResponder};
 use super::rendered::untouched;
 use super::report::record;
 use super::representation::{Dated, RepresentationHeaders};
+use crate::preconditions::evaluate::is_read;
 use crate::validators::coding::{any_coding, into_variant, negotiated_coding};
 use crate::{ConditionalHeaders, Decision, ETag, EntityTag, HashedJson, HttpDate, Problem, Resource};
 
@@ -103,8 +104,7 @@ enum Step {
 
 /// Compares the request's preconditions with `validators` (RFC 9110 §13.2.2).
 fn decide(request: &HttpRequest, options: &Options, validators: &Negotiated) -> Step {
-    let safe = *request.method() == Method::GET || *request.method() == Method::HEAD;
-    if !safe {
+    if !is_read(request.method()) {
         // RFC 9110 §9.3.4: after a write the body is not the stored representation, so no validators; writes
         // are guarded before their side effects by `Precondition::check`, not here.
         return Step::RenderBare;

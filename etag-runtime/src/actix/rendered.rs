@@ -8,8 +8,8 @@
 //! GET or HEAD (RFC 9110 §13.2.1).
 
 use actix_web::body::{BodySize, BoxBody, MessageBody};
+use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderMap};
-use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 
 use super::options::Options;
@@ -17,6 +17,7 @@ use super::outcome::{Outcome, Untouched};
 use super::report::{record, recorded};
 use super::representation::{Dated, RepresentationHeaders, names_accept_encoding};
 use crate::NOT_MODIFIED_FIELDS;
+use crate::preconditions::evaluate::is_read;
 use crate::validators::coding::{any_coding, coding_for_response, into_variant};
 use crate::{ConditionalHeaders, Decision, EntityTag, HttpDate, Resource};
 
@@ -36,7 +37,7 @@ pub(crate) fn answer(request: &HttpRequest, response: HttpResponse, options: &Op
     if recorded(&response) {
         return response;
     }
-    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+    if !is_read(request.method()) {
         return untouched(request, response, Untouched::NotGetOrHead);
     }
     if !response.status().is_success() {

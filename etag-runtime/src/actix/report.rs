@@ -46,6 +46,12 @@ pub(crate) fn record(
     report.emit(|| request.match_pattern());
 }
 
+/// Whether anything will use a report: the counters, or a subscriber that takes `etag_runtime` events at `info`,
+/// the level of the most severe of them, which any subscriber that takes the `debug` ones takes too.
+pub(crate) fn wanted() -> bool {
+    cfg!(feature = "metrics") || tracing::enabled!(target: TARGET, tracing::Level::INFO)
+}
+
 /// Whether `response` already went through this crate, which decides once per response: a `Conditional`
 /// scope around a `#[conditional]` handler adds no second ETag and hashes nothing again.
 pub(crate) fn recorded(response: &HttpResponse) -> bool {

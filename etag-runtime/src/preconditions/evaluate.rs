@@ -90,6 +90,12 @@ impl Condition {
     }
 }
 
+/// GET and HEAD, the methods that select a representation without changing it: RFC 9110 §13.2.2 answers
+/// them 304 where it answers other methods 412, and only they carry a representation's validators.
+pub(crate) fn is_read(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD)
+}
+
 impl ConditionalHeaders<'_> {
     /// Evaluates the preconditions for `method` against `resource`, in the order of RFC 9110 §13.2.2.
     ///
@@ -105,7 +111,7 @@ impl ConditionalHeaders<'_> {
         if [Method::CONNECT, Method::OPTIONS, Method::TRACE].contains(method) {
             return Decision::Proceed;
         }
-        let read = *method == Method::GET || *method == Method::HEAD;
+        let read = is_read(method);
         if policy.require_precondition && !read && !self.guards_write() {
             return Decision::PreconditionRequired;
         }

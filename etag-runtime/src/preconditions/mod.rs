@@ -4,7 +4,7 @@
 //! Nothing here knows about handlers or middleware: it takes a request's headers and a resource's validators
 //! and returns a decision.
 
-mod evaluate;
+pub(crate) mod evaluate;
 pub(crate) mod fields;
 mod problem;
 mod responses;
