@@ -33,6 +33,7 @@
 //! `etag_body_bytes_not_sent_total{route}`.
 
 mod actix;
+mod compress;
 mod hashing;
 #[cfg(feature = "utoipa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
@@ -45,12 +46,13 @@ pub use actix::private as __private;
 
 pub use actix::{
     Conditional, ConditionalMiddleware, Deferred, DeferredBody, Outcome, Precondition, Rejected, Untouched, Validators,
+    variant_for,
 };
 pub use hashing::{BodyHash, HashedJson};
 pub use preconditions::{
     Condition, ConditionalHeaders, Decision, ListError, NOT_MODIFIED_FIELDS, Policy, Problem, Resource, not_modified,
 };
-pub use validators::{ETag, EntityTag, HttpDate, InvalidEntityTag, InvalidHttpDate, variant_for};
+pub use validators::{ETag, EntityTag, HttpDate, InvalidEntityTag, InvalidHttpDate};
 
 /// Makes an actix-web handler conditional: ETag, 304 Not Modified and 412 Precondition Failed per RFC 9110.
 ///

@@ -10,6 +10,7 @@ use actix_web::http::header::{self, ContentEncoding, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, Responder, ResponseError};
 use serde::Serialize;
 
+use super::coding::{any_coding, into_variant, negotiated_coding};
 use super::deferred::{Deferred, Validators};
 use super::options::Options;
 use super::outcome::{Outcome, Untouched};
@@ -18,7 +19,6 @@ use super::rendered::untouched;
 use super::report::record;
 use super::representation::{Dated, RepresentationHeaders};
 use crate::preconditions::evaluate::is_read;
-use crate::validators::coding::{any_coding, into_variant, negotiated_coding};
 use crate::{ConditionalHeaders, Decision, ETag, EntityTag, HashedJson, HttpDate, Problem, Resource};
 
 impl Tagged {

@@ -12,13 +12,13 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderMap};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 
+use super::coding::{any_coding, coding_for_response, into_variant};
 use super::options::Options;
 use super::outcome::{Outcome, Untouched};
 use super::report::{record, recorded};
 use super::representation::{Dated, RepresentationHeaders, names_accept_encoding};
 use crate::NOT_MODIFIED_FIELDS;
 use crate::preconditions::evaluate::is_read;
-use crate::validators::coding::{any_coding, coding_for_response, into_variant};
 use crate::{ConditionalHeaders, Decision, EntityTag, HttpDate, Resource};
 
 /// The validators of a rendered 2xx, and where they came from.

@@ -6,6 +6,7 @@ use actix_web::http::Method;
 
 use super::fields::{ConditionalHeaders, Field};
 use super::tag_list::{ListError, TagList};
+use crate::compress::coding_names;
 use crate::validators::entity_tag::{EntityTag, TagRef};
 use crate::validators::http_date::HttpDate;
 
@@ -155,12 +156,13 @@ impl ConditionalHeaders<'_> {
 }
 
 /// RFC 9110 §13.1.1: `*` holds for any current representation; a list needs a strong match. A write is guarded by
-/// the resource's state, so any content-coding form of the current tag matches (see `coding.rs`).
+/// the resource's state, so any content-coding form of the current tag matches (see `validators/coding.rs`).
 fn if_match_holds(list: &TagList<'_>, resource: &Resource<'_>) -> bool {
     match (list, resource.etag) {
         (TagList::Any, _) => resource.exists,
         (TagList::Tags(_), Some(current)) if resource.exists => {
-            list.any_tag(|tag| tag.state().strong_eq(current.as_ref().state()))
+            let current = state(current.as_ref());
+            list.any_tag(|tag| state(tag).strong_eq(current))
         }
         (TagList::Tags(_), _) => false,
     }
@@ -183,6 +185,11 @@ fn same_representation(tag: TagRef<'_>, current: TagRef<'_>, read: bool) -> bool
     if read {
         tag.weak_eq(current)
     } else {
-        tag.state().weak_eq(current.state())
+        state(tag).weak_eq(state(current))
     }
+}
+
+/// The resource state a tag names: its coding forms (RFC 9110 §8.8.3.3) over the codings this build can send.
+fn state(tag: TagRef<'_>) -> TagRef<'_> {
+    tag.state(coding_names())
 }

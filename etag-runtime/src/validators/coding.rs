@@ -1,143 +1,81 @@
-//! Strong entity tags and content codings (RFC 9110 §8.8.3.3).
+//! Strong entity tags and content codings (RFC 9110 §8.8.3.3): the rule, with no HTTP machinery.
 //!
 //! A strong tag promises identical bytes, so the gzip and the identity form of one representation need different
-//! strong tags. actix's `Compress` middleware encodes after the handler and leaves the ETag alone, so the handler
-//! side marks a strong tag with the coding `Compress` will apply to this response: `"v3"` becomes `"v3+gzip"`.
-//! That coding is found the way `Compress` finds it, by [`AcceptEncoding::negotiate`] over the codings it can
-//! produce in this build (`compress_probe.rs`) plus identity; when it would send identity, there is no suffix.
+//! strong tags. This crate marks the coding in the tag: the state `"v3"` sent gzip-encoded is `"v3+gzip"`, and
+//! sent as is, `"v3"` itself. Which coding a response gets is decided in `actix/coding.rs`.
 //!
-//! Requests that send any coding form of a tag are understood as naming the same resource state: an If-Match
-//! with `"v3+gzip"` guards a write of state `"v3"`, which is what the client that saw it meant. Only codings
-//! `Compress` can produce count as forms: with gzip alone compiled, `"v3+br"` names nothing.
+//! Requests that send any coding form of a tag name the same resource state: an If-Match with `"v3+gzip"` guards a
+//! write of state `"v3"`, which is what the client that saw it meant. Which suffixes count is the caller's to
+//! say: the codings this build can send (`compress/`), so that with gzip alone compiled `"v3+br"` names nothing.
 
-use actix_web::body::{BodySize, MessageBody};
-use actix_web::http::StatusCode;
-use actix_web::http::header::{self, AcceptEncoding, ContentEncoding, Encoding, HeaderValue};
-use actix_web::mime::{self, Mime};
-use actix_web::{HttpMessage, HttpRequest, HttpResponse};
+use super::entity_tag::{EntityTag, TagRef};
 
-use super::compress_probe::compress_codings;
-use super::entity_tag::TagRef;
-use crate::EntityTag;
-
-/// The tag to send for `base` in answer to `request`: a strong tag gets the coding `Compress` will apply to a
-/// JSON 200, or nothing for identity. See `#[conditional]`'s documentation for an application without `Compress`.
-pub fn variant_for(base: &EntityTag, request: &HttpRequest) -> EntityTag {
-    into_variant(base.clone(), negotiated_coding(request))
-}
-
-/// `base` in the form sent with `coding`: for a weak tag or identity, `base` itself, with no copy.
-pub(crate) fn into_variant(base: EntityTag, coding: Option<ContentEncoding>) -> EntityTag {
+/// `base` in the form sent with `coding`: for a weak tag or identity (`None`), `base` itself, with no copy.
+pub(crate) fn coding_form(base: EntityTag, coding: Option<&str>) -> EntityTag {
     match coding {
         Some(coding) if !base.is_weak() => {
-            EntityTag::from_valid(false, format!("{}+{}", base.opaque(), coding.as_str()))
+            let mut opaque = String::with_capacity(base.opaque().len() + 1 + coding.len());
+            opaque.push_str(base.opaque());
+            opaque.push('+');
+            opaque.push_str(coding);
+            EntityTag::from_valid(false, opaque)
         }
         _ => base,
     }
 }
 
-/// Whether `Compress` can encode at all in this build: if not, no response varies with Accept-Encoding.
-pub(crate) fn any_coding() -> bool {
-    !compress_codings().is_empty()
-}
-
-/// The coding `Compress` will apply to a JSON 200 for this request, or `None` for identity. No Accept-Encoding,
-/// or one that does not parse, is identity there too.
-pub(crate) fn negotiated_coding(request: &HttpRequest) -> Option<ContentEncoding> {
-    let codings = compress_codings();
-    if codings.is_empty() {
-        return None;
-    }
-    let accept = request.get_header::<AcceptEncoding>()?;
-    let identity = Encoding::identity();
-    match accept.negotiate(std::iter::once(&identity).chain(codings))? {
-        Encoding::Known(coding) if coding != ContentEncoding::Identity => Some(coding),
-        _ => None,
-    }
-}
-
-/// The coding a rendered response will go out with, as far as a strong tag and Vary are concerned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ResponseCoding {
-    /// Sent as is: `Compress` leaves it alone, or would send identity.
-    Identity,
-    /// `Compress` will encode it with this coding, and add Accept-Encoding to its Vary.
-    ByCompress(ContentEncoding),
-    /// Already encoded when it reached this crate (a handler's own Content-Encoding, or a `Conditional`
-    /// middleware placed outside `Compress`), with this coding.
-    Encoded(ContentEncoding),
-}
-
-impl ResponseCoding {
-    /// The coding a strong tag must name.
-    pub(crate) fn suffix(self) -> Option<ContentEncoding> {
-        match self {
-            ResponseCoding::Identity => None,
-            ResponseCoding::ByCompress(coding) | ResponseCoding::Encoded(coding) => Some(coding),
-        }
-    }
-
-    pub(crate) fn compress_adds_vary(self) -> bool {
-        matches!(self, ResponseCoding::ByCompress(_))
-    }
-}
-
-/// The coding of a rendered response. `Compress` (actix-web 4's `middleware/compress.rs`, and actix-http's
-/// `Encoder::response`) leaves a response as it is when it already has a Content-Encoding, when its status is
-/// 101, 204 or 206, when its body is empty, and when its content type is an image other than SVG or a video;
-/// otherwise it applies the negotiated coding. `tests/conditional_responder.rs` checks these cases over HTTP.
-pub(crate) fn coding_for_response(request: &HttpRequest, response: &HttpResponse) -> ResponseCoding {
-    if let Some(sent) = response.headers().get(header::CONTENT_ENCODING) {
-        return match sent.to_str().ok().and_then(|text| text.parse::<ContentEncoding>().ok()) {
-            Some(ContentEncoding::Identity) | None => ResponseCoding::Identity,
-            Some(coding) => ResponseCoding::Encoded(coding),
-        };
-    }
-    // Negotiated first: without Accept-Encoding it is identity at once, and the content type is not parsed.
-    let Some(coding) = negotiated_coding(request) else {
-        return ResponseCoding::Identity;
-    };
-    let untouched_status = matches!(
-        response.status(),
-        StatusCode::SWITCHING_PROTOCOLS | StatusCode::NO_CONTENT | StatusCode::PARTIAL_CONTENT
-    );
-    let empty = matches!(response.body().size(), BodySize::None | BodySize::Sized(0));
-    if untouched_status || empty || !compressible(response.headers().get(header::CONTENT_TYPE)) {
-        return ResponseCoding::Identity;
-    }
-    ResponseCoding::ByCompress(coding)
-}
-
-/// `Compress`'s rule for content types: images other than SVG, and videos, are sent as they are.
-fn compressible(content_type: Option<&HeaderValue>) -> bool {
-    let Some(mime) = content_type
-        .and_then(|value| value.to_str().ok())
-        .and_then(|text| text.parse::<Mime>().ok())
-    else {
-        return true;
-    };
-    match mime.type_() {
-        mime::IMAGE => mime.subtype() == mime::SVG,
-        mime::VIDEO => false,
-        _ => true,
-    }
-}
-
 impl<'a> TagRef<'a> {
-    /// The tag with any `+coding` suffix of a coding `Compress` produces removed: the resource state it names.
-    pub(crate) fn state(self) -> TagRef<'a> {
-        let opaque = compress_codings()
+    /// The tag with a `+coding` suffix removed, for any coding in `codings`: the resource state it names.
+    pub(crate) fn state(self, codings: &[&str]) -> TagRef<'a> {
+        let opaque = codings
             .iter()
             .find_map(|coding| {
-                let Encoding::Known(coding) = coding else { return None };
-                let suffix = coding.as_str().as_bytes();
-                let cut = self.opaque.len().checked_sub(suffix.len() + 1)?;
-                (self.opaque[cut] == b'+' && self.opaque.ends_with(suffix)).then(|| &self.opaque[..cut])
+                let stem = self.opaque.strip_suffix(coding.as_bytes())?;
+                stem.strip_suffix(b"+")
             })
             .unwrap_or(self.opaque);
         TagRef {
             weak: self.weak,
             opaque,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CODINGS: [&str; 2] = ["gzip", "br"];
+
+    fn state_of(tag: &EntityTag) -> String {
+        String::from_utf8(tag.as_ref().state(&CODINGS).opaque.to_vec()).unwrap()
+    }
+
+    // RFC 9110 §8.8.3.3: each coding form of a strong tag is its own tag, and names the same state.
+    #[test]
+    fn rfc9110_8_8_3_3_coding_forms_name_one_state() {
+        let base = EntityTag::strong("v3").unwrap();
+        for coding in CODINGS {
+            let form = coding_form(base.clone(), Some(coding));
+            assert_eq!(form.opaque(), format!("v3+{coding}"));
+            assert!(!form.strong_eq(&base));
+            assert_eq!(state_of(&form), "v3");
+        }
+        assert_eq!(coding_form(base.clone(), None), base);
+    }
+
+    // RFC 9110 §8.8.1: a weak tag may already cover every coding, so it gets no suffix.
+    #[test]
+    fn rfc9110_8_8_1_weak_tag_has_one_form() {
+        let weak = EntityTag::weak("h").unwrap();
+        assert_eq!(coding_form(weak.clone(), Some("gzip")), weak);
+    }
+
+    #[test]
+    fn only_named_codings_are_suffixes() {
+        for opaque in ["v3+zstd", "v3+x-unknown", "v3gzip", "+", "gzip"] {
+            assert_eq!(state_of(&EntityTag::strong(opaque).unwrap()), opaque);
+        }
+        assert_eq!(state_of(&EntityTag::strong("+gzip").unwrap()), "");
     }
 }

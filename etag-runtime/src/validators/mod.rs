@@ -2,13 +2,11 @@
 //! trait through which a model gives its own, and the per-coding forms of a strong tag.
 
 pub(crate) mod coding;
-mod compress_probe;
 pub(crate) mod derived_tag;
 pub(crate) mod entity_tag;
 mod etag_trait;
 pub(crate) mod http_date;
 
-pub use coding::variant_for;
 pub use entity_tag::{EntityTag, InvalidEntityTag};
 pub use etag_trait::ETag;
 pub use http_date::{HttpDate, InvalidHttpDate};

@@ -9,7 +9,7 @@
 //! Why this cannot drift from what `Compress` does: the set is not a copy of actix's feature list but the
 //! observed output of `Compress` and of actix-http's encoder, so a coding is in it exactly when `Compress` can
 //! produce it. The choice per request is then made by [`AcceptEncoding::negotiate`] over that set plus
-//! identity, the same call with the same set that `Compress` makes (`coding.rs`).
+//! identity, the same call with the same set that `Compress` makes (`actix/coding.rs`).
 //!
 //! [`AcceptEncoding::negotiate`]: actix_web::http::header::AcceptEncoding::negotiate
 
@@ -39,13 +39,19 @@ const PROBE_BODY_ITEMS: usize = 1024; // "[1,1,...,1]": 2 KiB
 /// The codings `Compress` applies in this build, as `Encoding`s ready for negotiation.
 pub(crate) fn compress_codings() -> &'static [Encoding] {
     static CODINGS: OnceLock<Vec<Encoding>> = OnceLock::new();
-    CODINGS.get_or_init(|| {
-        KNOWN
-            .into_iter()
-            .filter(|&coding| compress_applies(coding))
-            .map(Encoding::Known)
-            .collect()
-    })
+    CODINGS.get_or_init(|| probed().map(Encoding::Known).collect())
+}
+
+/// The same codings by name, the suffixes of a strong tag's coding forms (`validators/coding.rs`).
+pub(crate) fn coding_names() -> &'static [&'static str] {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| probed().map(ContentEncoding::as_str).collect())
+}
+
+/// Runs the probe for every coding actix knows. Each list above runs it once; the answers cannot differ
+/// between the two runs, since both ask the same compiled `Compress`.
+fn probed() -> impl Iterator<Item = ContentEncoding> {
+    KNOWN.into_iter().filter(|&coding| compress_applies(coding))
 }
 
 /// Whether `Compress` encodes a JSON 200 with `coding` when the request offers that coding alone.

@@ -1,0 +1,115 @@
+//! Which content coding a response goes out with, found the way actix's `Compress` finds it, so that a strong tag
+//! names that coding (the rule is in `validators/coding.rs`, RFC 9110 §8.8.3.3).
+//!
+//! `Compress` encodes after the handler and leaves the ETag alone, so the handler side marks a strong tag with the
+//! coding `Compress` will apply to this response: `"v3"` becomes `"v3+gzip"`. That coding is found by
+//! [`AcceptEncoding::negotiate`] over the codings `Compress` produces in this build (`compress/probe.rs`) plus
+//! identity; when it would send identity, there is no suffix.
+
+use actix_web::body::{BodySize, MessageBody};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, AcceptEncoding, ContentEncoding, Encoding, HeaderValue};
+use actix_web::mime::{self, Mime};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse};
+
+use crate::EntityTag;
+use crate::compress::compress_codings;
+use crate::validators::coding::coding_form;
+
+/// The tag to send for `base` in answer to `request`: a strong tag gets the coding `Compress` will apply to a
+/// JSON 200, or nothing for identity. See `#[conditional]`'s documentation for an application without `Compress`.
+pub fn variant_for(base: &EntityTag, request: &HttpRequest) -> EntityTag {
+    into_variant(base.clone(), negotiated_coding(request))
+}
+
+/// `base` in the form sent with `coding`: for a weak tag or identity, `base` itself, with no copy.
+pub(crate) fn into_variant(base: EntityTag, coding: Option<ContentEncoding>) -> EntityTag {
+    coding_form(base, coding.map(ContentEncoding::as_str))
+}
+
+/// Whether `Compress` can encode at all in this build: if not, no response varies with Accept-Encoding.
+pub(crate) fn any_coding() -> bool {
+    !compress_codings().is_empty()
+}
+
+/// The coding `Compress` will apply to a JSON 200 for this request, or `None` for identity. No Accept-Encoding,
+/// or one that does not parse, is identity there too.
+pub(crate) fn negotiated_coding(request: &HttpRequest) -> Option<ContentEncoding> {
+    let codings = compress_codings();
+    if codings.is_empty() {
+        return None;
+    }
+    let accept = request.get_header::<AcceptEncoding>()?;
+    let identity = Encoding::identity();
+    match accept.negotiate(std::iter::once(&identity).chain(codings))? {
+        Encoding::Known(coding) if coding != ContentEncoding::Identity => Some(coding),
+        _ => None,
+    }
+}
+
+/// The coding a rendered response will go out with, as far as a strong tag and Vary are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ResponseCoding {
+    /// Sent as is: `Compress` leaves it alone, or would send identity.
+    Identity,
+    /// `Compress` will encode it with this coding, and add Accept-Encoding to its Vary.
+    ByCompress(ContentEncoding),
+    /// Already encoded when it reached this crate (a handler's own Content-Encoding, or a `Conditional`
+    /// middleware placed outside `Compress`), with this coding.
+    Encoded(ContentEncoding),
+}
+
+impl ResponseCoding {
+    /// The coding a strong tag must name.
+    pub(crate) fn suffix(self) -> Option<ContentEncoding> {
+        match self {
+            ResponseCoding::Identity => None,
+            ResponseCoding::ByCompress(coding) | ResponseCoding::Encoded(coding) => Some(coding),
+        }
+    }
+
+    pub(crate) fn compress_adds_vary(self) -> bool {
+        matches!(self, ResponseCoding::ByCompress(_))
+    }
+}
+
+/// The coding of a rendered response. `Compress` (actix-web 4's `middleware/compress.rs`, and actix-http's
+/// `Encoder::response`) leaves a response as it is when it already has a Content-Encoding, when its status is
+/// 101, 204 or 206, when its body is empty, and when its content type is an image other than SVG or a video;
+/// otherwise it applies the negotiated coding. `tests/conditional_responder.rs` checks these cases over HTTP.
+pub(crate) fn coding_for_response(request: &HttpRequest, response: &HttpResponse) -> ResponseCoding {
+    if let Some(sent) = response.headers().get(header::CONTENT_ENCODING) {
+        return match sent.to_str().ok().and_then(|text| text.parse::<ContentEncoding>().ok()) {
+            Some(ContentEncoding::Identity) | None => ResponseCoding::Identity,
+            Some(coding) => ResponseCoding::Encoded(coding),
+        };
+    }
+    // Negotiated first: without Accept-Encoding it is identity at once, and the content type is not parsed.
+    let Some(coding) = negotiated_coding(request) else {
+        return ResponseCoding::Identity;
+    };
+    let untouched_status = matches!(
+        response.status(),
+        StatusCode::SWITCHING_PROTOCOLS | StatusCode::NO_CONTENT | StatusCode::PARTIAL_CONTENT
+    );
+    let empty = matches!(response.body().size(), BodySize::None | BodySize::Sized(0));
+    if untouched_status || empty || !compressible(response.headers().get(header::CONTENT_TYPE)) {
+        return ResponseCoding::Identity;
+    }
+    ResponseCoding::ByCompress(coding)
+}
+
+/// `Compress`'s rule for content types: images other than SVG, and videos, are sent as they are.
+fn compressible(content_type: Option<&HeaderValue>) -> bool {
+    let Some(mime) = content_type
+        .and_then(|value| value.to_str().ok())
+        .and_then(|text| text.parse::<Mime>().ok())
+    else {
+        return true;
+    };
+    match mime.type_() {
+        mime::IMAGE => mime.subtype() == mime::SVG,
+        mime::VIDEO => false,
+        _ => true,
+    }
+}
