@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What #[conditional] (each mode, `Deferred` among them, SHA-1 and xxh3) and the Conditional middleware cost on
 # the 200 path and what a 304 saves, against a plain actix handler and against the third-party body-hashing
-# middleware actix-middleware-etag (peer), measured with wrk over loopback in one run:
+# middlewares actix-middleware-etag (peer) and etag-actix-middleware (peer2, in a build of its own that
+# peers/peer2-server holds, beside bench_server on the next port), measured with wrk over loopback in one run:
 # `bash scripts/bench-http.sh [SECONDS_PER_RUN] [ROUNDS]`.
 #
 # bench_server runs with one worker; wrk (one thread, 16 connections) runs on the other core. This machine is
@@ -15,29 +16,50 @@ seconds=${1:-2}
 rounds=${2:-7}
 port=18081
 base="http://127.0.0.1:$port"
+peer2_base="http://127.0.0.1:$((port + 1))"
 
 bash scripts/ensure-package.sh wrk wrk
 cargo build --release --quiet --no-default-features --example bench_server
+cargo build --release --quiet --manifest-path peers/peer2-server/Cargo.toml
 server=target/release/examples/bench_server
+peer2_server=peers/peer2-server/target/release/etag-bench-peer2
+peer2_pid=
 
 start_server() {
     "$server" --addr "127.0.0.1:$port" --workers 1 >/dev/null &
     server_pid=$!
+    wait_for "$base/plain/1"
+}
+start_peer2_server() {
+    "$peer2_server" --addr "127.0.0.1:$((port + 1))" --workers 1 >/dev/null &
+    peer2_pid=$!
+    wait_for "$peer2_base/peer2-plain/1"
+}
+wait_for() {
     for _ in $(seq 100); do
-        curl -fs -o /dev/null "$base/plain/1" && return
+        curl -fs -o /dev/null "$1" && return
         sleep 0.1
     done
-    echo "bench_server did not start" >&2
+    echo "$1: the server did not start" >&2
     exit 1
 }
 stop_server() {
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
+    kill "$server_pid" $peer2_pid 2>/dev/null || true
+    wait "$server_pid" $peer2_pid 2>/dev/null || true
+    peer2_pid=
 }
 trap stop_server EXIT
 
+# The URL of a route's path: peer2's routes are served by its own build.
+url_of() {
+    case $1 in
+    peer2*) echo "$peer2_base/$1" ;;
+    *) echo "$base/$1" ;;
+    esac
+}
+
 etag_of() {
-    curl -fs -D - -o /dev/null "$base/$1" | tr -d '\r' | awk 'tolower($1) == "etag:" { print $2 }'
+    curl -fs -D - -o /dev/null "$(url_of "$1")" | tr -d '\r' | awk 'tolower($1) == "etag:" { print $2 }'
 }
 
 # Requests/s of one wrk run. wrk counts only statuses >= 400 as errors, which must not occur; that the
@@ -47,7 +69,7 @@ requests_per_second() {
     local args=(-t1 -c16 -d"${seconds}s")
     [ -n "$header" ] && args+=(-H "$header")
     local report
-    report=$(wrk "${args[@]}" "$base/$path")
+    report=$(wrk "${args[@]}" "$(url_of "$path")")
     if grep -q "Non-2xx or 3xx" <<<"$report"; then
         echo "$path: error responses: $report" >&2
         return 1
@@ -57,7 +79,7 @@ requests_per_second() {
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-status_of() { curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $2" "$base/$1"; }
+status_of() { curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $2" "$(url_of "$1")"; }
 
 peak_rss_kib() {
     awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status"
@@ -74,13 +96,15 @@ run_case() {
 }
 
 # CASES="plain/200 tagged/304 ..." times only those (plain/200, the baseline of every ratio, is always among
-# them). Every route but plain and tagged has a 200 and a 304 case; tagged only its 304.
+# them). Every route but plain and tagged has a 200 and a 304 case; tagged only its 304. peer2-plain/200 is
+# plain in peer2's build: its ratio shows whether the two builds' baselines agree.
 all_cases="plain/200 hashed/200 hashed/304 hashed-xxh3/200 hashed-xxh3/304 tagged/304 deferred/200 deferred/304
 responder/200 responder/304 middleware/200 middleware/304 middleware-xxh3/200 middleware-xxh3/304 peer/200
-peer/304"
+peer/304 peer2-plain/200 peer2/200 peer2/304"
 read -r -a cases <<<"$(echo plain/200 ${CASES:-$all_cases} | tr ' \n' '\n\n' | awk 'NF && !seen[$0]++' | tr '\n' ' ')"
 results=$(mktemp -d)
 start_server
+start_peer2_server
 printf '%-6s %-20s %12s %8s\n' n case "req/s" ratio
 for n in 1 100 10000; do
     declare -A tags=()

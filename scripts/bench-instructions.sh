@@ -8,7 +8,9 @@
 # hashed cases' counts include a SHA-1 several times dearer than on the real CPU. The script prints the hash's
 # share separately (SHA-1 here; xxh3 for the xxh3 cases and the peer), so the rest can be read on its own.
 #
-# KINDS="tagged deferred" counts only those cases (and plain, their baseline).
+# KINDS="tagged deferred" counts only those cases (and plain, their baseline). peer2 (etag-actix-middleware)
+# runs in a build of its own (peers/peer2-server), whose bare handler is counted as peer2-plain200: the same
+# code as plain, so its ratio shows that the two builds' baselines agree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=18082
@@ -17,7 +19,11 @@ base="http://127.0.0.1:$port"
 bash scripts/ensure-package.sh valgrind valgrind
 bash scripts/ensure-package.sh wrk wrk
 cargo build --release --quiet --no-default-features --example bench_server
+cargo build --release --quiet --manifest-path peers/peer2-server/Cargo.toml
 server=target/release/examples/bench_server
+# peer2 (etag-actix-middleware) is served by a build of its own; see peers/peer2-server/Cargo.toml.
+peer2_server=peers/peer2-server/target/release/etag-bench-peer2
+server_for() { case ${1%%/*} in peer2*) echo "$peer2_server" ;; *) echo "$server" ;; esac; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -32,10 +38,10 @@ wrk_run() {
 measure() {
     local path=$1 header=${2:-}
     # The case's own scope first: each scope actix tries before it would add a failed match to its count.
-    valgrind --tool=callgrind --callgrind-out-file="$work/out" "$server" --addr "127.0.0.1:$port" --workers 1 \
+    valgrind --tool=callgrind --callgrind-out-file="$work/out" "$(server_for "$path")" --addr "127.0.0.1:$port" --workers 1 \
         --first "${path%%/*}" >/dev/null 2>"$work/valgrind.log" &
     local pid=$!
-    for _ in $(seq 300); do curl -fs -o /dev/null "$base/plain/1" && break; sleep 0.2; done
+    for _ in $(seq 300); do curl -fs -o /dev/null "$base/$path" && break; sleep 0.2; done
     wrk_run 1 "$path" "$header" >/dev/null
     callgrind_control --zero "$pid" >/dev/null 2>&1
     local requests
@@ -53,33 +59,33 @@ measure() {
     echo "$((total / requests)) $((${hash:-0} / requests))"
 }
 
-# The tags are fetched from a normal server: they do not depend on the run.
-"$server" --addr "127.0.0.1:$port" --workers 1 >/dev/null &
-pid=$!
-for _ in $(seq 100); do curl -fs -o /dev/null "$base/plain/1" && break; sleep 0.1; done
+# The tags are fetched from normal servers: they do not depend on the run.
 etag_of() { curl -fs -D - -o /dev/null "$base/$1" | tr -d '\r' | awk 'tolower($1) == "etag:" { print $2 }'; }
 declare -A tag
-for n in 1 100; do
-    tag[hashed$n]=$(etag_of "hashed/$n")
-    tag[tagged$n]=$(etag_of "tagged/$n")
-    for kind in hashed-xxh3 deferred responder middleware middleware-xxh3 peer; do
-        tag[$kind$n]=$(etag_of "$kind/$n")
+for binary in "$server" "$peer2_server"; do
+    "$binary" --addr "127.0.0.1:$port" --workers 1 >/dev/null &
+    pid=$!
+    for _ in $(seq 100); do { curl -fs -o /dev/null "$base/plain/1" || curl -fs -o /dev/null "$base/peer2-plain/1"; } && break; sleep 0.1; done
+    if [ "$binary" = "$server" ]; then kinds="hashed hashed-xxh3 tagged deferred responder middleware middleware-xxh3 peer"; else kinds=peer2; fi
+    for n in 1 100; do
+        for kind in $kinds; do
+            tag[$kind$n]=$(etag_of "$kind/$n")
+            status=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: ${tag[$kind$n]}" "$base/$kind/$n")
+            [ "$status" = 304 ] || { echo "$kind/$n answered $status to its own tag" >&2; exit 1; }
+        done
     done
-    for kind in hashed hashed-xxh3 tagged deferred responder middleware middleware-xxh3 peer; do
-        status=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: ${tag[$kind$n]}" "$base/$kind/$n")
-        [ "$status" = 304 ] || { echo "$kind/$n answered $status to its own tag" >&2; exit 1; }
-    done
+    kill "$pid"
+    wait "$pid" 2>/dev/null || true
 done
-kill "$pid"
-wait "$pid" 2>/dev/null || true
 
 printf '%-6s %-18s %14s %8s %14s\n' n case "instr/request" ratio "of it the hash"
 for n in 1 100; do
     read -r plain _ < <(measure "plain/$n")
     printf '%-6s %-18s %14d %8.2f %14d\n' "$n" plain200 "$plain" 1 0
-    for kind in ${KINDS:-hashed hashed-xxh3 tagged deferred responder middleware middleware-xxh3 peer}; do
+    for kind in ${KINDS:-hashed hashed-xxh3 tagged deferred responder middleware middleware-xxh3 peer peer2-plain peer2}; do
         for status in 200 304; do
-            [ "$kind$status" = tagged200 ] && continue
+            # tagged has no 200 case (its 200 is plain's); peer2-plain, peer2's own build of plain, no 304.
+            [ "$kind$status" = tagged200 ] || [ "$kind$status" = peer2-plain304 ] && continue
             if [ "$status" = 200 ]; then
                 read -r count hash < <(measure "$kind/$n")
             else
