@@ -5,8 +5,10 @@
 use std::future::ready;
 use std::time::SystemTime;
 
+use actix_web::body::BoxBody;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentEncoding, HeaderValue};
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, Responder, ResponseError};
 use serde::Serialize;
 
@@ -113,9 +115,10 @@ fn decide(request: &HttpRequest, options: &Options, validators: &Negotiated) -> 
     let resource = Resource::current(validators.etag.as_ref(), last_modified);
     match ConditionalHeaders::from_headers(request.headers()).evaluate(request.method(), &resource) {
         Decision::Proceed => Step::Render,
+        // `HttpResponse::new`, not the builder: nothing here can fail, so its error plumbing is not needed.
         Decision::NotModified => Step::Answer(with_validators(
             request,
-            HttpResponse::NotModified().finish(),
+            HttpResponse::new(StatusCode::NOT_MODIFIED),
             options,
             validators,
         )),
@@ -190,12 +193,16 @@ fn with_validators(
 }
 
 /// A 200 with the JSON, or a 500 problem if the value could not be serialized. The content type is a static
-/// value, so it is not parsed or copied per response.
+/// value, so it is not parsed or copied per response; the response is made directly, not through the builder,
+/// whose error plumbing nothing here needs.
 pub(crate) fn json_response(body: serde_json::Result<Vec<u8>>) -> HttpResponse {
     match body {
-        Ok(body) => HttpResponse::Ok()
-            .insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/json")))
-            .body(body),
+        Ok(body) => {
+            let mut response = HttpResponse::with_body(StatusCode::OK, BoxBody::new(Bytes::from(body)));
+            let json = HeaderValue::from_static("application/json");
+            response.headers_mut().insert(header::CONTENT_TYPE, json);
+            response
+        }
         Err(error) => serialization_failed(&error),
     }
 }

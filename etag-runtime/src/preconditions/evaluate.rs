@@ -160,11 +160,11 @@ impl ConditionalHeaders<'_> {
 fn if_match_holds(list: &TagList<'_>, resource: &Resource<'_>) -> bool {
     match (list, resource.etag) {
         (TagList::Any, _) => resource.exists,
-        (TagList::Tags(_), Some(current)) if resource.exists => {
+        (TagList::One(_) | TagList::Tags(_), Some(current)) if resource.exists => {
             let current = state(current.as_ref());
             list.any_tag(|tag| state(tag).strong_eq(current))
         }
-        (TagList::Tags(_), _) => false,
+        (TagList::One(_) | TagList::Tags(_), _) => false,
     }
 }
 
@@ -172,10 +172,10 @@ fn if_match_holds(list: &TagList<'_>, resource: &Resource<'_>) -> bool {
 fn if_none_match_holds(list: &TagList<'_>, resource: &Resource<'_>, read: bool) -> bool {
     match (list, resource.etag) {
         (TagList::Any, _) => !resource.exists,
-        (TagList::Tags(_), Some(current)) if resource.exists => {
+        (TagList::One(_) | TagList::Tags(_), Some(current)) if resource.exists => {
             !list.any_tag(|tag| same_representation(tag, current.as_ref(), read))
         }
-        (TagList::Tags(_), _) => true,
+        (TagList::One(_) | TagList::Tags(_), _) => true,
     }
 }
 

@@ -1,7 +1,8 @@
 //! The field values of If-Match and If-None-Match: `"*" / #entity-tag` (RFC 9110 §13.1.1, §13.1.2).
 //!
 //! Lists are read straight from the header lines, once to validate and once to compare, so evaluation allocates
-//! nothing and costs time linear in the field's length.
+//! nothing and costs time linear in the field's length. A list of one tag, what browsers and caches send, is
+//! kept from the first reading and not read again.
 
 use actix_web::http::header::HeaderValue;
 
@@ -12,7 +13,9 @@ use crate::validators::entity_tag::{TagRef, is_etag_byte};
 pub(crate) enum TagList<'h> {
     /// `*`: any current representation.
     Any,
-    /// Zero or more entity tags; the lines are kept and walked again for comparison.
+    /// Exactly one entity tag, as read when the list was validated.
+    One(TagRef<'h>),
+    /// Zero or several entity tags; the lines are kept and walked again for comparison.
     Tags(&'h [HeaderValue]),
 }
 
@@ -40,31 +43,36 @@ impl ListError {
 impl<'h> TagList<'h> {
     /// Parses and validates every line of the field, as one comma-separated list.
     pub(crate) fn parse(lines: &'h [HeaderValue]) -> Result<Self, ListError> {
-        let (mut stars, mut tags) = (0usize, 0usize);
+        let (mut stars, mut tags, mut first) = (0usize, 0usize, None);
         for line in lines {
             for element in Elements::new(line.as_bytes()) {
                 match element? {
                     Element::Star => stars += 1,
-                    Element::Tag(_) => tags += 1,
+                    Element::Tag(tag) => {
+                        first = first.or(Some(tag));
+                        tags += 1;
+                    }
                 }
             }
         }
-        match (stars, tags) {
-            (0, _) => Ok(TagList::Tags(lines)),
-            (1, 0) => Ok(TagList::Any),
+        match (stars, tags, first) {
+            (0, 1, Some(only)) => Ok(TagList::One(only)),
+            (0, _, _) => Ok(TagList::Tags(lines)),
+            (1, 0, _) => Ok(TagList::Any),
             _ => Err(ListError::StarNotAlone),
         }
     }
 
     /// Whether any listed tag matches `current` under `compare`.
     pub(crate) fn any_tag(&self, compare: impl Fn(TagRef<'_>) -> bool) -> bool {
-        let TagList::Tags(lines) = self else {
-            return false;
-        };
-        lines
-            .iter()
-            .flat_map(|line| Elements::new(line.as_bytes()))
-            .any(|element| matches!(element, Ok(Element::Tag(tag)) if compare(tag)))
+        match self {
+            TagList::Any => false,
+            TagList::One(tag) => compare(*tag),
+            TagList::Tags(lines) => lines
+                .iter()
+                .flat_map(|line| Elements::new(line.as_bytes()))
+                .any(|element| matches!(element, Ok(Element::Tag(tag)) if compare(tag))),
+        }
     }
 }
 
