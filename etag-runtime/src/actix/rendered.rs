@@ -16,7 +16,7 @@ use super::coding::{any_coding, coding_for_response, into_variant};
 use super::options::Options;
 use super::outcome::{Outcome, Untouched};
 use super::report::{record, recorded};
-use super::representation::{Dated, RepresentationHeaders, names_accept_encoding};
+use super::representation::{Dated, RepresentationHeaders, VARY_ACCEPT_ENCODING, names_accept_encoding};
 use crate::NOT_MODIFIED_FIELDS;
 use crate::preconditions::evaluate::is_read;
 use crate::{ConditionalHeaders, Decision, EntityTag, HttpDate, Resource};
@@ -173,7 +173,8 @@ fn evaluate(request: &HttpRequest, mut response: HttpResponse, found: Found, opt
     };
     headers.put(response.headers_mut(), options);
     let mut response = match decision {
-        Decision::NotModified => not_modified_for(response),
+        // `put` has named Accept-Encoding in Vary when it was asked to.
+        Decision::NotModified => not_modified_for(response, headers.vary_accept_encoding),
         _ => response,
     };
     let bytes_not_sent = found.body_size.filter(|_| decision == Decision::NotModified);
@@ -183,17 +184,17 @@ fn evaluate(request: &HttpRequest, mut response: HttpResponse, found: Found, opt
 
 /// The 304 for a rendered 200, made from it in place: the status changed, the body dropped, and of its header
 /// fields only those of RFC 9110 §15.4.5 kept ([`NOT_MODIFIED_FIELDS`]), with Accept-Encoding in Vary where
-/// `Compress` would have added it to the 200 (it adds nothing to a 304).
-fn not_modified_for(ok: HttpResponse) -> HttpResponse {
+/// `Compress` would have added it to the 200 (it adds nothing to a 304), unless `vary_named` says it is there.
+fn not_modified_for(ok: HttpResponse, vary_named: bool) -> HttpResponse {
     let mut response = ok.set_body(BoxBody::new(()));
     *response.status_mut() = StatusCode::NOT_MODIFIED;
     response
         .headers_mut()
         .retain(|name, _| NOT_MODIFIED_FIELDS.contains(name));
-    if any_coding() && !names_accept_encoding(response.headers()) {
+    if !vary_named && any_coding() && !names_accept_encoding(response.headers()) {
         response
             .headers_mut()
-            .append(header::VARY, header::HeaderValue::from_static("Accept-Encoding"));
+            .append(header::VARY, VARY_ACCEPT_ENCODING.clone());
     }
     response
 }

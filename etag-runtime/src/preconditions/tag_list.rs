@@ -110,26 +110,25 @@ impl<'a> Elements<'a> {
 
     /// `entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE`; `W` is case-sensitive (RFC 9110 §8.8.3).
     fn entity_tag(&mut self) -> Result<Element<'a>, ListError> {
-        let weak = self.bytes[self.pos..].starts_with(b"W/");
-        if weak {
-            self.pos += 2;
-        }
-        if self.peek() != Some(b'"') {
+        let rest = &self.bytes[self.pos..];
+        let (weak, rest) = match rest.strip_prefix(b"W/") {
+            Some(rest) => (true, rest),
+            None => (false, rest),
+        };
+        let Some(quoted) = rest.strip_prefix(b"\"") else {
             return Err(ListError::NotAnEntityTag);
-        }
-        let start = self.pos + 1;
-        // The closing quote is the first quote, since `etagc` excludes it; then everything before it must be
-        // `etagc`, checked in one pass with no early exit, which the compiler turns into vector compares.
-        let length = self.bytes[start..]
-            .iter()
-            .position(|&b| b == b'"')
-            .ok_or(ListError::BadTagCharacter)?;
-        let opaque = &self.bytes[start..start + length];
-        if !opaque.iter().fold(true, |valid, &b| valid & is_etag_byte(b)) {
+        };
+        // `etagc` excludes the quote, so the opaque part runs to the first byte that is not `etagc`, and that byte
+        // must be the closing quote: one pass over the tag.
+        let length = quoted.iter().position(|&b| !is_etag_byte(b)).unwrap_or(quoted.len());
+        if quoted.get(length) != Some(&b'"') {
             return Err(ListError::BadTagCharacter);
         }
-        self.pos = start + length + 1;
-        Ok(Element::Tag(TagRef { weak, opaque }))
+        self.pos = self.bytes.len() - quoted.len() + length + 1;
+        Ok(Element::Tag(TagRef {
+            weak,
+            opaque: &quoted[..length],
+        }))
     }
 
     fn element(&mut self) -> Result<Element<'a>, ListError> {
