@@ -35,11 +35,18 @@ pub(crate) const CONDITIONAL_FIELDS: [HeaderName; 4] = [
 impl<'h> ConditionalHeaders<'h> {
     /// Reads If-Match, If-None-Match, If-Modified-Since and If-Unmodified-Since, each from all of its lines.
     pub fn from_headers(headers: &'h HeaderMap) -> Self {
+        let [if_match, if_none_match, if_modified_since, if_unmodified_since] = present_fields(headers);
         Self {
-            if_match: tag_list(headers, &header::IF_MATCH),
-            if_none_match: tag_list(headers, &header::IF_NONE_MATCH),
-            if_modified_since: single_date(headers, &header::IF_MODIFIED_SINCE),
-            if_unmodified_since: single_date(headers, &header::IF_UNMODIFIED_SINCE),
+            if_match: if_match.then(|| tag_list(headers, &header::IF_MATCH)).unwrap_or(Field::Absent),
+            if_none_match: if_none_match
+                .then(|| tag_list(headers, &header::IF_NONE_MATCH))
+                .unwrap_or(Field::Absent),
+            if_modified_since: if_modified_since
+                .then(|| single_date(headers, &header::IF_MODIFIED_SINCE))
+                .flatten(),
+            if_unmodified_since: if_unmodified_since
+                .then(|| single_date(headers, &header::IF_UNMODIFIED_SINCE))
+                .flatten(),
         }
     }
 
@@ -59,6 +66,19 @@ impl<'h> ConditionalHeaders<'h> {
             Field::Absent | Field::Malformed(_) => false,
         }
     }
+}
+
+/// Which of [`CONDITIONAL_FIELDS`] the request has. A request carries none of them or one or two, and each lookup
+/// by name hashes the name, so one pass over the names a request has (a comparison of small integers for each
+/// standard one) finds them, and only those are looked up.
+fn present_fields(headers: &HeaderMap) -> [bool; 4] {
+    let mut present = [false; 4];
+    for name in headers.keys() {
+        if let Some(index) = CONDITIONAL_FIELDS.iter().position(|field| field == name) {
+            present[index] = true;
+        }
+    }
+    present
 }
 
 /// RFC 9110 §5.3: several lines of one list-based field are one list, in order.
