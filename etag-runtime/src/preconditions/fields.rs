@@ -36,17 +36,19 @@ impl<'h> ConditionalHeaders<'h> {
     /// Reads If-Match, If-None-Match, If-Modified-Since and If-Unmodified-Since, each from all of its lines.
     pub fn from_headers(headers: &'h HeaderMap) -> Self {
         let [if_match, if_none_match, if_modified_since, if_unmodified_since] = present_fields(headers);
+        let list = |present: bool, name| {
+            if present {
+                tag_list(headers, name)
+            } else {
+                Field::Absent
+            }
+        };
+        let date = |present: bool, name| if present { single_date(headers, name) } else { None };
         Self {
-            if_match: if_match.then(|| tag_list(headers, &header::IF_MATCH)).unwrap_or(Field::Absent),
-            if_none_match: if_none_match
-                .then(|| tag_list(headers, &header::IF_NONE_MATCH))
-                .unwrap_or(Field::Absent),
-            if_modified_since: if_modified_since
-                .then(|| single_date(headers, &header::IF_MODIFIED_SINCE))
-                .flatten(),
-            if_unmodified_since: if_unmodified_since
-                .then(|| single_date(headers, &header::IF_UNMODIFIED_SINCE))
-                .flatten(),
+            if_match: list(if_match, &header::IF_MATCH),
+            if_none_match: list(if_none_match, &header::IF_NONE_MATCH),
+            if_modified_since: date(if_modified_since, &header::IF_MODIFIED_SINCE),
+            if_unmodified_since: date(if_unmodified_since, &header::IF_UNMODIFIED_SINCE),
         }
     }
 
