@@ -12,6 +12,7 @@ use actix_web::http::header::{self, AcceptEncoding, ContentEncoding, Encoding, H
 use actix_web::mime::{self, Mime};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 
+use super::coding_memo::remembered;
 use crate::EntityTag;
 use crate::compress::compress_codings;
 use crate::validators::coding::coding_form;
@@ -33,15 +34,25 @@ pub(crate) fn any_coding() -> bool {
 }
 
 /// The coding `Compress` will apply to a JSON 200 for this request, or `None` for identity. No Accept-Encoding,
-/// or one that does not parse, is identity there too.
+/// or one that does not parse, is identity there too. A single field line, what clients send, is negotiated
+/// once per thread and value (`coding_memo.rs`).
 pub(crate) fn negotiated_coding(request: &HttpRequest) -> Option<ContentEncoding> {
-    let codings = compress_codings();
-    if codings.is_empty() {
+    if compress_codings().is_empty() {
         return None;
     }
+    let mut lines = request.headers().get_all(header::ACCEPT_ENCODING);
+    match (lines.next(), lines.next()) {
+        (None, _) => None,
+        (Some(line), None) => remembered(line.as_bytes(), || negotiate(request)),
+        (Some(_), Some(_)) => negotiate(request),
+    }
+}
+
+/// What `Compress` does: actix's own negotiation over the codings it produces in this build, plus identity.
+fn negotiate(request: &HttpRequest) -> Option<ContentEncoding> {
     let accept = request.get_header::<AcceptEncoding>()?;
     let identity = Encoding::identity();
-    match accept.negotiate(std::iter::once(&identity).chain(codings))? {
+    match accept.negotiate(std::iter::once(&identity).chain(compress_codings()))? {
         Encoding::Known(coding) if coding != ContentEncoding::Identity => Some(coding),
         _ => None,
     }

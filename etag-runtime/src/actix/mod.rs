@@ -2,6 +2,7 @@
 //! carry, and `__private`, what `#[conditional]` expands to.
 
 mod coding;
+mod coding_memo;
 mod deferred;
 mod extractor;
 mod json_modes;
