@@ -72,34 +72,35 @@ impl Recent {
 
 #[cfg(test)]
 mod tests {
+    use std::cell::Cell;
+
     use super::*;
 
     #[test]
     fn negotiates_once_per_value_and_forgets_the_oldest() {
-        let calls = std::cell::Cell::new(0);
-        let negotiate = |coding| {
-            || {
+        let calls = Cell::new(0);
+        let counted = |coding: Option<ContentEncoding>| {
+            let calls = &calls;
+            move || {
                 calls.set(calls.get() + 1);
                 coding
             }
         };
-        assert_eq!(
-            remembered(b"gzip", negotiate(Some(ContentEncoding::Gzip))),
-            Some(ContentEncoding::Gzip)
-        );
-        assert_eq!(remembered(b"gzip", negotiate(None)), Some(ContentEncoding::Gzip));
+        let gzip = Some(ContentEncoding::Gzip);
+        assert_eq!(remembered(b"gzip", counted(gzip)), gzip);
+        assert_eq!(remembered(b"gzip", counted(None)), gzip, "the first answer is kept");
         assert_eq!(calls.get(), 1);
         for other in 0..ENTRIES {
-            remembered(format!("x{other}").as_bytes(), negotiate(None));
+            remembered(format!("x{other}").as_bytes(), counted(None));
         }
         assert_eq!(
-            remembered(b"gzip", negotiate(None)),
+            remembered(b"gzip", counted(None)),
             None,
             "forgotten after ENTRIES others"
         );
         let long = vec![b'a'; LONGEST_KEPT + 1];
-        remembered(&long, negotiate(None));
-        remembered(&long, negotiate(None));
-        assert_eq!(calls.get(), 1 + ENTRIES + 1 + 2);
+        remembered(&long, counted(None));
+        remembered(&long, counted(None));
+        assert_eq!(calls.get(), 1 + ENTRIES + 1 + 2, "a long value is never kept");
     }
 }
