@@ -35,6 +35,25 @@ wrk_run() {
     wrk "${args[@]}" "$base/$path"
 }
 
+# The requests the server served between callgrind's zero and its dump: the calls to actix's per-request entry
+# point (AppInitService::call). wrk's own count leaves out the requests in flight when it stops, which the
+# server did run. Function names are compressed in the dump: "fn=(id) name" or "cfn=(id) name" the first time,
+# "(id)" alone after that.
+requests_in() {
+    awk '
+        /^c?fn=\(/ {
+            id = substr($0, index($0, "("), index($0, ")") - index($0, "(") + 1)
+            name = substr($0, index($0, ")") + 2)
+            if (name != "") names[id] = name
+            if ($0 ~ /^cfn=/) callee = id
+        }
+        /^calls=/ { split($1, count, "="); calls[callee] += count[2] }
+        END {
+            for (id in calls) if (names[id] ~ /^<actix_web::app_service::AppInitService<T,B> as actix_service::Service</) n += calls[id]
+            print n + 0
+        }' "$1"
+}
+
 # Prints "instructions-per-request hash-instructions-per-request" for one case.
 measure() {
     local path=$1 header=${2:-}
@@ -45,15 +64,15 @@ measure() {
     for _ in $(seq 300); do curl -fs -o /dev/null "$base/$path" && break; sleep 0.2; done
     wrk_run 1 "$path" "$header" >/dev/null
     callgrind_control --zero "$pid" >/dev/null 2>&1
-    local requests
-    requests=$(wrk_run 3 "$path" "$header" | awk '/requests in/ { print $1 }')
+    wrk_run 3 "$path" "$header" >/dev/null
     callgrind_control --dump "$pid" >/dev/null 2>&1
     sleep 1
     kill "$pid"
     wait "$pid" 2>/dev/null || true
     local dump="$work/out.1"
-    local total hash
+    local total hash requests
     total=$(awk '/^summary:/ { print $2 }' "$dump")
+    requests=$(requests_in "$dump")
     hash=$(callgrind_annotate --inclusive=yes --threshold=100 "$dump" 2>/dev/null |
         awk '!found && /sha1::block_api::compress|xxhash_rust::xxh3::xxh3_128/ { gsub(",", "", $1); print $1; found = 1 }')
     rm -f "$work"/out*
