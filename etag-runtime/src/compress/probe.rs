@@ -39,19 +39,25 @@ const PROBE_BODY_ITEMS: usize = 1024; // "[1,1,...,1]": 2 KiB
 /// The codings `Compress` applies in this build, as `Encoding`s ready for negotiation.
 pub(crate) fn compress_codings() -> &'static [Encoding] {
     static CODINGS: OnceLock<Vec<Encoding>> = OnceLock::new();
-    CODINGS.get_or_init(|| probed().map(Encoding::Known).collect())
+    CODINGS.get_or_init(|| {
+        KNOWN
+            .into_iter()
+            .filter(|&coding| compress_applies(coding))
+            .map(Encoding::Known)
+            .collect()
+    })
 }
 
 /// The same codings by name, the suffixes of a strong tag's coding forms (`validators/coding.rs`).
 pub(crate) fn coding_names() -> &'static [&'static str] {
     static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
-    NAMES.get_or_init(|| probed().map(ContentEncoding::as_str).collect())
-}
-
-/// Runs the probe for every coding actix knows. Each list above runs it once; the answers cannot differ
-/// between the two runs, since both ask the same compiled `Compress`.
-fn probed() -> impl Iterator<Item = ContentEncoding> {
-    KNOWN.into_iter().filter(|&coding| compress_applies(coding))
+    NAMES.get_or_init(|| {
+        KNOWN
+            .iter()
+            .filter(|coding| compress_codings().contains(&Encoding::Known(**coding)))
+            .map(|coding| coding.as_str())
+            .collect()
+    })
 }
 
 /// Whether `Compress` encodes a JSON 200 with `coding` when the request offers that coding alone.

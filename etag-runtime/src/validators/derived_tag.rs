@@ -19,11 +19,13 @@ use crate::EntityTag;
 /// Room for nearly every derived tag, so that writing one does not reallocate.
 const USUAL_TAG_LENGTH: usize = 64;
 
-/// The tag of `parts` after `prefix`; `prefix` was checked by the derive to need no escaping.
+/// The tag of `parts` after `prefix`. The derive checks that `prefix` needs no escaping, so it is copied in one
+/// piece; it still goes through the escaper, because this function is public (`__private`) and a tag must hold
+/// only `etagc` whoever calls it (its header value is not checked again, see `actix/representation.rs`).
 pub fn derived_tag(weak: bool, prefix: &'static str, parts: &[&dyn Display]) -> EntityTag {
     let mut opaque = String::with_capacity(USUAL_TAG_LENGTH.max(prefix.len()));
-    opaque.push_str(prefix);
     let mut escaper = Escaper(&mut opaque);
+    let _ = escaper.write_str(prefix);
     for (index, part) in parts.iter().enumerate() {
         if index > 0 {
             escaper.0.push('.');
@@ -101,6 +103,15 @@ mod tests {
         assert!(!tag.is_weak());
         assert!(derived_tag(true, "", &[&-1]).is_weak());
         assert_eq!(derived_tag(true, "", &[&-1]).opaque(), "-1");
+    }
+
+    // RFC 9110 §8.8.3: a prefix the derive would refuse is escaped too, so no caller can put a CR, LF or quote in
+    // a tag (its header value is not validated again).
+    #[test]
+    fn rfc9110_8_8_3_prefix_is_escaped_when_it_must_be() {
+        let tag = derived_tag(false, "a\r\nb\"", &[&1]);
+        assert_eq!(tag.opaque(), "a%0D%0Ab%221");
+        assert_eq!(derived_tag(false, "items-v1-n", &[&7]).opaque(), "items-v1-n7");
     }
 
     // A tag longer than the usual capacity is written whole, escapes included.
