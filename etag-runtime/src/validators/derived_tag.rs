@@ -8,32 +8,47 @@
 //! parsers split on, and everything outside visible ASCII: spaces, controls and every byte of a non-ASCII
 //! character. Any value thus gives a valid tag, and building one never panics.
 //!
-//! One allocation per tag of up to 64 bytes, nearly all of them: the text is escaped straight into a `String`
-//! of that capacity, which grows only for a longer tag.
+//! One allocation per tag. A tag of up to 64 bytes, nearly all of them, is written once into a buffer on the
+//! stack and copied into a `String` of its size; a longer one is counted in a first pass and written into a
+//! `String` of that size in a second.
 
 use std::fmt::{self, Display, Write};
 use std::time::SystemTime;
 
 use crate::EntityTag;
 
-/// Room for nearly every derived tag, so that writing one does not reallocate.
-const USUAL_TAG_LENGTH: usize = 64;
-
 /// The tag of `parts` after `prefix`. The derive checks that `prefix` needs no escaping, so it is copied in one
 /// piece; it still goes through the escaper, because this function is public (`__private`) and a tag must hold
 /// only `etagc` whoever calls it (its header value is not checked again, see `actix/representation.rs`).
 pub fn derived_tag(weak: bool, prefix: &'static str, parts: &[&dyn Display]) -> EntityTag {
-    let mut opaque = String::with_capacity(USUAL_TAG_LENGTH.max(prefix.len()));
-    let mut escaper = Escaper(&mut opaque);
-    let _ = escaper.write_str(prefix);
+    let mut short = ShortBuffer::default();
+    let _ = Escaper(&mut short).write_str(prefix);
+    write_parts(&mut Escaper(&mut short), parts);
+    let opaque = match short.as_str() {
+        Some(text) => text.to_owned(),
+        None => written_in_two_passes(prefix, parts),
+    };
+    EntityTag::from_valid(weak, opaque)
+}
+
+fn written_in_two_passes(prefix: &'static str, parts: &[&dyn Display]) -> String {
+    let mut counter = Counter(0);
+    let _ = counter.write_str(prefix);
+    write_parts(&mut counter, parts);
+    let mut opaque = String::with_capacity(counter.0);
+    let _ = Escaper(&mut opaque).write_str(prefix);
+    write_parts(&mut Escaper(&mut opaque), parts);
+    opaque
+}
+
+fn write_parts(out: &mut impl EscapedWrite, parts: &[&dyn Display]) {
     for (index, part) in parts.iter().enumerate() {
         if index > 0 {
-            escaper.0.push('.');
+            out.separator();
         }
-        // Writing into a String cannot fail; a `Display` impl that fails only shortens its part.
-        let _ = write!(escaper, "{part}");
+        // Writing into a String or a counter cannot fail; a `Display` impl that fails only shortens its part.
+        let _ = write!(out, "{part}");
     }
-    EntityTag::from_valid(weak, opaque)
 }
 
 /// Whether `byte` goes into a derived tag as it is.
@@ -41,10 +56,82 @@ fn is_plain(byte: u8) -> bool {
     (b'!'..=b'~').contains(&byte) && !matches!(byte, b'"' | b'%' | b'+' | b',' | b'.')
 }
 
-/// Writes the escaped text into a `String`, copying each run of plain bytes in one piece.
-struct Escaper<'a>(&'a mut String);
+/// A `fmt::Write` that escapes what it is given, and can also write the unescaped separator.
+trait EscapedWrite: Write {
+    fn separator(&mut self);
+}
 
-impl Write for Escaper<'_> {
+/// Counts the bytes the escaped text will take.
+struct Counter(usize);
+
+impl Write for Counter {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        self.0 += text
+            .bytes()
+            .map(|byte| if is_plain(byte) { 1 } else { 3 })
+            .sum::<usize>();
+        Ok(())
+    }
+}
+
+impl EscapedWrite for Counter {
+    fn separator(&mut self) {
+        self.0 += 1;
+    }
+}
+
+/// Where escaped text goes: a `String`, or a buffer on the stack.
+trait Sink {
+    fn push_str(&mut self, text: &str);
+}
+
+impl Sink for String {
+    fn push_str(&mut self, text: &str) {
+        String::push_str(self, text);
+    }
+}
+
+/// 64 bytes on the stack; text that does not fit marks the buffer as overflowed, and is dropped.
+struct ShortBuffer {
+    bytes: [u8; 64],
+    length: usize,
+    overflowed: bool,
+}
+
+impl Default for ShortBuffer {
+    fn default() -> Self {
+        ShortBuffer {
+            bytes: [0; 64],
+            length: 0,
+            overflowed: false,
+        }
+    }
+}
+
+impl ShortBuffer {
+    /// The text, unless some did not fit.
+    fn as_str(&self) -> Option<&str> {
+        let text = std::str::from_utf8(&self.bytes[..self.length]).ok()?;
+        (!self.overflowed).then_some(text)
+    }
+}
+
+impl Sink for ShortBuffer {
+    fn push_str(&mut self, text: &str) {
+        match self.bytes.get_mut(self.length..self.length + text.len()) {
+            Some(room) => {
+                room.copy_from_slice(text.as_bytes());
+                self.length += text.len();
+            }
+            None => self.overflowed = true,
+        }
+    }
+}
+
+/// Writes the escaped text, copying each run of plain bytes in one piece.
+struct Escaper<'a, S: Sink>(&'a mut S);
+
+impl<S: Sink> Write for Escaper<'_, S> {
     fn write_str(&mut self, text: &str) -> fmt::Result {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
         // Plain bytes are ASCII, so a run of them starts and ends on character boundaries; an empty run after
@@ -55,9 +142,9 @@ impl Write for Escaper<'_> {
                 if at > plain_from {
                     self.0.push_str(&text[plain_from..at]);
                 }
-                self.0.push('%');
-                self.0.push(char::from(HEX[usize::from(byte >> 4)]));
-                self.0.push(char::from(HEX[usize::from(byte & 0xf)]));
+                let escape = [b'%', HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xf)]];
+                // Three ASCII bytes are always UTF-8.
+                self.0.push_str(std::str::from_utf8(&escape).unwrap_or_default());
                 plain_from = at + 1;
             }
         }
@@ -65,6 +152,12 @@ impl Write for Escaper<'_> {
             self.0.push_str(&text[plain_from..]);
         }
         Ok(())
+    }
+}
+
+impl<S: Sink> EscapedWrite for Escaper<'_, S> {
+    fn separator(&mut self) {
+        self.0.push_str(".");
     }
 }
 
@@ -105,16 +198,17 @@ mod tests {
         assert_eq!(derived_tag(true, "", &[&-1]).opaque(), "-1");
     }
 
-    // RFC 9110 §8.8.3: a prefix the derive would refuse is escaped too, so no caller can put a CR, LF or quote in
-    // a tag (its header value is not validated again).
+    // RFC 9110 §8.8.3: a prefix the derive would refuse is escaped too, on both paths, so no caller can put a CR,
+    // LF or quote in a tag (its header value is not validated again).
     #[test]
     fn rfc9110_8_8_3_prefix_is_escaped_when_it_must_be() {
-        let tag = derived_tag(false, "a\r\nb\"", &[&1]);
-        assert_eq!(tag.opaque(), "a%0D%0Ab%221");
+        assert_eq!(derived_tag(false, "a\r\nb\"", &[&1]).opaque(), "a%0D%0Ab%221");
+        let long = "x".repeat(70);
+        assert_eq!(derived_tag(false, "a\n", &[&long]).opaque(), format!("a%0A{long}"));
         assert_eq!(derived_tag(false, "items-v1-n", &[&7]).opaque(), "items-v1-n7");
     }
 
-    // A tag longer than the usual capacity is written whole, escapes included.
+    // A tag longer than the stack buffer takes the two-pass path, with the same text.
     #[test]
     fn long_tags_are_written_whole() {
         let long = "é".repeat(40);
@@ -122,5 +216,19 @@ mod tests {
         assert_eq!(tag.opaque(), format!("p{}.1", "%C3%A9".repeat(40)));
         let exactly_64 = "x".repeat(63);
         assert_eq!(derived_tag(false, "p", &[&exactly_64]).opaque().len(), 64);
+    }
+
+    // One allocation on the long path: the counting pass predicts exactly what the writing pass writes.
+    #[test]
+    fn counted_length_is_written_length() {
+        use super::{Counter, Escaper, write_parts};
+        let inputs: [&[&dyn std::fmt::Display]; 3] = [&[&u64::MAX, &"\u{1f600} and \t"], &[&""], &[&1.5, &'%', &"..."]];
+        for parts in inputs {
+            let mut counter = Counter(0);
+            write_parts(&mut counter, parts);
+            let mut written = String::new();
+            write_parts(&mut Escaper(&mut written), parts);
+            assert_eq!(counter.0, written.len(), "{written}");
+        }
     }
 }
