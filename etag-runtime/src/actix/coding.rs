@@ -37,7 +37,7 @@ pub(crate) fn any_coding() -> bool {
 /// or one that does not parse, is identity there too. A single field line, what clients send, is negotiated
 /// once per thread and value (`coding_memo.rs`).
 pub(crate) fn negotiated_coding(request: &HttpRequest) -> Option<ContentEncoding> {
-    if compress_codings().is_empty() {
+    if !any_coding() {
         return None;
     }
     let mut lines = request.headers().get_all(header::ACCEPT_ENCODING);

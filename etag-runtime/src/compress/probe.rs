@@ -52,10 +52,12 @@ pub(crate) fn compress_codings() -> &'static [Encoding] {
 pub(crate) fn coding_names() -> &'static [&'static str] {
     static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
     NAMES.get_or_init(|| {
-        KNOWN
+        compress_codings()
             .iter()
-            .filter(|coding| compress_codings().contains(&Encoding::Known(**coding)))
-            .map(|coding| coding.as_str())
+            .filter_map(|coding| match coding {
+                Encoding::Known(coding) => Some(coding.as_str()),
+                _ => None,
+            })
             .collect()
     })
 }

@@ -169,7 +169,8 @@ impl TagRef<'_> {
 
 /// `etagc = %x21 / %x23-7E / obs-text` (RFC 9110 §8.8.3); every non-ASCII char encodes as obs-text bytes.
 fn is_etag_char(c: char) -> bool {
-    c == '!' || ('#'..='~').contains(&c) || !c.is_ascii()
+    // An ASCII char is its own byte; the table below is the one definition of `etagc`.
+    !c.is_ascii() || is_etag_byte(c as u8)
 }
 
 /// The byte form of `etagc`, for parsing request headers: one table lookup, since every tag a request sends is
