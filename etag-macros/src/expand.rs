@@ -7,7 +7,6 @@ use syn::{FnArg, Ident, ItemFn, ReturnType, Type};
 
 use crate::args::Args;
 use crate::head_route::head_routed;
-use crate::output::Shape;
 use crate::utoipa_path;
 
 pub fn conditional(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -66,7 +65,6 @@ fn check_signature(function: &ItemFn) -> syn::Result<()> {
 fn rewrite(function: &ItemFn, args: &Args) -> syn::Result<TokenStream> {
     check_signature(function)?;
     let output = output_type(function)?;
-    let shape = Shape::of(output);
     let mut outer = function.clone();
     let (attributes, bare_get) = head_routed(&function.attrs);
     // etag-runtime's `utoipa` feature turns this one on: without it, `#[utoipa::path]` is left as written.
@@ -91,12 +89,12 @@ fn rewrite(function: &ItemFn, args: &Args) -> syn::Result<TokenStream> {
     };
     let request = quote!(__etag_request: ::etag_runtime::__private::actix_web::HttpRequest);
     outer.sig.inputs.insert(0, syn::parse2(request)?);
-    let unwrap = unwrap_value(&shape, output);
-    let respond = respond(args, &shape, output);
+    let peel = peel(output);
+    let respond = respond(args, output);
     outer.block = syn::parse2(quote!({
         #keep_get_import
         let __etag_output = #run_body;
-        #unwrap
+        #peel
         #respond
     }))?;
     Ok(quote!(#outer))
@@ -152,26 +150,35 @@ fn contains_impl_trait(ty: &Type) -> bool {
     finder.0
 }
 
-/// Takes the value out of `Result` and `Json`; an `Err` is answered as the handler's error, untouched.
-fn unwrap_value(shape: &Shape, output: &Type) -> TokenStream {
-    let unwrap_result = shape.fallible.then(|| {
+/// Takes the value out of `Result` (an `Err` is answered as the handler's error, untouched) and out of the
+/// `Option` of a model (`None` is actix's 404), by the output's type rather than its spelling, so that aliases
+/// are seen through (see `__private`).
+fn peel(output: &Type) -> TokenStream {
+    let step = |method: TokenStream| {
         quote_spanned!(output.span()=>
-            let __etag_output = match __etag_output {
-                ::core::result::Result::Ok(value) => value,
-                ::core::result::Result::Err(error) => {
-                    return ::etag_runtime::__private::handler_failed(&__etag_request, error);
-                }
+            let __etag_output = match (&&&::etag_runtime::__private::Peel::of(&__etag_output))
+                .#method(&__etag_request, __etag_output)
+            {
+                ::etag_runtime::__private::Peeled::Value(value) => value,
+                ::etag_runtime::__private::Peeled::Answered(response) => return response,
             };
         )
-    });
-    let unwrap_json = shape
-        .json
-        .then(|| quote!(let __etag_output = __etag_output.into_inner();));
-    quote!(#unwrap_result #unwrap_json)
+    };
+    let result = step(quote!(__etag_peel_result));
+    let option = step(quote!(__etag_peel_option));
+    quote_spanned!(output.span()=>
+        #[allow(unused_imports)]
+        use ::etag_runtime::__private::{
+            PeelErrResult as _, PeelOption as _, PeelOptionalJsonModel as _, PeelOptionalModel as _,
+            PeelResult as _,
+        };
+        #result
+        #option
+    )
 }
 
 /// Picks the mode for the value's type (see `__private`); errors point at the output type.
-fn respond(args: &Args, shape: &Shape, output: &Type) -> TokenStream {
+fn respond(args: &Args, output: &Type) -> TokenStream {
     let option = |value: &Option<syn::LitStr>| match value {
         Some(value) => quote!(::core::option::Option::Some(#value)),
         None => quote!(::core::option::Option::None),
@@ -185,16 +192,12 @@ fn respond(args: &Args, shape: &Shape, output: &Type) -> TokenStream {
         Some(limit) => quote!(#limit),
         None => quote!(::etag_runtime::__private::DEFAULT_HASH_LIMIT),
     };
-    let probe = if shape.json {
-        quote!((&&::etag_runtime::__private::JsonProbe::of(&__etag_output)))
-    } else {
-        quote!((&&&&::etag_runtime::__private::Probe::of(&__etag_output)))
-    };
+    let probe = quote!((&&&&&&::etag_runtime::__private::Probe::of(&__etag_output)));
     quote_spanned!(output.span()=>
         #[allow(unused_imports)]
         use ::etag_runtime::__private::{
-            DeferredKind as _, HashedKind as _, RenderedKind as _, TaggedKind as _, TaggedResponderKind as _,
-            UnsupportedKind as _,
+            DeferredKind as _, HashedJsonKind as _, HashedKind as _, RenderedKind as _, TaggedJsonKind as _,
+            TaggedKind as _, TaggedResponderKind as _, UnsupportedKind as _,
         };
         let __etag_options = ::etag_runtime::__private::Options {
             cache_control: #cache_control,

@@ -5,7 +5,6 @@ mod args;
 mod derive_etag;
 mod expand;
 mod head_route;
-mod output;
 mod utoipa_path;
 
 use proc_macro::TokenStream;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use etag_runtime::HashedJson;
+use etag_runtime::hashing::HashedJson;
 use serde::Serialize;
 use sha1::{Digest, Sha1};
 

@@ -3,7 +3,8 @@
 use actix_web::http::Method;
 use actix_web::http::header::{HeaderMap, HeaderValue, IF_MATCH, IF_NONE_MATCH};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use etag_runtime::{ConditionalHeaders, EntityTag, Resource};
+use etag_runtime::EntityTag;
+use etag_runtime::preconditions::{ConditionalHeaders, Resource};
 use std::hint::black_box;
 
 /// A list of `count` tags of the size a SHA-1 tag has; the current tag is the last one, the worst case.

@@ -1,25 +1,57 @@
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 //! Conditional requests for actix-web, as RFC 9110 means them: entity tags, 304 Not Modified and
-//! 412 Precondition Failed.
+//! 412 Precondition Failed, from one attribute.
 //!
-//! The precondition engine reads a request's If-Match, If-None-Match, If-Modified-Since and
-//! If-Unmodified-Since fields and decides, for the resource's current validators, whether to proceed or to
-//! answer 304, 412, 400 (a malformed tag list) or 428 (opt-in: an unsafe request with no precondition).
+//! Put [`#[conditional]`](conditional) on a handler and it sends validators and answers 304 and 412 itself. It
+//! gets the validators one of four ways:
 //!
-//! ```
-//! use actix_web::http::{Method, header::HeaderMap, header::{HeaderValue, IF_NONE_MATCH}};
-//! use etag_runtime::{ConditionalHeaders, Decision, EntityTag, Resource};
+//! - from a hash of what the handler sends (a serde value as canonical JSON, or any actix `Responder`'s body);
+//! - from a model's [`ETag`] (derived or written), so that a 304 renders nothing;
+//! - from a [`Deferred`]: the handler gives its validators first and its body as a future, run only for a 200;
+//! - from the ETag and Last-Modified the handler sets itself.
 //!
-//! let mut headers = HeaderMap::new();
-//! headers.insert(IF_NONE_MATCH, HeaderValue::from_static(r#""v1", "v2""#));
-//! let current = EntityTag::strong("v2").unwrap();
+//! The [`Conditional`] middleware does the same for every response of a scope, and the [`Precondition`]
+//! extractor guards writes inside their transaction, so that no update is lost.
 //!
-//! let decision = ConditionalHeaders::from_headers(&headers).evaluate(&Method::GET, &Resource::current(Some(&current), None));
-//! assert_eq!(decision, Decision::NotModified);
-//! let decision = ConditionalHeaders::from_headers(&headers).evaluate(&Method::PUT, &Resource::current(Some(&current), None));
-//! assert_eq!(decision.response(&HeaderMap::new()).unwrap().status(), 412);
-//! ```
+#![cfg_attr(
+    feature = "actix",
+    doc = r##"
+```
+use actix_web::{App, get, test, web::Json};
+use etag_runtime::{ETag, conditional};
+use serde::Serialize;
+
+#[derive(Serialize, ETag)]
+#[etag(prefix = "v")]
+struct Article { #[etag] version: u64, title: String }
+
+#[conditional]
+#[get("/articles/1")]
+async fn article() -> Json<Article> {
+    Json(Article { version: 7, title: "Caching".into() })
+}
+
+# actix_web::rt::System::new().block_on(async {
+let app = test::init_service(App::new().service(article)).await;
+let first = test::call_service(&app, test::TestRequest::get().uri("/articles/1").to_request()).await;
+assert_eq!(first.headers().get("etag").unwrap(), "\"v7\"");
+let again = test::TestRequest::get().uri("/articles/1").insert_header(("If-None-Match", "\"v7\""));
+assert_eq!(test::call_service(&app, again.to_request()).await.status(), 304);
+# });
+```
+"##
+)]
+//!
+//! # Layers
+//!
+//! The crate root holds what an application writes. Below it, one module per layer:
+//! [`validators`] (RFC 9110 §8.8: entity tags, dates, the `ETag` trait), [`preconditions`] (§13: the request
+//! fields and the §13.2.2 evaluator, a pure function with no web framework in it), [`hashing`] (canonical JSON
+//! and the body hashes), [`actix`] (feature `actix`, on by default: the modes, middleware, extractor and
+//! responses) and [`openapi`] (feature `utoipa`). Without the `actix` feature the crate builds with no
+//! actix-web at all, for an integration with another server.
 //!
 //! # What an operator sees
 //!
@@ -32,28 +64,32 @@
 //! `etag_conditional_responses_total{route, status}`, `etag_untouched_responses_total{route, reason}` and
 //! `etag_body_bytes_not_sent_total{route}`.
 
-mod actix;
-mod compress;
-mod hashing;
+#[cfg(feature = "actix")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
+pub mod actix;
+pub mod hashing;
 #[cfg(feature = "utoipa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 pub mod openapi;
-mod preconditions;
-mod validators;
+pub mod preconditions;
+pub mod validators;
 
+/// What the macros expand to. Not a public API.
 #[doc(hidden)]
-pub use actix::private as __private;
+pub mod __private {
+    #[cfg(feature = "actix")]
+    pub use crate::actix::private::*;
+    pub use crate::validators::derived_tag::{LastModifiedField, derived_tag};
+}
 
-pub use actix::{
-    Conditional, ConditionalMiddleware, Deferred, DeferredBody, Outcome, Precondition, Rejected, Untouched, Validators,
-    variant_for,
-};
-pub use hashing::{BodyHash, HashedJson};
-pub use preconditions::{
-    Condition, ConditionalHeaders, Decision, ListError, NOT_MODIFIED_FIELDS, Policy, Problem, Resource, not_modified,
-};
-pub use validators::{ETag, EntityTag, HttpDate, InvalidEntityTag, InvalidHttpDate};
+pub use hashing::BodyHash;
+pub use validators::{ETag, EntityTag, HttpDate};
 
+#[cfg(feature = "actix")]
+pub use actix::{Conditional, Deferred, Outcome, Precondition, Problem, Rejected, Validators};
+
+#[cfg(feature = "actix")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
 /// Makes an actix-web handler conditional: ETag, 304 Not Modified and 412 Precondition Failed per RFC 9110.
 ///
 /// Put it on an `async fn` handler, above or below actix's `#[get]`/`#[route]`, or on a handler registered with
@@ -161,5 +197,5 @@ pub use etag_macros::ETag;
 
 /// The crate's README, whose example runs as a doc test.
 #[doc = include_str!("../README.md")]
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "actix"))]
 pub struct ReadmeDoctests;

@@ -2,9 +2,8 @@
 
 mod common;
 
-use actix_web::http::Method;
-use common::{at, date, decide, decide_missing, decide_with, strong};
-use etag_runtime::{Condition, Decision, ListError, Policy};
+use common::{Method, at, date, decide, decide_missing, decide_with, strong};
+use etag_runtime::preconditions::{Condition, Decision, ListError, Policy};
 
 const FAILED_MATCH: Decision = Decision::PreconditionFailed(Condition::IfMatch);
 const FAILED_UNMODIFIED: Decision = Decision::PreconditionFailed(Condition::IfUnmodifiedSince);

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use etag_runtime::HashedJson;
+use etag_runtime::hashing::HashedJson;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -6,9 +6,11 @@
     reason = "the model mirrors the RFC sentence by sentence, one if per sentence"
 )]
 
-use actix_web::http::Method;
-use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
-use etag_runtime::{Condition, ConditionalHeaders, Decision, EntityTag, HttpDate, Resource};
+mod common;
+
+use common::{Method, fields};
+use etag_runtime::preconditions::{Condition, Decision, Resource};
+use etag_runtime::{EntityTag, HttpDate};
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
@@ -127,11 +129,9 @@ fn render_list(field: &TagField, layout: &[u8]) -> Vec<String> {
     lines
 }
 
-fn render(request: &Request, layout: &[u8]) -> HeaderMap {
-    let mut headers = HeaderMap::new();
-    let mut put = |name: &'static str, value: String| {
-        headers.append(HeaderName::from_static(name), HeaderValue::from_str(&value).unwrap());
-    };
+fn render(request: &Request, layout: &[u8]) -> Vec<(&'static str, String)> {
+    let mut headers = Vec::new();
+    let mut put = |name: &'static str, value: String| headers.push((name, value));
     for (name, field) in [
         ("if-match", &request.if_match),
         ("if-none-match", &request.if_none_match),
@@ -234,8 +234,8 @@ fn reference(request: &Request, state: &State) -> Decision {
     Decision::Proceed
 }
 
-fn malformed_kind(field: &TagField) -> etag_runtime::ListError {
-    use etag_runtime::ListError::*;
+fn malformed_kind(field: &TagField) -> etag_runtime::preconditions::ListError {
+    use etag_runtime::preconditions::ListError::*;
     match field {
         TagField::Garbage("*, \"a\"") => StarNotAlone,
         TagField::Garbage("\"a") | TagField::Garbage("\"a b\"") => BadTagCharacter,
@@ -259,7 +259,8 @@ fn evaluate(request: &Request, state: &State, layout: &[u8]) -> Decision {
     } else {
         Resource::missing()
     };
-    ConditionalHeaders::from_headers(&headers).evaluate(&request.method, &resource)
+    let lines: Vec<(&str, &[u8])> = headers.iter().map(|(name, value)| (*name, value.as_bytes())).collect();
+    fields(&lines).evaluate(request.method, &resource)
 }
 
 proptest! {

@@ -1,12 +1,30 @@
 //! The responses decisions turn into: 304 (RFC 9110 §15.4.5), 412, 400 and 428 with problem+json (RFC 9457).
 
+#![cfg(feature = "actix")]
+
 mod common;
 
 use actix_web::body::MessageBody;
-use actix_web::http::header::{self, HeaderMap};
-use actix_web::http::{Method, StatusCode};
-use common::{decide_missing, headers};
-use etag_runtime::{Condition, Decision, ListError, Problem, not_modified};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use common::{Method, decide_missing};
+use etag_runtime::Problem;
+use etag_runtime::preconditions::{Condition, Decision, ListError};
+
+/// Headers from `(name, raw value)` pairs; a name given twice gives two lines of one field.
+fn headers(fields: &[(&str, &[u8])]) -> HeaderMap {
+    let mut map = HeaderMap::new();
+    for (name, value) in fields {
+        let name = HeaderName::from_bytes(name.as_bytes()).expect("valid test header name");
+        map.append(name, HeaderValue::from_bytes(value).expect("valid test header value"));
+    }
+    map
+}
+
+/// The 304 for a 200 with these fields, as every mode makes it.
+fn not_modified(representation: &HeaderMap) -> actix_web::HttpResponse {
+    Decision::NotModified.response(representation).expect("a 304")
+}
 
 fn body_json(response: actix_web::HttpResponse) -> serde_json::Value {
     let bytes = response.into_body().try_into_bytes().expect("a full body");

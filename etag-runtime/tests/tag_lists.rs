@@ -2,9 +2,8 @@
 
 mod common;
 
-use actix_web::http::Method;
-use common::{decide, strong, weak};
-use etag_runtime::{Condition, Decision, ListError};
+use common::{Method, decide, strong, weak};
+use etag_runtime::preconditions::{Condition, Decision, ListError};
 
 /// GET with one If-None-Match line against a resource tagged `current`.
 fn get_with(if_none_match: &[u8], current: &etag_runtime::EntityTag) -> Decision {

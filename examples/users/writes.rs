@@ -16,8 +16,9 @@ use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header::LOCATION;
 use actix_web::web::{self, Json};
+use etag_runtime::Precondition;
+use etag_runtime::hashing::HashedJson;
 use etag_runtime::openapi::{ConditionalWrite, WritePreconditions};
-use etag_runtime::{HashedJson, Precondition};
 
 use crate::docs;
 use crate::errors::ApiError;

@@ -4,7 +4,8 @@
 
 use actix_web::http::Method;
 use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
-use etag_runtime::{ConditionalHeaders, Decision, EntityTag, HttpDate, Resource};
+use etag_runtime::preconditions::{ConditionalHeaders, Decision, Resource};
+use etag_runtime::{EntityTag, HttpDate};
 use libfuzzer_sys::fuzz_target;
 
 const FIELDS: [&str; 4] = ["if-match", "if-none-match", "if-modified-since", "if-unmodified-since"];

@@ -13,19 +13,14 @@ use actix_web::mime::{self, Mime};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 
 use super::coding_memo::remembered;
-use crate::EntityTag;
-use crate::compress::compress_codings;
+use super::compress_probe::compress_codings;
+use super::fields::{FieldLines, single_line};
 use crate::validators::coding::coding_form;
-
-/// The tag to send for `base` in answer to `request`: a strong tag gets the coding `Compress` will apply to a
-/// JSON 200, or nothing for identity. See `#[conditional]`'s documentation for an application without `Compress`.
-pub fn variant_for(base: &EntityTag, request: &HttpRequest) -> EntityTag {
-    into_variant(base.clone(), negotiated_coding(request))
-}
+use crate::validators::entity_tag::EntityTag;
 
 /// `base` in the form sent with `coding`: for a weak tag or identity, `base` itself, with no copy.
-pub(crate) fn into_variant(base: EntityTag, coding: Option<ContentEncoding>) -> EntityTag {
-    coding_form(base, coding.map(ContentEncoding::as_str))
+pub(crate) fn into_variant(base: EntityTag, coding: ResponseCoding) -> EntityTag {
+    coding_form(base, coding.suffix().map(ContentEncoding::as_str))
 }
 
 /// Whether `Compress` can encode at all in this build: if not, no response varies with Accept-Encoding.
@@ -33,18 +28,22 @@ pub(crate) fn any_coding() -> bool {
     !compress_codings().is_empty()
 }
 
+/// The coding a JSON 200 for this request goes out with, as far as a strong tag and Vary are concerned.
+pub(crate) fn negotiated_response_coding(request: &HttpRequest) -> ResponseCoding {
+    negotiated_coding(request).map_or(ResponseCoding::Identity, ResponseCoding::ByCompress)
+}
+
 /// The coding `Compress` will apply to a JSON 200 for this request, or `None` for identity. No Accept-Encoding,
 /// or one that does not parse, is identity there too. A single field line, what clients send, is negotiated
 /// once per thread and value (`coding_memo.rs`).
-pub(crate) fn negotiated_coding(request: &HttpRequest) -> Option<ContentEncoding> {
+fn negotiated_coding(request: &HttpRequest) -> Option<ContentEncoding> {
     if !any_coding() {
         return None;
     }
-    let mut lines = request.headers().get_all(header::ACCEPT_ENCODING);
-    match (lines.next(), lines.next()) {
-        (None, _) => None,
-        (Some(line), None) => remembered(line.as_bytes(), || negotiate(request)),
-        (Some(_), Some(_)) => negotiate(request),
+    match single_line(request.headers(), &header::ACCEPT_ENCODING) {
+        FieldLines::Absent => None,
+        FieldLines::One(line) => remembered(line.as_bytes(), || negotiate(request)),
+        FieldLines::Several => negotiate(request),
     }
 }
 

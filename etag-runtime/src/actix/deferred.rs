@@ -10,7 +10,9 @@ use std::time::SystemTime;
 use actix_web::{HttpRequest, HttpResponse, Responder};
 use serde::Serialize;
 
-use crate::{ETag, EntityTag};
+use super::json_body::json_response;
+use crate::hashing::canonical_json;
+use crate::validators::{ETag, EntityTag};
 
 /// The validators a [`Deferred`] response is compared by: an entity tag (strong or weak), a modification date,
 /// or both.
@@ -157,8 +159,7 @@ impl Deferred {
     {
         let body = async move {
             let value = body.await;
-            Box::new(move |_: &HttpRequest| super::json_modes::json_response(crate::hashing::canonical_json(&value)))
-                as Render
+            Box::new(move |_: &HttpRequest| json_response(canonical_json(&value))) as Render
         };
         Deferred {
             validators: validators.into(),

@@ -10,7 +10,7 @@ use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forwar
 
 use super::options::Options;
 use super::rendered::answer;
-use crate::BodyHash;
+use crate::hashing::BodyHash;
 
 /// Makes every response of an app or a scope conditional, as `#[conditional]` does for a handler that returns
 /// an actix `Responder`:
@@ -89,6 +89,13 @@ impl Conditional {
     /// A Cache-Control for the 200s and 304s this middleware validates, unless the handler set its own.
     pub fn cache_control(mut self, value: &'static str) -> Self {
         self.options.cache_control = Some(value);
+        self
+    }
+
+    /// Request fields the 200s and 304s this middleware validates vary with, beside Accept-Encoding (which
+    /// this crate names itself), as `#[conditional(vary = "...")]` declares them: `"Accept-Language"`, say.
+    pub fn vary(mut self, names: &'static str) -> Self {
+        self.options.vary = Some(names);
         self
     }
 }

@@ -1,21 +1,36 @@
-//! actix-web integration: the `Precondition` extractor for writes, the headers a conditional 200 and its 304
-//! carry, and `__private`, what `#[conditional]` expands to.
+//! The actix-web integration (feature `actix`, on by default): the `#[conditional]` modes, the
+//! [`Conditional`] middleware, the [`Precondition`] extractor for writes, and the responses they answer with.
+//!
+//! An application names what it writes from the crate root; this module also holds the types it meets only in
+//! signatures ([`ConditionalMiddleware`], [`DeferredBody`], [`NotRejected`]) and what it reads off a response
+//! ([`Outcome`], [`Untouched`]).
 
+mod before_render;
 mod coding;
 mod coding_memo;
+mod compress_probe;
+mod conversions;
+mod decision_response;
 mod deferred;
-mod extractor;
-mod json_modes;
+mod evaluation;
+mod fields;
+mod json_body;
 mod middleware;
+mod modes;
+mod not_modified;
 mod options;
 mod outcome;
-pub mod private;
+mod precondition;
+pub(crate) mod private;
+pub(crate) mod problem;
+mod rejected;
 mod rendered;
 mod report;
 mod representation;
 
-pub use coding::variant_for;
 pub use deferred::{Deferred, DeferredBody, Validators};
-pub use extractor::{Precondition, Rejected};
 pub use middleware::{Conditional, ConditionalMiddleware};
 pub use outcome::{Outcome, Untouched};
+pub use precondition::Precondition;
+pub use problem::Problem;
+pub use rejected::{NotRejected, Rejected};

@@ -1,7 +1,7 @@
 //! What a conditional answer is configured with: the attribute's arguments, or the `Conditional` middleware's
 //! builder. Its own file, so that the modes and the headers they write share it without importing each other.
 
-use crate::BodyHash;
+use crate::hashing::BodyHash;
 
 /// The default largest body the Responder mode hashes (1 MiB): larger ones go out untouched, without an ETag.
 pub const DEFAULT_HASH_LIMIT: usize = 1024 * 1024;

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::Decision;
+use crate::preconditions::Decision;
 
 /// What this crate did with a request. Every response `#[conditional]`, the [`Conditional`](crate::Conditional)
 /// middleware or a [`Rejected`](crate::Rejected) made or let through carries it in its extensions, so that an

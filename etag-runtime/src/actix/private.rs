@@ -1,13 +1,25 @@
 //! What `#[conditional]` expands to. Not a public API: names and signatures change with the macro, which is
 //! pinned to this crate's exact version.
 //!
-//! The generated code picks a mode from the handler's output type with autoref specialization: the method
-//! `__etag_kind` is implemented for `&&&&Probe<T>`, `&&&Probe<T>`, ... `Probe<T>`, each under its own bound, and
-//! a call on `&&&&Probe<T>` finds the first that applies:
+//! The generated code reads the handler's output by its type, not by how its type is spelt, so that an alias
+//! (`type ApiResult<T> = Result<T, ApiError>`) reaches the same mode as what it stands for. It does so with
+//! autoref specialization: a method is implemented for `&&..&X<T>` under one bound per number of `&`, and a call
+//! on the most-referenced form finds the first impl whose bound holds.
+//!
+//! First two peels, each of which either gives the value inside or answers at once:
+//!
+//! | call | type | result |
+//! |---|---|---|
+//! | `__etag_peel_result` | `Result<T, E>`, `E` an actix error | `Ok(t)`: `t`; `Err(e)`: `e`'s response, untouched (RFC 9110 §13.2.1) |
+//! | `__etag_peel_option` | `Option<T>` or `Option<Json<T>>`, `T: ETag` | `Some(t)`: `t`; `None`: actix's 404 for `None`, untouched |
+//!
+//! Any other type passes a peel as it is. Then the mode, from [`Probe`]:
 //!
 //! | receiver | bound on the value | mode |
 //! |---|---|---|
-//! | `&&&&Probe<Deferred>` | the value is a [`Deferred`](crate::Deferred) | [`Deferring`]: the handler's validators first, the body future run only for a body |
+//! | `&&&&&&Probe<Json<T>>` | `T: ETag + Serialize` | [`TaggedJson`]: the model mode, as JSON |
+//! | `&&&&&Probe<Json<T>>` | `T: Serialize` | [`HashedJsonValue`]: canonical JSON and its hash |
+//! | `&&&&Probe<Deferred>` | the value is a [`Deferred`](crate::Deferred) | [`Deferring`]: validators first, the body run only for a body |
 //! | `&&&&Probe<T>` | `ETag + Responder` | [`TaggedResponder`]: validators first, rendered by its own `Responder` |
 //! | `&&&Probe<T>` | `ETag + Serialize` | [`Tagged`]: validators first, serialized as JSON |
 //! | `&&Probe<T>` | `Responder` | [`Rendered`]: rendered, then the handler's validators or a hash of the body |
@@ -15,11 +27,6 @@
 //! | `Probe<T>` | none | [`Unsupported`]: demands [`Representable`], which fails to compile naming the ways out |
 //!
 //! `Deferred` is neither `ETag` nor `Responder`, so of the two impls for `&&&&Probe<_>` at most one applies.
-//! Inside `Json<T>` the value is JSON whatever else it implements, so the macro asks `&&JsonProbe<T>` instead:
-//! `Tagged`, then `Hashed`, then `Unsupported`.
-//!
-//! The macro awaits what `respond` returns, because a `Deferred` body must be awaited; every other mode answers at
-//! once, with a ready [`Answer`].
 
 #![allow(
     missing_docs,
@@ -28,27 +35,111 @@
 
 use std::marker::PhantomData;
 
+use actix_web::web::Json;
 use actix_web::{HttpRequest, HttpResponse, Responder};
 use serde::Serialize;
 
+use super::deferred::Deferred;
+pub use super::modes::{
+    Answer, Deferring, Hashed, HashedJsonValue, Rendered, Representable, Tagged, TaggedJson, TaggedResponder,
+    Unsupported,
+};
 pub use super::options::{DEFAULT_HASH_LIMIT, Options};
 use super::outcome::Untouched;
-use super::rendered::{answer, untouched};
+use super::rendered::untouched;
 use super::report::recorded;
-use crate::ETag;
+use crate::validators::ETag;
 
 pub use ::actix_web;
-
-pub use crate::validators::derived_tag::{LastModifiedField, derived_tag};
-
-/// The response of a mode that needs no waiting, ready for the `.await` the macro writes after every mode.
-pub type Answer = std::future::Ready<HttpResponse>;
 
 /// Fixes the output type of the handler's body, so that `?` inside it knows what to convert to.
 pub fn typed<T, F: Future<Output = T>>(future: F) -> F {
     future
 }
 
+/// What a peel gives: the value inside, or the response already decided.
+pub enum Peeled<T> {
+    Value(T),
+    Answered(HttpResponse),
+}
+
+/// The receiver of the peels, for the handler's output of type `T`.
+pub struct Peel<T>(PhantomData<T>);
+
+impl<T> Peel<T> {
+    pub fn of(_value: &T) -> Self {
+        Peel(PhantomData)
+    }
+}
+
+pub trait PeelResult {
+    type Inner;
+    fn __etag_peel_result(self, request: &HttpRequest, value: Self::Inner) -> Peeled<Self::Inner>;
+}
+pub trait PeelErrResult {
+    type Ok;
+    type Inner;
+    fn __etag_peel_result(self, request: &HttpRequest, value: Self::Inner) -> Peeled<Self::Ok>;
+}
+impl<T, E: Into<actix_web::Error>> PeelErrResult for &&Peel<Result<T, E>> {
+    type Ok = T;
+    type Inner = Result<T, E>;
+    fn __etag_peel_result(self, request: &HttpRequest, value: Result<T, E>) -> Peeled<T> {
+        match value {
+            Ok(value) => Peeled::Value(value),
+            Err(error) => Peeled::Answered(handler_failed(request, error)),
+        }
+    }
+}
+impl<T> PeelResult for &Peel<T> {
+    type Inner = T;
+    fn __etag_peel_result(self, _request: &HttpRequest, value: T) -> Peeled<T> {
+        Peeled::Value(value)
+    }
+}
+
+pub trait PeelOptionalModel {
+    type Some;
+    type Inner;
+    fn __etag_peel_option(self, request: &HttpRequest, value: Self::Inner) -> Peeled<Self::Some>;
+}
+impl<T: ETag> PeelOptionalModel for &&&Peel<Option<T>> {
+    type Some = T;
+    type Inner = Option<T>;
+    fn __etag_peel_option(self, request: &HttpRequest, value: Option<T>) -> Peeled<T> {
+        value.map_or_else(|| Peeled::Answered(none_found(request)), Peeled::Value)
+    }
+}
+pub trait PeelOptionalJsonModel {
+    type Some;
+    type Inner;
+    fn __etag_peel_option(self, request: &HttpRequest, value: Self::Inner) -> Peeled<Self::Some>;
+}
+impl<T: ETag> PeelOptionalJsonModel for &&Peel<Option<Json<T>>> {
+    type Some = Json<T>;
+    type Inner = Option<Json<T>>;
+    fn __etag_peel_option(self, request: &HttpRequest, value: Option<Json<T>>) -> Peeled<Json<T>> {
+        value.map_or_else(|| Peeled::Answered(none_found(request)), Peeled::Value)
+    }
+}
+pub trait PeelOption {
+    type Inner;
+    fn __etag_peel_option(self, request: &HttpRequest, value: Self::Inner) -> Peeled<Self::Inner>;
+}
+impl<T> PeelOption for &Peel<T> {
+    type Inner = T;
+    fn __etag_peel_option(self, _request: &HttpRequest, value: T) -> Peeled<T> {
+        Peeled::Value(value)
+    }
+}
+
+/// actix's answer to `None` (a 404 with no body), as it is: not the representation, so untouched.
+fn none_found(request: &HttpRequest) -> HttpResponse {
+    let response = None::<HttpResponse>.respond_to(request).map_into_boxed_body();
+    untouched(request, response, Untouched::NotSuccess)
+}
+
+/// The receiver of the mode probes, for the value of type `T`.
 pub struct Probe<T>(PhantomData<T>);
 
 impl<T> Probe<T> {
@@ -57,109 +148,28 @@ impl<T> Probe<T> {
     }
 }
 
-/// The probe for the value inside `Json<T>`.
-pub struct JsonProbe<T>(PhantomData<T>);
-
-impl<T> JsonProbe<T> {
-    pub fn of(_value: &T) -> Self {
-        JsonProbe(PhantomData)
-    }
+/// One trait per mode, each with the method `__etag_kind`, implemented at the mode's depth of `&`.
+macro_rules! mode_kind {
+    ($kind:ident -> $mode:ident: $($impl:tt)*) => {
+        pub trait $kind {
+            fn __etag_kind(self) -> $mode;
+        }
+        $($impl)* {
+            fn __etag_kind(self) -> $mode {
+                $mode
+            }
+        }
+    };
 }
 
-pub struct Deferring;
-pub struct TaggedResponder;
-pub struct Tagged;
-pub struct Rendered;
-pub struct Hashed;
-pub struct Unsupported;
-
-pub trait DeferredKind {
-    fn __etag_kind(self) -> Deferring;
-}
-impl DeferredKind for &&&&Probe<crate::Deferred> {
-    fn __etag_kind(self) -> Deferring {
-        Deferring
-    }
-}
-
-pub trait TaggedResponderKind {
-    fn __etag_kind(self) -> TaggedResponder;
-}
-impl<T: ETag + Responder> TaggedResponderKind for &&&&Probe<T> {
-    fn __etag_kind(self) -> TaggedResponder {
-        TaggedResponder
-    }
-}
-
-pub trait TaggedKind {
-    fn __etag_kind(self) -> Tagged;
-}
-impl<T: ETag + Serialize> TaggedKind for &&&Probe<T> {
-    fn __etag_kind(self) -> Tagged {
-        Tagged
-    }
-}
-impl<T: ETag + Serialize> TaggedKind for &&JsonProbe<T> {
-    fn __etag_kind(self) -> Tagged {
-        Tagged
-    }
-}
-
-pub trait RenderedKind {
-    fn __etag_kind(self) -> Rendered;
-}
-impl<T: Responder> RenderedKind for &&Probe<T> {
-    fn __etag_kind(self) -> Rendered {
-        Rendered
-    }
-}
-
-pub trait HashedKind {
-    fn __etag_kind(self) -> Hashed;
-}
-impl<T: Serialize> HashedKind for &Probe<T> {
-    fn __etag_kind(self) -> Hashed {
-        Hashed
-    }
-}
-impl<T: Serialize> HashedKind for &JsonProbe<T> {
-    fn __etag_kind(self) -> Hashed {
-        Hashed
-    }
-}
-
-pub trait UnsupportedKind {
-    fn __etag_kind(self) -> Unsupported;
-}
-impl<T> UnsupportedKind for Probe<T> {
-    fn __etag_kind(self) -> Unsupported {
-        Unsupported
-    }
-}
-impl<T> UnsupportedKind for JsonProbe<T> {
-    fn __etag_kind(self) -> Unsupported {
-        Unsupported
-    }
-}
-
-/// Implemented by no type: only reached when the output is none of `Responder`, `Serialize` and `ETag`.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be the output of a #[conditional] handler: it is neither an actix `Responder`, `serde::Serialize` nor `etag_runtime::ETag`",
-    label = "this handler's output",
-    note = "return an actix `Responder` (`HttpResponse`, `String`, `impl Responder`, ...): its body is hashed, or its own ETag used",
-    note = "or derive `serde::Serialize` to send it as JSON with an ETag hashed from those bytes",
-    note = "or derive `etag_runtime::ETag` (with `Serialize` or `Responder`) to take the ETag from the model, so that a 304 renders nothing",
-    note = "a `Result` or `Json` named through a type alias (`type ApiResult<T> = Result<T, ApiError>`) is not seen through: the attribute reads the output type as written, so write `Result<T, E>` or `Json<T>` in the signature (a one-argument alias named `Result`, as `actix_web::Result<T>`, is read too)"
-)]
-pub trait Representable {
-    fn unreachable(self) -> HttpResponse;
-}
-
-impl Unsupported {
-    pub fn respond<T: Representable>(self, _request: &HttpRequest, value: T, _options: &Options) -> Answer {
-        std::future::ready(value.unreachable())
-    }
-}
+mode_kind!(TaggedJsonKind -> TaggedJson: impl<T: ETag + Serialize> TaggedJsonKind for &&&&&&Probe<Json<T>>);
+mode_kind!(HashedJsonKind -> HashedJsonValue: impl<T: Serialize> HashedJsonKind for &&&&&Probe<Json<T>>);
+mode_kind!(DeferredKind -> Deferring: impl DeferredKind for &&&&Probe<Deferred>);
+mode_kind!(TaggedResponderKind -> TaggedResponder: impl<T: ETag + Responder> TaggedResponderKind for &&&&Probe<T>);
+mode_kind!(TaggedKind -> Tagged: impl<T: ETag + Serialize> TaggedKind for &&&Probe<T>);
+mode_kind!(RenderedKind -> Rendered: impl<T: Responder> RenderedKind for &&Probe<T>);
+mode_kind!(HashedKind -> Hashed: impl<T: Serialize> HashedKind for &Probe<T>);
+mode_kind!(UnsupportedKind -> Unsupported: impl<T> UnsupportedKind for Probe<T>);
 
 /// The response to a handler's `Err`, sent as it is (RFC 9110 §13.2.1) and reported as such; a
 /// [`Rejected`](crate::Rejected) the handler passed on was reported by its check already.
@@ -169,12 +179,4 @@ pub fn handler_failed(request: &HttpRequest, error: impl Into<actix_web::Error>)
         return response;
     }
     untouched(request, response, Untouched::HandlerError)
-}
-
-impl Rendered {
-    /// Renders the value as actix would, then makes the response conditional (`rendered.rs`).
-    pub fn respond<T: Responder>(self, request: &HttpRequest, value: T, options: &Options) -> Answer {
-        let response = value.respond_to(request).map_into_boxed_body();
-        std::future::ready(answer(request, response, options))
-    }
 }

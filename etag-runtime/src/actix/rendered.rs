@@ -8,18 +8,21 @@
 //! GET or HEAD (RFC 9110 §13.2.1).
 
 use actix_web::body::{BodySize, BoxBody, MessageBody};
-use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderMap};
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 
-use super::coding::{any_coding, coding_for_response, into_variant};
+use super::coding::{coding_for_response, into_variant};
+use super::evaluation::decide_read;
+use super::fields::{FieldLines, single_line};
+use super::not_modified::not_modified;
 use super::options::Options;
 use super::outcome::{Outcome, Untouched};
+use super::problem::Problem;
 use super::report::{record, recorded};
-use super::representation::{Dated, RepresentationHeaders, VARY_ACCEPT_ENCODING, names_accept_encoding};
-use crate::NOT_MODIFIED_FIELDS;
-use crate::preconditions::evaluate::is_read;
-use crate::{ConditionalHeaders, Decision, EntityTag, HttpDate, Resource};
+use super::representation::{Dated, RepresentationHeaders, vary_names_accept_encoding};
+use crate::preconditions::{Decision, MethodKind};
+use crate::validators::entity_tag::EntityTag;
+use crate::validators::http_date::HttpDate;
 
 /// The validators of a rendered 2xx, and where they came from.
 struct Found {
@@ -37,7 +40,7 @@ pub(crate) fn answer(request: &HttpRequest, response: HttpResponse, options: &Op
     if recorded(&response) {
         return response;
     }
-    if !is_read(request.method()) {
+    if !MethodKind::from(request.method()).is_get_or_head() {
         return untouched(request, response, Untouched::NotGetOrHead);
     }
     if !response.status().is_success() {
@@ -90,11 +93,11 @@ fn handler_validators(response: &HttpResponse) -> Result<Option<Found>, ()> {
 }
 
 /// The one value of a field that may appear once; two lines make it unreadable.
-fn single_value<'h>(headers: &'h HeaderMap, name: &header::HeaderName) -> Result<Option<&'h header::HeaderValue>, ()> {
-    let mut values = headers.get_all(name);
-    match (values.next(), values.next()) {
-        (value, None) => Ok(value),
-        (_, Some(_)) => Err(()),
+fn single_value<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Result<Option<&'h HeaderValue>, ()> {
+    match single_line(headers, name) {
+        FieldLines::Absent => Ok(None),
+        FieldLines::One(value) => Ok(Some(value)),
+        FieldLines::Several => Err(()),
     }
 }
 
@@ -139,24 +142,24 @@ fn hashed(response: HttpResponse, options: &Options) -> (HttpResponse, Result<Fo
     }
 }
 
-fn evaluate(request: &HttpRequest, mut response: HttpResponse, found: Found, options: &Options) -> HttpResponse {
+fn evaluate(request: &HttpRequest, response: HttpResponse, found: Found, options: &Options) -> HttpResponse {
     let coding = coding_for_response(request, &response);
     // RFC 9110 §8.8.3.3: a strong tag the handler set names the identity bytes; each coding gets its own.
-    let etag = found.etag.map(|etag| into_variant(etag, coding.suffix()));
+    let etag = found.etag.map(|etag| into_variant(etag, coding));
     // Read only for a Last-Modified, the one validator a Date bounds (see `Dated`).
     let handler_date = found.last_modified.and_then(|_| handler_date(response.headers()));
     let dated = found.last_modified.map(|last_modified| match handler_date {
         Some(date) => Dated::at(last_modified, date),
         None => Dated::now(last_modified),
     });
-    let resource = Resource::current(etag.as_ref(), dated.map(|dated| dated.last_modified.into()));
-    let decision = ConditionalHeaders::from_headers(request.headers()).evaluate(request.method(), &resource);
+    let decision = decide_read(request, etag.as_ref(), dated.map(|dated| dated.last_modified.into()));
     let outcome = Outcome::of(decision, true);
     if !matches!(decision, Decision::Proceed | Decision::NotModified) {
-        let mut refused = decision.problem().map_or(response, |problem| problem.error_response());
+        let mut refused = Problem::of_decision(decision).map_or(response, |problem| problem.error_response());
         record(request, &mut refused, outcome, etag.as_ref(), None);
         return refused;
     }
+    let not_modified_answer = decision == Decision::NotModified;
     // The handler's own tag stays as sent unless a coding suffix was added to it.
     let rewrite_etag = found.hashed
         || etag
@@ -169,32 +172,14 @@ fn evaluate(request: &HttpRequest, mut response: HttpResponse, found: Found, opt
             .map(|dated| dated.last_modified)
             .filter(|sent| Some(*sent) != found.last_modified),
         date: dated.filter(|_| handler_date.is_none()).map(|dated| dated.date),
-        vary_accept_encoding: any_coding() && !coding.compress_adds_vary(),
+        vary_accept_encoding: vary_names_accept_encoding(coding, not_modified_answer),
     };
+    let mut response = response;
     headers.put(response.headers_mut(), options);
-    let mut response = match decision {
-        // `put` has named Accept-Encoding in Vary when it was asked to.
-        Decision::NotModified => not_modified_for(response, headers.vary_accept_encoding),
-        _ => response,
-    };
-    let bytes_not_sent = found.body_size.filter(|_| decision == Decision::NotModified);
-    record(request, &mut response, outcome, etag.as_ref(), bytes_not_sent);
-    response
-}
-
-/// The 304 for a rendered 200, made from it in place: the status changed, the body dropped, and of its header
-/// fields only those of RFC 9110 §15.4.5 kept ([`NOT_MODIFIED_FIELDS`]), with Accept-Encoding in Vary where
-/// `Compress` would have added it to the 200 (it adds nothing to a 304), unless `vary_named` says it is there.
-fn not_modified_for(ok: HttpResponse, vary_named: bool) -> HttpResponse {
-    let mut response = ok.set_body(BoxBody::new(()));
-    *response.status_mut() = StatusCode::NOT_MODIFIED;
-    response
-        .headers_mut()
-        .retain(|name, _| NOT_MODIFIED_FIELDS.contains(name));
-    if !vary_named && any_coding() && !names_accept_encoding(response.headers()) {
-        response
-            .headers_mut()
-            .append(header::VARY, VARY_ACCEPT_ENCODING.clone());
+    if not_modified_answer {
+        response = not_modified(response);
     }
+    let bytes_not_sent = found.body_size.filter(|_| not_modified_answer);
+    record(request, &mut response, outcome, etag.as_ref(), bytes_not_sent);
     response
 }

@@ -11,17 +11,27 @@ use std::time::SystemTime;
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::web::Bytes;
 
+use super::coding::{ResponseCoding, any_coding};
 use super::options::Options;
-use crate::{EntityTag, HttpDate};
+use crate::validators::entity_tag::EntityTag;
+use crate::validators::http_date::HttpDate;
 
 /// The validators of a 200 or 304 to write (`None`: keep what the response has), and whether its Vary must name
-/// Accept-Encoding.
+/// Accept-Encoding ([`vary_names_accept_encoding`]).
 pub(crate) struct RepresentationHeaders<'a> {
     pub etag: Option<&'a EntityTag>,
     pub last_modified: Option<HttpDate>,
     /// The Date to send, where the response must carry its own (see [`Dated`]).
     pub date: Option<HttpDate>,
     pub vary_accept_encoding: bool,
+}
+
+/// Whether this crate names Accept-Encoding in the Vary of a response going out with `coding` (RFC 9110 §12.5.5,
+/// once per response; the one place this is decided). The coding decides the bytes and a strong tag's suffix, so
+/// every response varies with it; `Compress` appends it to the Vary of each 200 it encodes and adds nothing to a
+/// 304, so this crate names it on the others, and only in a build where `Compress` can encode at all.
+pub(crate) fn vary_names_accept_encoding(coding: ResponseCoding, not_modified: bool) -> bool {
+    any_coding() && (not_modified || !coding.compress_adds_vary())
 }
 
 /// A Last-Modified and the Date it goes out with. RFC 9110 §8.8.2.1: an origin server must not send a
@@ -55,8 +65,8 @@ impl RepresentationHeaders<'_> {
     /// Cache-Control the response already has wins over the attribute's, and Accept-Encoding already named in
     /// its Vary is not named again.
     pub(crate) fn put(&self, headers: &mut HeaderMap, options: &Options) {
-        if let Some(etag) = self.etag {
-            headers.insert(header::ETAG, etag_value(etag));
+        if let Some(value) = self.etag.and_then(etag_value) {
+            headers.insert(header::ETAG, value);
         }
         if let Some(value) = self.last_modified.and_then(|date| header_value(date.to_string())) {
             headers.insert(header::LAST_MODIFIED, value);
@@ -84,10 +94,10 @@ impl RepresentationHeaders<'_> {
 }
 
 /// The Vary of a response whose handler declared none.
-pub(crate) static VARY_ACCEPT_ENCODING: HeaderValue = HeaderValue::from_static("Accept-Encoding");
+static VARY_ACCEPT_ENCODING: HeaderValue = HeaderValue::from_static("Accept-Encoding");
 
 /// Whether the Vary lines already name Accept-Encoding (or `*`, which names everything).
-pub(crate) fn names_accept_encoding(headers: &HeaderMap) -> bool {
+fn names_accept_encoding(headers: &HeaderMap) -> bool {
     headers
         .get_all(header::VARY)
         .filter_map(|value| value.to_str().ok())
@@ -113,26 +123,16 @@ fn header_value(value: impl Into<Cow<'static, str>>) -> Option<HeaderValue> {
     HeaderValue::from_maybe_shared(bytes).ok()
 }
 
-/// `"opaque"` or `W/"opaque"`, built in one allocation and not validated again.
-fn etag_value(etag: &EntityTag) -> HeaderValue {
-    let mut text = String::with_capacity(etag.opaque().len() + 4);
-    if etag.is_weak() {
-        text.push_str("W/");
-    }
-    text.push('"');
-    text.push_str(etag.opaque());
-    text.push('"');
-    // SAFETY: not a memory-safety matter (http marks the function unsafe because it skips validation): every byte
-    // is a valid field value byte. An `EntityTag`'s opaque part holds only `etagc` (`!`, `#` to `~`, and bytes of
-    // non-ASCII characters), which its every constructor checks or, for this crate's own tags, builds that way;
-    // `W`, `/` and `"` are visible ASCII. Checking it again cost about 200 instructions per response, a tenth of
-    // what the wrapper adds to a small one. Debug builds still check (http does), so every test does.
-    unsafe { HeaderValue::from_maybe_shared_unchecked(Bytes::from(text)) }
+/// `"opaque"` or `W/"opaque"`, written in one allocation by the tag's own writer. `None` cannot happen (a tag
+/// holds only `etagc`, every byte of which a field value allows) and is no reason to panic.
+fn etag_value(etag: &EntityTag) -> Option<HeaderValue> {
+    let mut text = String::with_capacity(etag.field_len());
+    etag.write_field(&mut text).ok()?;
+    HeaderValue::from_maybe_shared(Bytes::from(text)).ok()
 }
 
-/// The handler's Vary, with Accept-Encoding named exactly when `accept_encoding` says (see `private.rs`: the
-/// coding decides the bytes and a strong tag's suffix, and `Compress` names it on the 200s it encodes). `*`
-/// already says everything and stays as it is.
+/// The declared Vary, with Accept-Encoding named exactly when `accept_encoding` says (see
+/// [`vary_names_accept_encoding`]). `*` already says everything and stays as it is.
 fn vary(declared: Option<&'static str>, accept_encoding: bool) -> Option<Cow<'static, str>> {
     let Some(declared) = declared else {
         return accept_encoding.then_some(Cow::Borrowed("Accept-Encoding"));

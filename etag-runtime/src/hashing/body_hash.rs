@@ -3,7 +3,7 @@
 use sha1::{Digest, Sha1};
 use xxhash_rust::xxh3::xxh3_128;
 
-use crate::EntityTag;
+use crate::validators::entity_tag::EntityTag;
 
 /// The hash that makes a weak tag from the bytes a handler sends, in every mode that hashes: canonical JSON
 /// (`#[conditional]` on a serde value), a rendered `Responder`'s body, and the [`Conditional`](crate::Conditional)

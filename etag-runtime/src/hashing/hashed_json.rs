@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::body_hash::BodyHash;
 use super::canonical_json;
-use crate::EntityTag;
+use crate::validators::entity_tag::EntityTag;
 
 /// A value serialized once, with the entity tag of those exact bytes.
 ///
@@ -14,7 +14,7 @@ use crate::EntityTag;
 ///
 /// ```
 /// use std::collections::HashMap;
-/// use etag_runtime::HashedJson;
+/// use etag_runtime::hashing::HashedJson;
 ///
 /// let a: HashMap<&str, u32> = [("x", 1), ("y", 2), ("z", 3)].into();
 /// let b: HashMap<&str, u32> = [("z", 3), ("y", 2), ("x", 1)].into();

@@ -2,11 +2,10 @@
 
 use std::time::SystemTime;
 
-use actix_web::http::Method;
-
+use super::condition::{Condition, MethodKind};
+use super::decision::Decision;
 use super::fields::{ConditionalHeaders, Field};
-use super::tag_list::{ListError, TagList};
-use crate::compress::coding_names;
+use super::tag_list::TagList;
 use crate::validators::entity_tag::{EntityTag, TagRef};
 use crate::validators::http_date::HttpDate;
 
@@ -16,6 +15,7 @@ pub struct Resource<'a> {
     exists: bool,
     etag: Option<&'a EntityTag>,
     last_modified: Option<HttpDate>,
+    codings: &'a [&'a str],
 }
 
 impl<'a> Resource<'a> {
@@ -25,6 +25,7 @@ impl<'a> Resource<'a> {
             exists: false,
             etag: None,
             last_modified: None,
+            codings: &[],
         }
     }
 
@@ -34,7 +35,29 @@ impl<'a> Resource<'a> {
             exists: true,
             etag,
             last_modified: last_modified.map(HttpDate::from),
+            codings: &[],
         }
+    }
+
+    /// The content codings this server can send (`"gzip"`, `"br"`, ...). A strong tag is sent in a form per
+    /// coding (`"v3+gzip"` for the gzip bytes of the state `"v3"`, RFC 9110 §8.8.3.3), and each form names the
+    /// same state: a write guarded by either passes while the state is current. A suffix that names no coding
+    /// given here is part of the tag, so that `"v3+br"` guards nothing where brotli is never sent.
+    ///
+    /// ```
+    /// use etag_runtime::EntityTag;
+    /// use etag_runtime::preconditions::{Condition, ConditionalHeaders, Decision, MethodKind, Resource};
+    ///
+    /// let current = EntityTag::strong("v3").unwrap();
+    /// let gzip_form = ConditionalHeaders::from_fields([(Condition::IfMatch, &br#""v3+gzip""#[..])]);
+    /// let with_gzip = Resource::current(Some(&current), None).with_codings(&["gzip"]);
+    /// assert_eq!(gzip_form.evaluate(MethodKind::Other, &with_gzip), Decision::Proceed);
+    /// let identity_only = Resource::current(Some(&current), None);
+    /// assert_eq!(gzip_form.evaluate(MethodKind::Other, &identity_only).status(), Some(412));
+    /// ```
+    pub fn with_codings(mut self, codings: &'a [&'a str]) -> Self {
+        self.codings = codings;
+        self
     }
 
     /// Whether the resource has a current representation.
@@ -51,68 +74,24 @@ pub struct Policy {
     pub require_precondition: bool,
 }
 
-/// The outcome of evaluating a request's preconditions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decision {
-    /// Perform the method as if there were no preconditions.
-    Proceed,
-    /// 304 Not Modified (GET and HEAD only).
-    NotModified,
-    /// 412 Precondition Failed, and which condition was false.
-    PreconditionFailed(Condition),
-    /// 400 Bad Request: a tag list that cannot be read where guessing could let a write through or fake a 304.
-    Malformed(Condition, ListError),
-    /// 428 Precondition Required (only with [`Policy::require_precondition`]).
-    PreconditionRequired,
-}
-
-/// The conditional request header fields (RFC 9110 §13.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Condition {
-    /// If-Match (RFC 9110 §13.1.1).
-    IfMatch,
-    /// If-None-Match (RFC 9110 §13.1.2).
-    IfNoneMatch,
-    /// If-Modified-Since (RFC 9110 §13.1.3).
-    IfModifiedSince,
-    /// If-Unmodified-Since (RFC 9110 §13.1.4).
-    IfUnmodifiedSince,
-}
-
-impl Condition {
-    /// The field's name as HTTP spells it, such as `If-Match`.
-    pub fn header_name(self) -> &'static str {
-        match self {
-            Condition::IfMatch => "If-Match",
-            Condition::IfNoneMatch => "If-None-Match",
-            Condition::IfModifiedSince => "If-Modified-Since",
-            Condition::IfUnmodifiedSince => "If-Unmodified-Since",
-        }
-    }
-}
-
-/// GET and HEAD, the methods that select a representation without changing it: RFC 9110 §13.2.2 answers
-/// them 304 where it answers other methods 412, and only they carry a representation's validators.
-pub(crate) fn is_read(method: &Method) -> bool {
-    matches!(*method, Method::GET | Method::HEAD)
-}
-
 impl ConditionalHeaders<'_> {
     /// Evaluates the preconditions for `method` against `resource`, in the order of RFC 9110 §13.2.2.
     ///
     /// Call it only when the response without preconditions would be 2xx or 412: a 404 or an error
     /// passes by untouched (RFC 9110 §13.2.1).
-    pub fn evaluate(&self, method: &Method, resource: &Resource<'_>) -> Decision {
+    /// `method` is a [`MethodKind`], or with the `actix` feature an actix-web `&Method`.
+    pub fn evaluate(&self, method: impl Into<MethodKind>, resource: &Resource<'_>) -> Decision {
         self.evaluate_with(method, resource, Policy::default())
     }
 
     /// As [`ConditionalHeaders::evaluate`], with the extra rules of `policy`.
-    pub fn evaluate_with(&self, method: &Method, resource: &Resource<'_>, policy: Policy) -> Decision {
-        // RFC 9110 §13.2.1: methods that neither select nor modify a representation ignore preconditions.
-        if [Method::CONNECT, Method::OPTIONS, Method::TRACE].contains(method) {
-            return Decision::Proceed;
-        }
-        let read = is_read(method);
+    pub fn evaluate_with(&self, method: impl Into<MethodKind>, resource: &Resource<'_>, policy: Policy) -> Decision {
+        let read = match method.into() {
+            // RFC 9110 §13.2.1: methods that neither select nor modify a representation ignore preconditions.
+            MethodKind::Exempt => return Decision::Proceed,
+            MethodKind::GetOrHead => true,
+            MethodKind::Other => false,
+        };
         if policy.require_precondition && !read && !self.guards_write() {
             return Decision::PreconditionRequired;
         }
@@ -161,8 +140,8 @@ fn if_match_holds(list: &TagList<'_>, resource: &Resource<'_>) -> bool {
     match (list, resource.etag) {
         (TagList::Any, _) => resource.exists,
         (TagList::One(_) | TagList::Tags(_), Some(current)) if resource.exists => {
-            let current = state(current.as_ref());
-            list.any_tag(|tag| state(tag).strong_eq(current))
+            let current = current.as_ref().state(resource.codings);
+            list.any_tag(|tag| tag.state(resource.codings).strong_eq(current))
         }
         (TagList::One(_) | TagList::Tags(_), _) => false,
     }
@@ -173,7 +152,7 @@ fn if_none_match_holds(list: &TagList<'_>, resource: &Resource<'_>, read: bool) 
     match (list, resource.etag) {
         (TagList::Any, _) => !resource.exists,
         (TagList::One(_) | TagList::Tags(_), Some(current)) if resource.exists => {
-            !list.any_tag(|tag| same_representation(tag, current.as_ref(), read))
+            !list.any_tag(|tag| same_representation(tag, current.as_ref(), read, resource.codings))
         }
         (TagList::One(_) | TagList::Tags(_), _) => true,
     }
@@ -181,15 +160,10 @@ fn if_none_match_holds(list: &TagList<'_>, resource: &Resource<'_>, read: bool) 
 
 /// RFC 9110 §13.1.2 uses weak comparison. A GET or HEAD asks about the representation it would receive, so the
 /// tag must name that very coding form; other methods ask about the resource's state, whatever the coding.
-fn same_representation(tag: TagRef<'_>, current: TagRef<'_>, read: bool) -> bool {
+fn same_representation(tag: TagRef<'_>, current: TagRef<'_>, read: bool, codings: &[&str]) -> bool {
     if read {
         tag.weak_eq(current)
     } else {
-        state(tag).weak_eq(state(current))
+        tag.state(codings).weak_eq(current.state(codings))
     }
-}
-
-/// The resource state a tag names: its coding forms (RFC 9110 §8.8.3.3) over the codings this build can send.
-fn state(tag: TagRef<'_>) -> TagRef<'_> {
-    tag.state(coding_names())
 }

@@ -1,14 +1,27 @@
-//! Reading the four precondition fields of a request (RFC 9110 §13.1).
+//! Reading the four precondition fields of a request (RFC 9110 §13.1), from their lines as bytes.
 
-use actix_web::http::header::{self, HeaderMap, HeaderName};
-
+use super::condition::Condition;
+use super::lines::Lines;
 use super::tag_list::{ListError, TagList};
 use crate::validators::http_date::HttpDate;
 
-/// A request's preconditions, read from its headers and borrowing them.
+/// A request's preconditions, read from the lines of its four conditional fields and borrowing them.
 ///
 /// Tag lists are validated here; dates that are invalid or sent more than once are dropped here, because
-/// RFC 9110 §13.1.3 and §13.1.4 say to ignore them.
+/// RFC 9110 §13.1.3 and §13.1.4 say to ignore them. Any server can feed it: [`ConditionalHeaders::from_fields`]
+/// takes each field line as a name and its bytes; with the `actix` feature, `ConditionalHeaders::from_headers`
+/// reads an actix-web `HeaderMap`.
+///
+/// ```
+/// use etag_runtime::EntityTag;
+/// use etag_runtime::preconditions::{Condition, ConditionalHeaders, Decision, MethodKind, Resource};
+///
+/// let fields = ConditionalHeaders::from_fields([(Condition::IfNoneMatch, &br#""v1", "v2""#[..])]);
+/// let current = EntityTag::strong("v2").unwrap();
+/// let resource = Resource::current(Some(&current), None);
+/// assert_eq!(fields.evaluate(MethodKind::GetOrHead, &resource), Decision::NotModified);
+/// assert_eq!(fields.evaluate(MethodKind::Other, &resource).status(), Some(412));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConditionalHeaders<'h> {
     pub(crate) if_match: Field<TagList<'h>>,
@@ -24,31 +37,21 @@ pub(crate) enum Field<T> {
     Present(T),
 }
 
-/// The conditional request fields of RFC 9110 §13.1, all of which [`ConditionalHeaders::from_headers`] reads.
-pub(crate) const CONDITIONAL_FIELDS: [HeaderName; 4] = [
-    header::IF_MATCH,
-    header::IF_NONE_MATCH,
-    header::IF_MODIFIED_SINCE,
-    header::IF_UNMODIFIED_SINCE,
-];
-
 impl<'h> ConditionalHeaders<'h> {
-    /// Reads If-Match, If-None-Match, If-Modified-Since and If-Unmodified-Since, each from all of its lines.
-    pub fn from_headers(headers: &'h HeaderMap) -> Self {
-        let [if_match, if_none_match, if_modified_since, if_unmodified_since] = present_fields(headers);
-        let list = |present: bool, name| {
-            if present {
-                tag_list(headers, name)
-            } else {
-                Field::Absent
-            }
-        };
-        let date = |present: bool, name| if present { single_date(headers, name) } else { None };
+    /// Reads the four fields from their lines, each a field and its value's bytes, in the order the request
+    /// sent them; a field sent in several lines is one list (RFC 9110 §5.3). Lines of other fields are not
+    /// given: [`Condition::from_name`] tells which names are these four.
+    pub fn from_fields(lines: impl IntoIterator<Item = (Condition, &'h [u8])>) -> Self {
+        let mut fields: [Lines<'h>; 4] = Default::default();
+        for (condition, line) in lines {
+            fields[condition as usize].push(line);
+        }
+        let [if_match, if_none_match, if_modified_since, if_unmodified_since] = fields;
         Self {
-            if_match: list(if_match, &header::IF_MATCH),
-            if_none_match: list(if_none_match, &header::IF_NONE_MATCH),
-            if_modified_since: date(if_modified_since, &header::IF_MODIFIED_SINCE),
-            if_unmodified_since: date(if_unmodified_since, &header::IF_UNMODIFIED_SINCE),
+            if_match: tag_list(if_match),
+            if_none_match: tag_list(if_none_match),
+            if_modified_since: single_date(&if_modified_since),
+            if_unmodified_since: single_date(&if_unmodified_since),
         }
     }
 
@@ -60,9 +63,8 @@ impl<'h> ConditionalHeaders<'h> {
             || self.if_unmodified_since.is_some()
     }
 
-    /// Whether If-Match lists only weak tags, which can never pass its strong comparison (RFC 9110 §13.1.1):
-    /// what a client sends after a cache or proxy decoded the body and weakened the tag.
-    pub(crate) fn if_match_only_weak(&self) -> bool {
+    /// Whether If-Match lists only weak tags, which can never pass its strong comparison (RFC 9110 §13.1.1).
+    pub fn if_match_only_weak(&self) -> bool {
         match &self.if_match {
             Field::Present(list) => list.any_tag(|tag| tag.weak) && !list.any_tag(|tag| !tag.weak),
             Field::Absent | Field::Malformed(_) => false,
@@ -70,23 +72,9 @@ impl<'h> ConditionalHeaders<'h> {
     }
 }
 
-/// Which of [`CONDITIONAL_FIELDS`] the request has. A request carries none of them or one or two, and each lookup
-/// by name hashes the name, so one pass over the names a request has (a comparison of small integers for each
-/// standard one) finds them, and only those are looked up.
-fn present_fields(headers: &HeaderMap) -> [bool; 4] {
-    let mut present = [false; 4];
-    for name in headers.keys() {
-        if let Some(index) = CONDITIONAL_FIELDS.iter().position(|field| field == name) {
-            present[index] = true;
-        }
-    }
-    present
-}
-
 /// RFC 9110 §5.3: several lines of one list-based field are one list, in order.
-fn tag_list<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Field<TagList<'h>> {
-    let lines = headers.get_all(name).as_slice();
-    if lines.is_empty() {
+fn tag_list(lines: Lines<'_>) -> Field<TagList<'_>> {
+    if matches!(lines, Lines::Absent) {
         return Field::Absent;
     }
     match TagList::parse(lines) {
@@ -96,13 +84,11 @@ fn tag_list<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Field<TagList<'h>>
 }
 
 /// RFC 9110 §13.1.3, §13.1.4: a date field that is invalid or has more than one member is ignored.
-fn single_date(headers: &HeaderMap, name: &HeaderName) -> Option<HttpDate> {
-    let mut lines = headers.get_all(name);
-    let only = lines.next()?;
-    if lines.next().is_some() {
-        return None;
+fn single_date(lines: &Lines<'_>) -> Option<HttpDate> {
+    match lines {
+        Lines::One(line) => HttpDate::parse(trim_whitespace(line)).ok(),
+        Lines::Absent | Lines::Several(_) => None,
     }
-    HttpDate::parse(trim_whitespace(only.as_bytes())).ok()
 }
 
 fn trim_whitespace(bytes: &[u8]) -> &[u8] {

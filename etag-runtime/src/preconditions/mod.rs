@@ -1,17 +1,21 @@
-//! Conditional requests (RFC 9110 §13): the four request fields, their tag lists, the §13.2.2 evaluator, and
-//! the responses its decisions turn into (304, 412, 400, 428), with errors as problem+json (RFC 9457).
+//! Conditional requests (RFC 9110 §13), with no web framework: the four request fields read from their lines,
+//! their tag lists, and the §13.2.2 evaluator, a pure function of those fields, the method's kind and the
+//! resource's validators.
 //!
-//! Nothing here knows about handlers or middleware: it takes a request's headers and a resource's validators
-//! and returns a decision.
+//! An application on actix-web needs nothing here: `#[conditional]`, [`Conditional`](crate::Conditional) and
+//! [`Precondition`](crate::Precondition) call it. It is public for an integration with another server (hyper,
+//! axum, ...) and for handlers that evaluate preconditions themselves; the statuses and texts of its decisions
+//! ([`Decision::status`], [`Decision::detail`]) are the ones this crate's actix layer sends.
 
-pub(crate) mod evaluate;
-pub(crate) mod fields;
-mod problem;
-mod responses;
-pub(crate) mod tag_list;
+mod condition;
+mod decision;
+mod evaluate;
+mod fields;
+mod lines;
+mod tag_list;
 
-pub use evaluate::{Condition, Decision, Policy, Resource};
+pub use condition::{Condition, MethodKind};
+pub use decision::Decision;
+pub use evaluate::{Policy, Resource};
 pub use fields::ConditionalHeaders;
-pub use problem::Problem;
-pub use responses::{NOT_MODIFIED_FIELDS, not_modified};
 pub use tag_list::ListError;

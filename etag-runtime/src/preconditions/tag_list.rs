@@ -4,9 +4,10 @@
 //! nothing and costs time linear in the field's length. A list of one tag, what browsers and caches send, is
 //! kept from the first reading and not read again.
 
-use actix_web::http::header::HeaderValue;
+use std::fmt;
 
-use crate::validators::entity_tag::{TagRef, is_etag_byte};
+use super::lines::Lines;
+use crate::validators::entity_tag::{TagRef, TagSyntaxError, leading_tag};
 
 /// A validated If-Match or If-None-Match field, possibly spread over several header lines (RFC 9110 §5.3).
 #[derive(Debug, Clone)]
@@ -16,7 +17,7 @@ pub(crate) enum TagList<'h> {
     /// Exactly one entity tag, as read when the list was validated.
     One(TagRef<'h>),
     /// Zero or several entity tags; the lines are kept and walked again for comparison.
-    Tags(&'h [HeaderValue]),
+    Tags(Lines<'h>),
 }
 
 /// Why a tag list is not valid.
@@ -30,6 +31,14 @@ pub enum ListError {
     StarNotAlone,
 }
 
+impl fmt::Display for ListError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.explain())
+    }
+}
+
+impl std::error::Error for ListError {}
+
 impl ListError {
     pub(crate) fn explain(self) -> &'static str {
         match self {
@@ -42,10 +51,10 @@ impl ListError {
 
 impl<'h> TagList<'h> {
     /// Parses and validates every line of the field, as one comma-separated list.
-    pub(crate) fn parse(lines: &'h [HeaderValue]) -> Result<Self, ListError> {
+    pub(crate) fn parse(lines: Lines<'h>) -> Result<Self, ListError> {
         let (mut stars, mut tags, mut first) = (0usize, 0usize, None);
-        for line in lines {
-            for element in Elements::new(line.as_bytes()) {
+        for line in lines.iter() {
+            for element in Elements::new(line) {
                 match element? {
                     Element::Star => stars += 1,
                     Element::Tag(tag) => {
@@ -70,7 +79,7 @@ impl<'h> TagList<'h> {
             TagList::One(tag) => compare(*tag),
             TagList::Tags(lines) => lines
                 .iter()
-                .flat_map(|line| Elements::new(line.as_bytes()))
+                .flat_map(Elements::new)
                 .any(|element| matches!(element, Ok(Element::Tag(tag)) if compare(tag))),
         }
     }
@@ -108,27 +117,16 @@ impl<'a> Elements<'a> {
         }
     }
 
-    /// `entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE`; `W` is case-sensitive (RFC 9110 §8.8.3).
+    /// An entity tag (RFC 9110 §8.8.3), read by the one reader of its grammar.
     fn entity_tag(&mut self) -> Result<Element<'a>, ListError> {
-        let rest = &self.bytes[self.pos..];
-        let (weak, rest) = match rest.strip_prefix(b"W/") {
-            Some(rest) => (true, rest),
-            None => (false, rest),
-        };
-        let Some(quoted) = rest.strip_prefix(b"\"") else {
-            return Err(ListError::NotAnEntityTag);
-        };
-        // `etagc` excludes the quote, so the opaque part runs to the first byte that is not `etagc`, and that byte
-        // must be the closing quote: one pass over the tag.
-        let length = quoted.iter().position(|&b| !is_etag_byte(b)).unwrap_or(quoted.len());
-        if quoted.get(length) != Some(&b'"') {
-            return Err(ListError::BadTagCharacter);
+        match leading_tag(&self.bytes[self.pos..]) {
+            Ok((tag, length)) => {
+                self.pos += length;
+                Ok(Element::Tag(tag))
+            }
+            Err(TagSyntaxError::NoOpeningQuote(_)) => Err(ListError::NotAnEntityTag),
+            Err(TagSyntaxError::BadCharacter(_)) => Err(ListError::BadTagCharacter),
         }
-        self.pos = self.bytes.len() - quoted.len() + length + 1;
-        Ok(Element::Tag(TagRef {
-            weak,
-            opaque: &quoted[..length],
-        }))
     }
 
     fn element(&mut self) -> Result<Element<'a>, ListError> {

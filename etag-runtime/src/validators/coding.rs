@@ -11,7 +11,22 @@
 use super::entity_tag::{EntityTag, TagRef};
 
 /// `base` in the form sent with `coding`: for a weak tag or identity (`None`), `base` itself, with no copy.
-pub(crate) fn coding_form(base: EntityTag, coding: Option<&str>) -> EntityTag {
+///
+/// An integration with a server that encodes bodies sends each strong tag in the form for the coding its bytes
+/// go out with, and gives the evaluator the same codings ([`Resource::with_codings`]) so that a write guarded by
+/// any form passes while the state is current.
+///
+/// ```
+/// use etag_runtime::EntityTag;
+/// use etag_runtime::validators::coding_form;
+///
+/// let state = EntityTag::strong("v3").unwrap();
+/// assert_eq!(coding_form(state.clone(), Some("gzip")).to_string(), r#""v3+gzip""#);
+/// assert_eq!(coding_form(state, None).to_string(), r#""v3""#);
+/// ```
+///
+/// [`Resource::with_codings`]: crate::preconditions::Resource::with_codings
+pub fn coding_form(base: EntityTag, coding: Option<&str>) -> EntityTag {
     match coding {
         Some(coding) if !base.is_weak() => {
             let mut opaque = String::with_capacity(base.opaque().len() + 1 + coding.len());

@@ -15,11 +15,11 @@
 use std::fmt::{self, Display, Write};
 use std::time::SystemTime;
 
-use crate::EntityTag;
+use super::entity_tag::EntityTag;
 
 /// The tag of `parts` after `prefix`. The derive checks that `prefix` needs no escaping, so it is copied in one
 /// piece; it still goes through the escaper, because this function is public (`__private`) and a tag must hold
-/// only `etagc` whoever calls it (its header value is not checked again, see `actix/representation.rs`).
+/// only `etagc` whoever calls it.
 pub fn derived_tag(weak: bool, prefix: &'static str, parts: &[&dyn Display]) -> EntityTag {
     let mut short = ShortBuffer::default();
     let _ = Escaper(&mut short).write_str(prefix);

@@ -84,19 +84,21 @@ impl EntityTag {
     pub fn parse(field: &str) -> Result<Self, InvalidEntityTag> {
         let field = field.trim_matches([' ', '\t']);
         let invalid_at = |offset: usize| InvalidEntityTag {
-            character: field[offset..].chars().next().unwrap_or('"'),
+            character: field.get(offset..).and_then(|rest| rest.chars().next()).unwrap_or('"'),
             offset,
         };
-        let (weak, quoted) = match field.strip_prefix("W/") {
-            Some(rest) => (true, rest),
-            None => (false, field),
-        };
-        let start = field.len() - quoted.len();
-        let opaque = quoted
-            .strip_prefix('"')
-            .and_then(|rest| rest.strip_suffix('"'))
-            .ok_or_else(|| invalid_at(start))?;
-        Self::new(weak, opaque.to_owned()).map_err(|error| invalid_at(start + 1 + error.offset))
+        match leading_tag(field.as_bytes()) {
+            Ok((tag, length)) if length == field.len() => {
+                // The opaque part lies between two ASCII quotes, so it starts and ends on character boundaries.
+                let start = length - 1 - tag.opaque.len();
+                let opaque = field.get(start..length - 1).ok_or_else(|| invalid_at(start))?;
+                Ok(Self::from_valid(tag.weak, opaque.to_owned()))
+            }
+            Ok((_, length)) => Err(invalid_at(length)),
+            Err(TagSyntaxError::NoOpeningQuote(offset) | TagSyntaxError::BadCharacter(offset)) => {
+                Err(invalid_at(offset))
+            }
+        }
     }
 
     /// Whether the tag is weak (`W/"..."`): it can validate a cached copy but never a write (RFC 9110 §8.8.3.2).
@@ -107,6 +109,12 @@ impl EntityTag {
     /// The opaque part, without quotes or `W/`.
     pub fn opaque(&self) -> &str {
         &self.opaque
+    }
+
+    /// The opaque part, moved out.
+    #[cfg_attr(not(feature = "actix"), allow(dead_code, reason = "used by the actix conversions"))]
+    pub(crate) fn into_opaque(self) -> String {
+        self.opaque
     }
 
     /// Strong comparison (RFC 9110 §8.8.3.2): both tags strong and their opaque parts equal.
@@ -127,10 +135,31 @@ impl EntityTag {
     }
 }
 
+impl EntityTag {
+    /// The tag as a field value: `"opaque"` or `W/"opaque"` (RFC 9110 §8.8.3). The one writer of the grammar,
+    /// for `Display` and for the header value the actix layer sends.
+    pub(crate) fn write_field(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        if self.weak {
+            out.write_str("W/")?;
+        }
+        out.write_char('"')?;
+        out.write_str(&self.opaque)?;
+        out.write_char('"')
+    }
+
+    /// How many bytes [`EntityTag::write_field`] writes.
+    #[cfg_attr(
+        not(feature = "actix"),
+        allow(dead_code, reason = "sizes the actix layer's header value")
+    )]
+    pub(crate) fn field_len(&self) -> usize {
+        self.opaque.len() + if self.weak { 4 } else { 2 }
+    }
+}
+
 impl fmt::Display for EntityTag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let prefix = if self.weak { "W/" } else { "" };
-        write!(f, "{prefix}\"{}\"", self.opaque)
+        self.write_field(f)
     }
 }
 
@@ -167,6 +196,40 @@ impl TagRef<'_> {
     }
 }
 
+/// Why bytes do not start with an entity tag; each holds the offset of the first byte that does not fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TagSyntaxError {
+    /// No `"` (after an optional `W/`) where the tag must open.
+    NoOpeningQuote(usize),
+    /// A byte inside the quotes that `etagc` does not allow, or the end before the closing quote.
+    BadCharacter(usize),
+}
+
+/// `entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE` (RFC 9110 §8.8.3) at the start of `bytes`: the tag, and how many
+/// bytes it took. `W` is case-sensitive. The one reader of the grammar, for [`EntityTag::parse`] and for the lists
+/// of If-Match and If-None-Match.
+pub(crate) fn leading_tag(bytes: &[u8]) -> Result<(TagRef<'_>, usize), TagSyntaxError> {
+    let (weak, rest) = match bytes.strip_prefix(b"W/") {
+        Some(rest) => (true, rest),
+        None => (false, bytes),
+    };
+    let opening = bytes.len() - rest.len();
+    let Some(quoted) = rest.strip_prefix(b"\"") else {
+        return Err(TagSyntaxError::NoOpeningQuote(opening));
+    };
+    // `etagc` excludes the quote, so the opaque part runs to the first byte that is not `etagc`, and that byte
+    // must be the closing quote: one pass over the tag.
+    let length = quoted.iter().position(|&b| !is_etag_byte(b)).unwrap_or(quoted.len());
+    if quoted.get(length) != Some(&b'"') {
+        return Err(TagSyntaxError::BadCharacter(opening + 1 + length));
+    }
+    let tag = TagRef {
+        weak,
+        opaque: &quoted[..length],
+    };
+    Ok((tag, opening + 1 + length + 1))
+}
+
 /// `etagc = %x21 / %x23-7E / obs-text` (RFC 9110 §8.8.3); every non-ASCII char encodes as obs-text bytes.
 fn is_etag_char(c: char) -> bool {
     // An ASCII char is its own byte; the table below is the one definition of `etagc`.
@@ -175,7 +238,7 @@ fn is_etag_char(c: char) -> bool {
 
 /// The byte form of `etagc`, for parsing request headers: one table lookup, since every tag a request sends is
 /// read byte by byte.
-pub(crate) fn is_etag_byte(byte: u8) -> bool {
+fn is_etag_byte(byte: u8) -> bool {
     ETAGC_BYTES[usize::from(byte)]
 }
 

@@ -2,7 +2,7 @@
 
 use std::time::SystemTime;
 
-use crate::EntityTag;
+use super::entity_tag::EntityTag;
 
 /// A model that knows its entity tag, and optionally its modification date, without being serialized.
 ///

@@ -7,6 +7,7 @@ pub(crate) mod entity_tag;
 mod etag_trait;
 pub(crate) mod http_date;
 
+pub use coding::coding_form;
 pub use entity_tag::{EntityTag, InvalidEntityTag};
 pub use etag_trait::ETag;
 pub use http_date::{HttpDate, InvalidHttpDate};

@@ -1,20 +1,48 @@
-//! Helpers shared by the runtime's test files: build a request's headers, evaluate them.
+//! Helpers shared by the runtime's test files: a request's fields, the methods by name, an evaluation. They use
+//! the core alone, so these tests run without the `actix` feature.
 #![allow(dead_code, reason = "each test file uses a different part")]
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use actix_web::http::Method;
-use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
-use etag_runtime::{ConditionalHeaders, Decision, EntityTag, Policy, Resource};
+use etag_runtime::EntityTag;
+use etag_runtime::preconditions::{Condition, ConditionalHeaders, Decision, MethodKind, Policy, Resource};
 
-/// Headers from `(name, raw value)` pairs; a name given twice gives two lines of one field.
-pub fn headers(fields: &[(&str, &[u8])]) -> HeaderMap {
-    let mut map = HeaderMap::new();
-    for (name, value) in fields {
-        let name = HeaderName::from_bytes(name.as_bytes()).expect("valid test header name");
-        map.append(name, HeaderValue::from_bytes(value).expect("valid test header value"));
+/// A request method by its name, as the tests write them (`Method::PUT`); the evaluator sees its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Method(&'static str);
+
+impl Method {
+    pub const GET: Method = Method("GET");
+    pub const HEAD: Method = Method("HEAD");
+    pub const POST: Method = Method("POST");
+    pub const PUT: Method = Method("PUT");
+    pub const PATCH: Method = Method("PATCH");
+    pub const DELETE: Method = Method("DELETE");
+    pub const OPTIONS: Method = Method("OPTIONS");
+    pub const CONNECT: Method = Method("CONNECT");
+    pub const TRACE: Method = Method("TRACE");
+}
+
+impl From<&Method> for MethodKind {
+    fn from(method: &Method) -> Self {
+        MethodKind::from_name(method.0)
     }
-    map
+}
+
+impl From<Method> for MethodKind {
+    fn from(method: Method) -> Self {
+        MethodKind::from_name(method.0)
+    }
+}
+
+/// The request's preconditions from `(name, raw value)` pairs; a name given twice gives two lines of one field.
+/// Other fields are left out, as a server's adapter leaves them.
+pub fn fields<'h>(lines: &[(&str, &'h [u8])]) -> ConditionalHeaders<'h> {
+    ConditionalHeaders::from_fields(
+        lines
+            .iter()
+            .filter_map(|(name, value)| Some((Condition::from_name(name)?, *value))),
+    )
 }
 
 pub fn strong(opaque: &str) -> EntityTag {
@@ -40,26 +68,28 @@ pub fn date(offset: i64) -> &'static str {
     etag_runtime::HttpDate::from(at(offset)).to_string().leak()
 }
 
+/// The codings the evaluator is told this server can send, as the actix layer tells it in a gzip build.
+pub const CODINGS: &[&str] = &["gzip"];
+
 /// Evaluates the request fields against a resource that exists with `etag` and `last_modified`.
 pub fn decide(
     method: Method,
-    fields: &[(&str, &[u8])],
+    lines: &[(&str, &[u8])],
     etag: Option<&EntityTag>,
     last_modified: Option<SystemTime>,
 ) -> Decision {
-    let headers = headers(fields);
-    ConditionalHeaders::from_headers(&headers).evaluate(&method, &Resource::current(etag, last_modified))
+    let resource = Resource::current(etag, last_modified).with_codings(CODINGS);
+    fields(lines).evaluate(method, &resource)
 }
 
 /// Evaluates the request fields against a resource with no current representation.
-pub fn decide_missing(method: Method, fields: &[(&str, &[u8])]) -> Decision {
-    let headers = headers(fields);
-    ConditionalHeaders::from_headers(&headers).evaluate(&method, &Resource::missing())
+pub fn decide_missing(method: Method, lines: &[(&str, &[u8])]) -> Decision {
+    fields(lines).evaluate(method, &Resource::missing().with_codings(CODINGS))
 }
 
 /// Evaluates with a policy, against an existing resource tagged `"v1"`.
-pub fn decide_with(method: Method, fields: &[(&str, &[u8])], policy: Policy) -> Decision {
-    let headers = headers(fields);
+pub fn decide_with(method: Method, lines: &[(&str, &[u8])], policy: Policy) -> Decision {
     let current = strong("v1");
-    ConditionalHeaders::from_headers(&headers).evaluate_with(&method, &Resource::current(Some(&current), None), policy)
+    let resource = Resource::current(Some(&current), None).with_codings(CODINGS);
+    fields(lines).evaluate_with(method, &resource, policy)
 }

@@ -7,11 +7,15 @@ use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
+use crate::preconditions::Decision;
+
 const PROBLEM_JSON: &str = "application/problem+json";
 
 /// An RFC 9457 problem: a status and a sentence on what went wrong.
 ///
-/// It is an actix-web error, so a handler may return `Result<T, Problem>`.
+/// It is an actix-web error, so a handler may return `Result<T, Problem>`, and a `std::error::Error`. A
+/// [`Rejected`](crate::Rejected) converts into it, so that reads and guarded writes can share it as their error
+/// type with `?`.
 ///
 /// ```
 /// use actix_web::http::StatusCode;
@@ -64,6 +68,12 @@ impl Problem {
         }
     }
 
+    /// The problem a 412, 400 or 428 decision answers with; `None` to proceed and for 304.
+    pub(crate) fn of_decision(decision: Decision) -> Option<Problem> {
+        let status = StatusCode::from_u16(decision.status()?).ok()?;
+        Some(Problem::new(status, decision.detail()?))
+    }
+
     /// The body as a JSON value, for tests and logs.
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self.body()).unwrap_or_default()
@@ -76,12 +86,18 @@ impl fmt::Display for Problem {
     }
 }
 
+impl std::error::Error for Problem {}
+
 impl ResponseError for Problem {
     fn status_code(&self) -> StatusCode {
         self.status
     }
 
     fn error_response(&self) -> HttpResponse {
+        if self.status == StatusCode::NOT_MODIFIED {
+            // RFC 9110 §15.4.5: a 304 has no content, so no problem body.
+            return HttpResponse::new(self.status);
+        }
         // Serializing a struct of strings and a number into a Vec cannot fail.
         let body = serde_json::to_vec(&self.body()).unwrap_or_default();
         HttpResponse::build(self.status)

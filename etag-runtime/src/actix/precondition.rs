@@ -1,22 +1,38 @@
 //! Conditional writes: the `Precondition` extractor, checked inside the handler's transaction.
 
 use std::convert::Infallible;
-use std::fmt;
 use std::future::{Ready, ready};
+use std::time::SystemTime;
 
 use actix_web::dev::Payload;
 use actix_web::http::header::HeaderMap;
 use actix_web::http::{Method, StatusCode};
-use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
+use actix_web::{FromRequest, HttpRequest};
 
+use super::evaluation::resource;
+use super::fields::is_conditional_field;
 use super::outcome::Outcome;
+use super::rejected::Rejected;
 use super::report::{self, Report};
-use crate::preconditions::evaluate::is_read;
-use crate::preconditions::fields::CONDITIONAL_FIELDS;
-use crate::{Condition, ConditionalHeaders, Decision, ETag, EntityTag, Policy, Problem, Resource};
+use crate::preconditions::{ConditionalHeaders, Decision, MethodKind, Policy};
+use crate::validators::{ETag, EntityTag};
 
 /// The request's preconditions, to be checked against the resource's current state inside the same
 /// transaction or lock as the write, so that no other write can slip in between (no lost update).
+///
+/// # Which writes must be conditional
+///
+/// By default a write to a resource that exists must carry a precondition (If-Match, If-None-Match or
+/// If-Unmodified-Since): one that carries none is refused with 428 Precondition Required (RFC 6585 §3), since
+/// it would overwrite a state its client may never have seen. Two kinds of write need none and pass without:
+///
+/// - a write to a resource that does not exist yet (`check(None)`): nothing can be lost;
+/// - POST, which adds to what its target holds (a new member of a collection, a comment, an action) rather
+///   than replacing it.
+///
+/// [`Precondition::required`] refuses every unconditional write, POST and creation included;
+/// [`Precondition::optional`] lets every one through, for a route whose writes cannot lose anything (a counter
+/// incremented in the database, say).
 ///
 /// ```
 /// use std::collections::HashMap;
@@ -71,15 +87,35 @@ use crate::{Condition, ConditionalHeaders, Decision, ETag, EntityTag, Policy, Pr
 pub struct Precondition {
     method: Method,
     fields: HeaderMap,
-    policy: Policy,
+    requirement: Requirement,
     /// The matched route's pattern, such as `/users/{id}`, for what is reported of each check.
     route: Option<String>,
 }
 
+/// Which unconditional writes are refused with 428.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Requirement {
+    /// Writes other than POST to a resource that exists (the default).
+    ToExisting,
+    /// Every write.
+    Always,
+    /// None.
+    Never,
+}
+
 impl Precondition {
-    /// Also refuse, with 428 Precondition Required (RFC 6585 §3), a write that carries no precondition.
+    /// Refuse, with 428 Precondition Required (RFC 6585 §3), every write that carries no precondition: POST and
+    /// writes that create included.
     pub fn required(mut self) -> Self {
-        self.policy.require_precondition = true;
+        self.requirement = Requirement::Always;
+        self
+    }
+
+    /// Let writes without a precondition through, for a route whose writes lose nothing without one. By default
+    /// a write other than POST to an existing resource must carry one (see [which writes must be
+    /// conditional](Precondition#which-writes-must-be-conditional)).
+    pub fn optional(mut self) -> Self {
+        self.requirement = Requirement::Never;
         self
     }
 
@@ -95,33 +131,38 @@ impl Precondition {
         &self,
         exists: bool,
         etag: Option<&EntityTag>,
-        last_modified: Option<std::time::SystemTime>,
+        last_modified: Option<SystemTime>,
     ) -> Result<(), Rejected> {
-        let resource = if exists {
-            Resource::current(etag, last_modified)
-        } else {
-            Resource::missing()
-        };
         let fields = ConditionalHeaders::from_headers(&self.fields);
-        let decision = fields.evaluate_with(&self.method, &resource, self.policy);
+        let policy = Policy {
+            require_precondition: self.requires_precondition(exists),
+        };
+        let decision = fields.evaluate_with(&self.method, &resource(exists, etag, last_modified), policy);
         self.report(decision, etag);
-        match decision {
-            Decision::Proceed => Ok(()),
-            decision => Err(Rejected {
-                decision,
-                weak_if_match: fields.if_match_only_weak(),
-            }),
+        let current = exists.then(|| (etag.cloned(), last_modified));
+        match Rejected::new(decision, fields.if_match_only_weak(), current) {
+            Some(rejected) => Err(rejected),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether a write without a precondition is refused here.
+    fn requires_precondition(&self, exists: bool) -> bool {
+        match self.requirement {
+            Requirement::Always => true,
+            Requirement::ToExisting => exists && self.method != Method::POST,
+            Requirement::Never => false,
         }
     }
 }
 
 impl Precondition {
     fn report(&self, decision: Decision, etag: Option<&EntityTag>) {
-        let outcome = Outcome::of(decision, is_read(&self.method));
+        let outcome = Outcome::of(decision, MethodKind::from(&self.method).is_get_or_head());
         let report = Report {
             method: &self.method,
             outcome,
-            status: (decision != Decision::Proceed).then(|| Rejected::from(decision).status_code()),
+            status: decision.status().and_then(|status| StatusCode::from_u16(status).ok()),
             tag: etag,
             bytes_not_sent: None,
         };
@@ -135,101 +176,16 @@ impl FromRequest for Precondition {
 
     fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
         let mut fields = HeaderMap::new();
-        for name in CONDITIONAL_FIELDS {
-            for value in request.headers().get_all(&name) {
-                fields.append(name.clone(), value.clone());
-            }
+        for (name, value) in request.headers().iter().filter(|(name, _)| is_conditional_field(name)) {
+            fields.append(name.clone(), value.clone());
         }
         let method = request.method().clone();
         ready(Ok(Precondition {
             method,
             fields,
-            policy: Policy::default(),
+            requirement: Requirement::ToExisting,
             // Looked up only when a report will use it: writes pay nothing for it when nobody listens.
             route: report::wanted().then(|| request.match_pattern()).flatten(),
         }))
-    }
-}
-
-/// A request stopped by its preconditions: 412, 400 or 428 with a problem+json body (304 if used on a GET).
-///
-/// [`Precondition::check`] makes it; a handler that evaluates [`ConditionalHeaders`] itself can make one from
-/// the decision:
-///
-/// ```
-/// use actix_web::ResponseError;
-/// use etag_runtime::{Condition, Decision, Rejected};
-///
-/// let rejected = Rejected::from(Decision::PreconditionFailed(Condition::IfMatch));
-/// assert_eq!(rejected.status_code(), 412);
-/// assert_eq!(rejected.decision(), Decision::PreconditionFailed(Condition::IfMatch));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rejected {
-    decision: Decision,
-    /// If-Match listed only weak tags, which never match: the problem says why, since the client can do
-    /// nothing with "the resource changed" when it did not.
-    weak_if_match: bool,
-}
-
-/// The 412's detail when If-Match held only weak tags.
-const WEAK_IF_MATCH: &str = "If-Match lists only weak entity tags (W/\"...\"), and a weak tag never matches: it \
-     cannot guard a write (RFC 9110 §13.1.1). A cache or proxy that decoded the body weakens the strong tag the \
-     server sent; fetch the tag again with Accept-Encoding: gzip (a HEAD is enough), which such a cache passes \
-     through unchanged, and send that strong tag";
-
-impl Rejected {
-    /// What the evaluation decided: [`Decision::PreconditionFailed`], [`Decision::Malformed`] or
-    /// [`Decision::PreconditionRequired`].
-    pub fn decision(&self) -> Decision {
-        self.decision
-    }
-
-    /// The problem this rejection answers with (`None` only for a 304).
-    pub fn problem(&self) -> Option<Problem> {
-        let problem = self.decision.problem()?;
-        if self.weak_if_match && self.decision == Decision::PreconditionFailed(Condition::IfMatch) {
-            return Some(Problem::new(problem.status(), WEAK_IF_MATCH));
-        }
-        Some(problem)
-    }
-}
-
-/// A rejection for `decision`, as a handler that evaluates preconditions itself would make one.
-impl From<Decision> for Rejected {
-    fn from(decision: Decision) -> Self {
-        Rejected {
-            decision,
-            weak_if_match: false,
-        }
-    }
-}
-
-impl fmt::Display for Rejected {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.problem() {
-            Some(problem) => problem.fmt(f),
-            None => write!(f, "{:?}", self.decision),
-        }
-    }
-}
-
-impl ResponseError for Rejected {
-    fn status_code(&self) -> StatusCode {
-        self.problem()
-            .map_or(StatusCode::NOT_MODIFIED, |problem| problem.status())
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        let mut response = match self.problem() {
-            Some(problem) => problem.error_response(),
-            None => self
-                .decision
-                .response(&HeaderMap::new())
-                .unwrap_or_else(|| HttpResponse::build(self.status_code()).finish()),
-        };
-        // For the application's access log; the check that made this rejection has reported it already.
-        response.extensions_mut().insert(Outcome::of(self.decision, false));
-        response
     }
 }

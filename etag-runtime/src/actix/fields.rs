@@ -1,0 +1,67 @@
+//! The core's request fields and method kinds, read from actix-web's types.
+
+use actix_web::http::Method;
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+
+use crate::preconditions::{Condition, ConditionalHeaders, MethodKind};
+
+/// The four conditional fields by their actix names, in the order of [`Condition::ALL`].
+const CONDITIONAL_FIELDS: [HeaderName; 4] = [
+    header::IF_MATCH,
+    header::IF_NONE_MATCH,
+    header::IF_MODIFIED_SINCE,
+    header::IF_UNMODIFIED_SINCE,
+];
+
+impl<'h> ConditionalHeaders<'h> {
+    /// Reads If-Match, If-None-Match, If-Modified-Since and If-Unmodified-Since from an actix-web request's
+    /// headers, each from all of its lines.
+    pub fn from_headers(headers: &'h HeaderMap) -> Self {
+        // One pass over the lines, comparing each name with four standard names (small integers), rather than
+        // four hashed lookups: a request carries none of these fields, or one or two.
+        let lines = headers.iter().filter_map(|(name, value)| {
+            let index = CONDITIONAL_FIELDS.iter().position(|field| field == name)?;
+            Some((Condition::ALL[index], value.as_bytes()))
+        });
+        Self::from_fields(lines)
+    }
+}
+
+/// How many lines of a field a header map holds, and the line where there is one.
+pub(crate) enum FieldLines<'h> {
+    Absent,
+    One(&'h HeaderValue),
+    Several,
+}
+
+/// The lines of a field that may appear once: a second line makes it unreadable (RFC 9110 §5.3). The one check
+/// of it in the actix layer, for the validators a handler set, its Date, and Accept-Encoding.
+pub(crate) fn single_line<'h>(headers: &'h HeaderMap, name: &HeaderName) -> FieldLines<'h> {
+    let mut lines = headers.get_all(name);
+    match (lines.next(), lines.next()) {
+        (None, _) => FieldLines::Absent,
+        (Some(line), None) => FieldLines::One(line),
+        (Some(_), Some(_)) => FieldLines::Several,
+    }
+}
+
+/// Whether `name` is one of the four conditional fields.
+pub(crate) fn is_conditional_field(name: &HeaderName) -> bool {
+    CONDITIONAL_FIELDS.contains(name)
+}
+
+impl From<&Method> for MethodKind {
+    fn from(method: &Method) -> Self {
+        match *method {
+            Method::GET | Method::HEAD => MethodKind::GetOrHead,
+            Method::CONNECT | Method::OPTIONS | Method::TRACE => MethodKind::Exempt,
+            _ => MethodKind::Other,
+        }
+    }
+}
+
+impl From<Method> for MethodKind {
+    fn from(method: Method) -> Self {
+        MethodKind::from(&method)
+    }
+}

@@ -1,0 +1,25 @@
+//! A [`Deferred`] response: the handler's validators first, its body future run only when a body goes out.
+
+use actix_web::{HttpRequest, HttpResponse};
+
+use crate::actix::before_render::{Negotiated, Step, decide, with_validators};
+use crate::actix::deferred::{Deferred, Validators};
+use crate::actix::options::Options;
+use crate::actix::outcome::Untouched;
+use crate::actix::rendered::untouched;
+
+/// The `Deferred` mode.
+pub struct Deferring;
+
+impl Deferring {
+    /// Compares the validators the handler gave first, and runs the body future only when a body goes out.
+    pub async fn respond(self, request: &HttpRequest, value: Deferred, options: &Options) -> HttpResponse {
+        let (Validators { etag, last_modified }, body) = value.into_parts();
+        let validators = Negotiated::new(request, etag, last_modified);
+        match decide(request, options, &validators) {
+            Step::Render => with_validators(request, body.render(request).await, options, &validators),
+            Step::RenderBare => untouched(request, body.render(request).await, Untouched::NotGetOrHead),
+            Step::Answer(response) => response,
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! A request its preconditions stopped: the error a guarded write returns, answered as problem+json.
+
+use std::fmt;
+use std::time::SystemTime;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+
+use super::not_modified::not_modified;
+use super::outcome::Outcome;
+use super::problem::Problem;
+use crate::preconditions::{Condition, Decision};
+use crate::validators::entity_tag::EntityTag;
+
+/// A request stopped by its preconditions: 412, 400 or 428 with a problem+json body (304 if used on a GET).
+///
+/// [`Precondition::check`](crate::Precondition::check) makes it, with the resource's current validators; a
+/// handler that evaluates [`ConditionalHeaders`](crate::preconditions::ConditionalHeaders) itself makes one from
+/// its decision, which may fail: [`Decision::Proceed`] stops nothing.
+///
+/// ```
+/// use actix_web::ResponseError;
+/// use etag_runtime::Rejected;
+/// use etag_runtime::preconditions::{Condition, Decision};
+///
+/// let rejected = Rejected::try_from(Decision::PreconditionFailed(Condition::IfMatch)).unwrap();
+/// assert_eq!(rejected.status_code(), 412);
+/// assert_eq!(rejected.decision(), Decision::PreconditionFailed(Condition::IfMatch));
+/// assert!(Rejected::try_from(Decision::Proceed).is_err());
+/// ```
+///
+/// It is a `std::error::Error` and an actix-web error, and converts into [`Problem`], so `?` carries it into a
+/// handler's `Result<_, Problem>`, `Result<_, actix_web::Error>` or an application's own error type with a
+/// `From<Problem>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    decision: Decision,
+    /// If-Match listed only weak tags, which never match: the problem says why, since the client can do
+    /// nothing with "the resource changed" when it did not.
+    weak_if_match: bool,
+    /// The resource's current tag and date where it exists and they are known.
+    current: Option<(Option<EntityTag>, Option<SystemTime>)>,
+}
+
+/// The 412's detail when If-Match held only weak tags.
+const WEAK_IF_MATCH: &str = "If-Match lists only weak entity tags (W/\"...\"), and a weak tag never matches: it \
+     cannot guard a write (RFC 9110 §13.1.1). Either the server sent this tag weak (a tag hashed from a body \
+     never guards a write: the resource needs a strong tag, such as a model's version, to be written \
+     conditionally), or a cache or proxy that decoded the body weakened the strong tag the server sent; for \
+     that, fetch the tag again with Accept-Encoding: gzip (a HEAD is enough), which such a cache passes through \
+     unchanged, and send that strong tag";
+
+impl Rejected {
+    /// The rejection `decision` stands for, `None` for [`Decision::Proceed`]; `current` holds the resource's
+    /// validators where it exists.
+    pub(crate) fn new(
+        decision: Decision,
+        weak_if_match: bool,
+        current: Option<(Option<EntityTag>, Option<SystemTime>)>,
+    ) -> Option<Self> {
+        (decision != Decision::Proceed).then_some(Rejected {
+            decision,
+            weak_if_match,
+            current,
+        })
+    }
+
+    /// What the evaluation decided: [`Decision::PreconditionFailed`], [`Decision::Malformed`],
+    /// [`Decision::PreconditionRequired`], or [`Decision::NotModified`] for a GET; never
+    /// [`Decision::Proceed`].
+    pub fn decision(&self) -> Decision {
+        self.decision
+    }
+
+    /// The resource's current entity tag, where it exists and has one: what a client would send in If-Match
+    /// to write over the state that won.
+    pub fn current_etag(&self) -> Option<&EntityTag> {
+        self.current.as_ref()?.0.as_ref()
+    }
+
+    /// The resource's current modification date, where it exists and has one.
+    pub fn current_last_modified(&self) -> Option<SystemTime> {
+        self.current.as_ref()?.1
+    }
+
+    /// Whether the resource existed when the preconditions were checked.
+    pub fn resource_exists(&self) -> bool {
+        self.current.is_some()
+    }
+
+    /// The problem this rejection answers with (`None` only for a 304).
+    pub fn problem(&self) -> Option<Problem> {
+        let problem = Problem::of_decision(self.decision)?;
+        if self.weak_if_match && self.decision == Decision::PreconditionFailed(Condition::IfMatch) {
+            return Some(Problem::new(problem.status(), WEAK_IF_MATCH));
+        }
+        Some(problem)
+    }
+}
+
+/// The decision is [`Decision::Proceed`], which stops nothing and so makes no [`Rejected`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotRejected;
+
+impl fmt::Display for NotRejected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the preconditions hold (Decision::Proceed), so nothing was rejected")
+    }
+}
+
+impl std::error::Error for NotRejected {}
+
+/// A rejection for `decision`, as a handler that evaluates preconditions itself would make one; it knows no
+/// current validators.
+impl TryFrom<Decision> for Rejected {
+    type Error = NotRejected;
+
+    fn try_from(decision: Decision) -> Result<Self, NotRejected> {
+        Rejected::new(decision, false, None).ok_or(NotRejected)
+    }
+}
+
+impl fmt::Display for Rejected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problem() {
+            Some(problem) => problem.fmt(f),
+            None => write!(f, "{:?}", self.decision),
+        }
+    }
+}
+
+impl std::error::Error for Rejected {}
+
+/// The problem+json a rejection answers with, for handlers whose error type is [`Problem`].
+impl From<Rejected> for Problem {
+    fn from(rejected: Rejected) -> Self {
+        rejected
+            .problem()
+            .unwrap_or_else(|| Problem::new(StatusCode::NOT_MODIFIED, "not modified"))
+    }
+}
+
+impl ResponseError for Rejected {
+    fn status_code(&self) -> StatusCode {
+        self.problem()
+            .map_or(StatusCode::NOT_MODIFIED, |problem| problem.status())
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = match self.problem() {
+            Some(problem) => problem.error_response(),
+            None => not_modified(HttpResponse::new(StatusCode::NOT_MODIFIED)),
+        };
+        // For the application's access log; the check that made this rejection has reported it already.
+        response.extensions_mut().insert(Outcome::of(self.decision, false));
+        response
+    }
+}
