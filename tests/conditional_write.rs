@@ -70,6 +70,30 @@ async fn replace_strict(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// As `replace`, for a route whose writes may go without a precondition.
+#[put("/loose/{id}")]
+async fn replace_loose(store: Store, id: web::Path<u32>, precondition: Precondition) -> Result<HttpResponse, Rejected> {
+    let mut docs = store.lock().expect("not poisoned");
+    precondition.optional().check(docs.get(&id))?;
+    let version = docs.get(&id).map_or(1, |doc| doc.version + 1);
+    let text = "loose".into();
+    docs.insert(*id, Doc { version, text });
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Adds a document to the collection, whose validator is the number of documents: POST adds to its target, so
+/// by default it needs no precondition.
+#[actix_web::post("/docs")]
+async fn append(store: Store, precondition: Precondition, body: Bytes) -> Result<HttpResponse, Rejected> {
+    let mut docs = store.lock().expect("not poisoned");
+    let count = EntityTag::strong(format!("n{}", docs.len())).expect("digits are etagc");
+    precondition.check_validators(true, Some(&count), None)?;
+    let id = docs.keys().max().map_or(1, |id| id + 1);
+    let text = String::from_utf8_lossy(&body).into_owned();
+    docs.insert(id, Doc { version: 1, text });
+    Ok(HttpResponse::Created().finish())
+}
+
 #[delete("/docs/{id}")]
 async fn remove(store: Store, id: web::Path<u32>, precondition: Precondition) -> Result<HttpResponse, Rejected> {
     let mut docs = store.lock().expect("not poisoned");
@@ -104,6 +128,8 @@ fn routes() -> impl Fn(&mut ServiceConfig) + Clone + Send + 'static {
             .app_data(store.clone())
             .service(replace)
             .service(replace_strict)
+            .service(replace_loose)
+            .service(append)
             .service(remove)
             .service(read);
     }
@@ -224,6 +250,38 @@ fn rfc6585_3_unconditional_write_is_428() {
     assert_eq!(response.status, 428);
     assert_eq!(response.header("content-type"), Some("application/problem+json"));
     assert_eq!(put(server.addr, "/strict/1", &[("If-Match", "\"v1\"")], "").status, 204);
+}
+
+// RFC 6585 §3: by default a write to a resource that exists must be conditional, so that no client overwrites
+// a state it has not seen; the 428 says what to send, and nothing is written.
+#[test]
+fn rfc6585_3_unconditional_write_to_an_existing_resource_is_428_by_default() {
+    let server = serve(routes());
+    for method in ["PUT", "DELETE"] {
+        let response = send(server.addr, method, "/docs/1", &[], b"lost");
+        assert_eq!(response.status, 428, "{method}");
+        assert_eq!(response.header("content-type"), Some("application/problem+json"));
+        assert!(response.json()["detail"].as_str().unwrap().contains("If-Match"));
+    }
+    assert_eq!(get(server.addr, "/docs/1", &[]).text(), "one", "nothing was written");
+    assert_eq!(
+        put(server.addr, "/docs/1", &[("If-Match", "\"v1\"")], "two").status,
+        204
+    );
+}
+
+// RFC 6585 §3: a write that creates, and a POST that adds to a collection, lose nothing without a precondition,
+// so they pass by default; a route that opts out takes unconditional writes to what exists too.
+#[test]
+fn rfc6585_3_creating_posting_and_opted_out_writes_need_no_precondition() {
+    let server = serve(routes());
+    assert_eq!(put(server.addr, "/docs/9", &[], "nine").status, 201);
+    assert_eq!(send(server.addr, "POST", "/docs", &[], b"ten").status, 201);
+    assert_eq!(put(server.addr, "/loose/1", &[], "").status, 204);
+    assert_eq!(get(server.addr, "/docs/1", &[]).text(), "loose");
+    // RFC 9110 §13.1.2: a POST's precondition is still checked when it has one.
+    let refused = send(server.addr, "POST", "/docs", &[("If-None-Match", "*")], b"eleven");
+    assert_eq!(refused.status, 412);
 }
 
 // RFC 9110 §8.8.3.3 with §13.1.1: a tag seen in gzip form ("v1+gzip") names the same state for a write.

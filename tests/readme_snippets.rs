@@ -37,5 +37,5 @@ fn the_write_snippet_is_the_precondition_doc_test() {
         shown.iter().any(|line| line.contains("precondition.check")),
         "{shown:#?}"
     );
-    assert_eq!(shown, doc_test("etag-runtime/src/actix/extractor.rs"));
+    assert_eq!(shown, doc_test("etag-runtime/src/actix/precondition.rs"));
 }

@@ -74,13 +74,19 @@ pub mod openapi;
 pub mod preconditions;
 pub mod validators;
 
-/// What the macros expand to. Not a public API.
-#[doc(hidden)]
-pub mod __private {
-    #[cfg(feature = "actix")]
-    pub use crate::actix::private::*;
-    pub use crate::validators::derived_tag::{LastModifiedField, derived_tag};
+/// What the macros expand to. Not a public API: reached as `__private`, a hidden re-export, so that compiler
+/// errors name these items by their own short names rather than by this path.
+mod macro_support {
+    /// The items `#[conditional]` and `#[derive(ETag)]` name.
+    pub mod private {
+        #[cfg(feature = "actix")]
+        pub use crate::actix::private::*;
+        pub use crate::validators::derived_tag::{LastModifiedField, derived_tag};
+    }
 }
+
+#[doc(hidden)]
+pub use macro_support::private as __private;
 
 pub use hashing::BodyHash;
 pub use validators::{ETag, EntityTag, HttpDate};

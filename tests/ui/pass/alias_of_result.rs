@@ -1,4 +1,4 @@
-// An alias that hides `Result` is not seen through: the error says so, not that `User` lacks `Serialize`.
+// An alias of `Result` is read by its type: the value inside is answered as it would be written out (here hashed JSON).
 use actix_web::ResponseError;
 use etag_runtime::conditional;
 use serde::Serialize;
