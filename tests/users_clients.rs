@@ -177,11 +177,14 @@ fn rfc9110_13_1_2_the_client_example_revalidates_and_sees_a_change(backend: Back
         std::thread::spawn(move || client(&["get", &url, "--times", "2", "--interval-ms", "1500"]))
     };
     std::thread::sleep(Duration::from_millis(700));
+    // RFC 6585 §3: a write to an existing user names the state it changes.
+    let current = get(example.addr, "/users/2", &[]);
+    let if_match = current.header("etag").expect("a tag").to_owned();
     let renamed = send_json(
         example.addr,
         "PATCH",
         "/users/2",
-        &[],
+        &[("If-Match", &if_match)],
         &serde_json::json!({"name": "Grace B. Hopper"}),
     );
     assert_eq!(renamed.status, 200);

@@ -5,7 +5,7 @@
 mod support;
 
 use support::backend::Backend;
-use support::example::{Example, start_users};
+use support::example::{Example, current_tag, start_users};
 use support::{Response, get, hashed_tag, send, send_json};
 
 fn etag(response: &Response) -> String {
@@ -15,7 +15,8 @@ fn etag(response: &Response) -> String {
 /// Renames user 1, so that every representation of the users changes.
 fn rename_ada(example: &Example) {
     let body = serde_json::json!({"name": "Ada King", "email": "ada@example.com"});
-    let response = send_json(example.addr, "PATCH", "/users/1", &[], &body);
+    let tag = current_tag(example, "/users/1");
+    let response = send_json(example.addr, "PATCH", "/users/1", &[("If-Match", &tag)], &body);
     assert_eq!(response.status, 200, "{}", response.text());
 }
 
@@ -113,7 +114,11 @@ fn rfc9110_13_2_1_card_errors_are_untouched(backend: Backend) {
 fn client_text_is_escaped_in_html_and_quoted_in_csv(backend: Backend) {
     let example = start_users(backend);
     let body = serde_json::json!({"name": "<b>\"Eve\", Mallory</b>", "email": "eve@example.com"});
-    assert_eq!(send_json(example.addr, "PUT", "/users/3", &[], &body).status, 200);
+    let tag = current_tag(&example, "/users/3");
+    assert_eq!(
+        send_json(example.addr, "PUT", "/users/3", &[("If-Match", &tag)], &body).status,
+        200
+    );
     let home = get(example.addr, "/", &[]).text();
     assert!(
         home.contains("&lt;b&gt;&quot;Eve&quot;, Mallory&lt;/b&gt;") && !home.contains("<b>"),

@@ -4,7 +4,7 @@
 mod support;
 
 use support::backend::{Backend, TestDatabase};
-use support::example::{Example, start_users, start_users_with};
+use support::example::{Example, current_tag, start_users, start_users_with};
 use support::postgres::Cluster;
 use support::{Response, get, gunzip, hashed_tag, send, send_json};
 
@@ -276,7 +276,11 @@ fn rfc9110_8_8_2_1_last_modified_never_after_date(backend: Backend) {
     };
     for round in 0..40_u64 {
         let body = serde_json::json!({"name": format!("Ada {round}"), "email": "ada@example.com"});
-        assert_eq!(send_json(example.addr, "PUT", "/users/2", &[], &body).status, 200);
+        let tag = current_tag(&example, "/users/2");
+        assert_eq!(
+            send_json(example.addr, "PUT", "/users/2", &[("If-Match", &tag)], &body).status,
+            200
+        );
         for path in ["/users/2", "/users/2/card"] {
             let read = get(example.addr, path, &[]);
             let (last_modified, date) = (date_of(&read, "last-modified"), date_of(&read, "date"));

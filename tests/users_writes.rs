@@ -228,7 +228,10 @@ fn rfc9110_13_2_1_missing_user_is_404_before_preconditions(backend: Backend) {
 fn rfc9110_8_8_3_recreated_user_never_repeats_an_old_tag(backend: Backend) {
     let example = users(backend);
     let old_tag = etag_of(&example, "/users/3");
-    assert_eq!(send(example.addr, "DELETE", "/users/3", &[], b"").status, 204);
+    assert_eq!(
+        send(example.addr, "DELETE", "/users/3", &[("If-Match", &old_tag)], b"").status,
+        204
+    );
     let body = json!({"name": "Alan Turing", "email": "alan@example.com"});
     assert_eq!(send_json(example.addr, "PUT", "/users/3", &[], &body).status, 201);
     assert_ne!(etag_of(&example, "/users/3"), old_tag);
@@ -307,7 +310,31 @@ fn rfc9110_13_1_1_thirty_two_concurrent_puts_have_one_winner(backend: Backend) {
     assert_eq!(stored(&example, "/users/1")["name"], winner);
 }
 
+// RFC 6585 §3: a write to an existing user without a precondition is refused (428 problem+json) and writes
+// nothing; creating a user, by POST or by a PUT to a free id, needs none.
+fn rfc6585_3_unconditional_writes_to_existing_users_are_428(backend: Backend) {
+    let example = users(backend);
+    let before = stored(&example, "/users/1");
+    let body = json!({"name": "Nobody Checked", "email": "nc@example.com"});
+    assert_problem(&send_json(example.addr, "PUT", "/users/1", &[], &body), 428);
+    assert_problem(
+        &send_json(example.addr, "PATCH", "/users/1", &[], &json!({"name": "X"})),
+        428,
+    );
+    assert_problem(&send(example.addr, "DELETE", "/users/1", &[], b""), 428);
+    assert_eq!(stored(&example, "/users/1"), before, "a refused write changed the user");
+    assert_eq!(send_json(example.addr, "PUT", "/users/40", &[], &body).status, 201);
+    assert_eq!(send_json(example.addr, "POST", "/users", &[], &body).status, 201);
+    // With the tag it has seen, the same client writes.
+    let tag = etag_of(&example, "/users/1");
+    assert_eq!(
+        send_json(example.addr, "PUT", "/users/1", &[("If-Match", &tag)], &body).status,
+        200
+    );
+}
+
 on_each_backend!(
+    rfc6585_3_unconditional_writes_to_existing_users_are_428,
     rfc9110_15_3_2_post_creates_with_location,
     rfc9110_13_1_2_post_with_matching_if_none_match_fails,
     rfc9110_13_1_1_put_with_if_match_then_stale_tag_fails,

@@ -1,4 +1,5 @@
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 //! The `#[conditional]` attribute of `etag-runtime`. Depend on `etag-runtime`, which re-exports it.
 
 mod args;

@@ -107,16 +107,22 @@ pub use actix::{Conditional, Deferred, Outcome, Precondition, Problem, Rejected,
 ///
 /// # Modes, picked from the output type
 ///
-/// `Result<T, E>` and `Json<T>` are looked into (an `Err` passes through untouched); then, for the value:
+/// The output is read by its type, not by how the signature spells it, so an alias (`type ApiResult<T> =
+/// Result<T, ApiError>`) is read as what it stands for. `Result<T, E>` is looked into (an `Err` passes through
+/// untouched), then the `Option` of a model (`Option<M>` or `Option<Json<M>>` with `M: ETag`; `None` is actix's
+/// 404, untouched), then `Json<T>`; then, for the value:
 ///
 /// - **Validators before the work** ([`Deferred`]): the handler gives its ETag and/or Last-Modified, read from
 ///   whatever is cheap (a version column, a change counter), and its body as a future. The validators are
 ///   compared first; on 304, 412 or 400 the future is dropped unpolled, so nothing in it runs.
 /// - **Model** (`T: ETag`, derived or written): validators come from [`ETag::etag`] and [`ETag::last_modified`]
 ///   before anything is rendered, so a 304 renders nothing. The body is the model's own `Responder` rendering
-///   when it has one (an HTML page type, say), else its JSON. A strong tag gets the content coding that actix's
-///   `Compress` will apply appended (`"v3"` for identity, `"v3+gzip"` for gzip), so that each coding has its
-///   own strong tag (§8.8.3.3); a write guarded by either form checks the same state.
+///   when it has one (an HTML page type, say), else its JSON (always its JSON inside `Json`). A strong tag gets
+///   the content coding that actix's `Compress` will apply appended (`"v3"` for identity, `"v3+gzip"` for gzip),
+///   so that each coding has its own strong tag (§8.8.3.3); a write guarded by either form checks the same state.
+///   Only a model the type shows is seen: one serialized into a response built by hand
+///   (`HttpResponse::Ok().json(model)`) takes the next mode, and its body is hashed into a weak tag, which can
+///   guard no write. Return the model (or `Json` of it) to send its own tag.
 /// - **Any other actix `Responder`**, named or `impl Responder`: `HttpResponse`, `String`, `&'static str`,
 ///   `Bytes`, `Html`, `Option<R>`, `Either<L, R>`, `CustomizeResponder<R>`, the application's own types. The
 ///   response is rendered as actix renders it; a 2xx answer to GET or HEAD is then validated by the ETag and

@@ -92,34 +92,55 @@ fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<S
 impl UserFields {
     /// Refuses (422) a blank name and an address without one '@' between a local part and a domain.
     pub fn validated(self) -> Result<Self, ApiError> {
-        let name = self.name.trim();
-        if name.is_empty() || name.chars().count() > 200 {
-            return Err(unprocessable("name must have 1 to 200 characters"));
-        }
-        match self.email.split_once('@') {
-            Some((local, domain)) if !local.is_empty() && !domain.is_empty() && !domain.contains('@') => {}
-            _ => return Err(unprocessable("email must be an address such as ada@example.com")),
-        }
         Ok(UserFields {
-            name: name.to_owned(),
-            email: self.email.trim().to_owned(),
+            name: valid_name(&self.name)?,
+            email: valid_email(&self.email)?,
         })
     }
 }
 
+/// A name of 1 to 200 characters, trimmed.
+fn valid_name(name: &str) -> Result<String, ApiError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(unprocessable("name must have 1 to 200 characters"));
+    }
+    Ok(name.to_owned())
+}
+
+/// An address with one '@' between a local part and a domain, trimmed.
+fn valid_email(email: &str) -> Result<String, ApiError> {
+    match email.split_once('@') {
+        Some((local, domain)) if !local.is_empty() && !domain.is_empty() && !domain.contains('@') => {
+            Ok(email.trim().to_owned())
+        }
+        _ => Err(unprocessable("email must be an address such as ada@example.com")),
+    }
+}
+
 impl UserPatch {
-    /// The fields `user` would have after the patch.
+    /// Refuses (422) a member that is `null` or holds a value no user may have, before the user is read: a
+    /// body that cannot apply is refused whatever the request's preconditions, as PUT's is.
+    pub fn validated(self) -> Result<Self, ApiError> {
+        let checked =
+            |member: Option<Option<String>>, field: &str, valid: fn(&str) -> Result<String, ApiError>| match member {
+                None => Ok(None),
+                Some(Some(value)) => valid(&value).map(|value| Some(Some(value))),
+                Some(None) => Err(unprocessable(format!("{field} cannot be removed (null)"))),
+            };
+        Ok(UserPatch {
+            name: checked(self.name, "name", valid_name)?,
+            email: checked(self.email, "email", valid_email)?,
+        })
+    }
+
+    /// The fields `user` would have after the patch, or 422 for a member [`UserPatch::validated`] refuses.
     pub fn applied_to(self, user: &User) -> Result<UserFields, ApiError> {
-        let keep_or_replace = |member: Option<Option<String>>, current: &str, field: &str| match member {
-            None => Ok(current.to_owned()),
-            Some(Some(value)) => Ok(value),
-            Some(None) => Err(unprocessable(format!("{field} cannot be removed (null)"))),
-        };
-        let fields = UserFields {
-            name: keep_or_replace(self.name, &user.name, "name")?,
-            email: keep_or_replace(self.email, &user.email, "email")?,
-        };
-        fields.validated()
+        let UserPatch { name, email } = self.validated()?;
+        Ok(UserFields {
+            name: name.flatten().unwrap_or_else(|| user.name.clone()),
+            email: email.flatten().unwrap_or_else(|| user.email.clone()),
+        })
     }
 }
 

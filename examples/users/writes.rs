@@ -18,7 +18,7 @@ use actix_web::http::header::LOCATION;
 use actix_web::web::{self, Json};
 use etag_runtime::Precondition;
 use etag_runtime::hashing::HashedJson;
-use etag_runtime::openapi::{ConditionalWrite, WritePreconditions};
+use etag_runtime::openapi::{ConditionalWrite, PreconditionRequired, WritePreconditions};
 
 use crate::docs;
 use crate::errors::ApiError;
@@ -62,7 +62,7 @@ pub async fn create_user(
     put, path = "/users/{id}", tag = "users",
     params(docs::UserId, WritePreconditions), request_body = UserFields,
     responses(
-        ConditionalWrite,
+        ConditionalWrite, PreconditionRequired,
         (status = 200, description = "Replaced: the user as stored now.", body = User),
         (status = 201, description = "Created at this id (none was there): the new user.", body = User,
             headers(("Location" = String, description = "The new user's path."))),
@@ -97,7 +97,7 @@ pub async fn put_user(
     params(docs::UserId, WritePreconditions),
     request_body(content = UserPatch, content_type = "application/merge-patch+json"),
     responses(
-        ConditionalWrite,
+        ConditionalWrite, PreconditionRequired,
         (status = 200, description = "Patched: the user as stored now.", body = User),
         docs::BadRequest, docs::NoSuchUser, docs::BadBody,
     ),
@@ -109,7 +109,7 @@ pub async fn patch_user(
     body: Json<UserPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let id = user_id(&id)?;
-    let patch = body.into_inner();
+    let patch = body.into_inner().validated()?;
     refuse_early(&store, id, &precondition, Missing::NotFound).await?;
     let (user, _) = store
         .put(id, move |current| {
@@ -125,7 +125,10 @@ pub async fn patch_user(
 #[utoipa::path(
     delete, path = "/users/{id}", tag = "users",
     params(docs::UserId, WritePreconditions),
-    responses(ConditionalWrite, (status = 204, description = "Deleted."), docs::BadRequest, docs::NoSuchUser),
+    responses(
+        ConditionalWrite, PreconditionRequired,
+        (status = 204, description = "Deleted."), docs::BadRequest, docs::NoSuchUser,
+    ),
 )]
 pub async fn delete_user(
     store: web::Data<Store>,

@@ -49,9 +49,13 @@ def fetched(driver, path):
 
 
 def rename_user_1(base, name):
+    # A write to an existing user must name the state it changes (RFC 6585 §3): its current tag, in If-Match.
+    with urllib.request.urlopen(base + "/users/1") as current:
+        etag = current.headers["ETag"]
     body = json.dumps({"name": name}).encode()
     request = urllib.request.Request(base + "/users/1", data=body, method="PATCH")
     request.add_header("Content-Type", "application/merge-patch+json")
+    request.add_header("If-Match", etag)
     with urllib.request.urlopen(request) as response:
         assert response.status == 200, response.status
 

@@ -124,6 +124,13 @@ fn keep_lines(lines: impl BufRead + Send + 'static) -> Arc<Mutex<Vec<String>>> {
 }
 
 /// The users example's binary; see [`example_binary`].
+/// The current ETag of `path`: what a client sends in If-Match to write over the state it has seen, as the users
+/// example requires of every write to an existing user (RFC 6585 §3).
+pub fn current_tag(example: &Example, path: &str) -> String {
+    let response = super::get(example.addr, path, &[]);
+    response.header("etag").expect("an ETag").to_owned()
+}
+
 pub fn users_binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| example_binary("users"))

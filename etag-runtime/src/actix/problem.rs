@@ -25,6 +25,59 @@ const PROBLEM_JSON: &str = "application/problem+json";
 /// assert_eq!(problem.status(), StatusCode::NOT_FOUND);
 /// assert_eq!(problem.to_json()["title"], "Not Found");
 /// ```
+///
+/// # One error type for reads and writes
+///
+/// A read returns `Result<_, Problem>`; a guarded write returns the same, and `?` turns the
+/// [`Rejected`](crate::Rejected) of a failed check into its problem (412, 400 or 428). An application with an
+/// error type of its own needs one `From<Problem>` (or `From<Rejected>`) for the same.
+///
+/// ```
+/// use std::sync::Mutex;
+///
+/// use actix_web::http::StatusCode;
+/// use actix_web::web::{Data, Json};
+/// use actix_web::{HttpResponse, get, put};
+/// use etag_runtime::{ETag, Precondition, Problem, conditional};
+/// use serde::Serialize;
+///
+/// #[derive(Clone, Serialize, ETag)]
+/// #[etag(prefix = "v")]
+/// struct Note { #[etag] version: u64, text: String }
+///
+/// type Notes = Data<Mutex<Option<Note>>>;
+///
+/// fn missing() -> Problem {
+///     Problem::new(StatusCode::NOT_FOUND, "no note yet")
+/// }
+///
+/// #[conditional]
+/// #[get("/note")]
+/// async fn read(notes: Notes) -> Result<Json<Note>, Problem> {
+///     let note = notes.lock().unwrap().clone().ok_or_else(missing)?;
+///     Ok(Json(note))
+/// }
+///
+/// #[put("/note")]
+/// async fn write(notes: Notes, precondition: Precondition, text: String) -> Result<HttpResponse, Problem> {
+///     let mut note = notes.lock().unwrap();
+///     let current = note.as_mut().ok_or_else(missing)?;
+///     precondition.check(Some(&*current))?; // a Rejected becomes its Problem
+///     current.version += 1;
+///     current.text = text;
+///     Ok(HttpResponse::NoContent().finish())
+/// }
+/// # actix_web::rt::System::new().block_on(async {
+/// # use actix_web::{App, test};
+/// # let notes = Notes::new(Mutex::new(Some(Note { version: 1, text: "one".into() })));
+/// # let app = test::init_service(App::new().app_data(notes).service(read).service(write)).await;
+/// # let put = |if_match: &'static str| test::TestRequest::put().uri("/note").insert_header(("If-Match", if_match));
+/// # assert_eq!(test::call_service(&app, put("\"v0\"").to_request()).await.status(), 412);
+/// # assert_eq!(test::call_service(&app, put("\"v1\"").to_request()).await.status(), 204);
+/// # let read = test::call_service(&app, test::TestRequest::get().uri("/note").to_request()).await;
+/// # assert_eq!(read.headers().get("etag").unwrap(), "\"v2\"");
+/// # });
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     status: StatusCode,

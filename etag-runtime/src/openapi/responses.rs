@@ -26,8 +26,9 @@ pub struct ConditionalRead;
 /// by [`Precondition`](crate::Precondition).
 pub struct ConditionalWrite;
 
-/// `responses(PreconditionRequired)`: 428, for a route that refuses writes without If-Match or
-/// If-Unmodified-Since ([`Precondition::required`](crate::Precondition::required)).
+/// `responses(PreconditionRequired)`: 428, for a write without a precondition, which the
+/// [`Precondition`](crate::Precondition) extractor refuses by default where the resource exists (and everywhere
+/// with [`Precondition::required`](crate::Precondition::required)).
 pub struct PreconditionRequired;
 
 impl IntoResponses for ConditionalRead {
@@ -55,8 +56,9 @@ impl IntoResponses for ConditionalWrite {
 
 impl IntoResponses for PreconditionRequired {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
-        let required = "This resource takes writes only with If-Match or If-Unmodified-Since (RFC 6585 §3): GET \
-            it, then send its ETag in If-Match.";
+        let required = "This write needs a precondition (RFC 6585 §3), so that it cannot overwrite a state the \
+            client has not seen: GET the resource, then send its ETag in If-Match (or If-None-Match: * to create \
+            only). Nothing was written.";
         responses([("428", problem(required))])
     }
 }
