@@ -1,6 +1,8 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+// Built without the `actix` feature, the crate docs still name the actix layer's items, which are not there.
+#![cfg_attr(not(feature = "actix"), allow(rustdoc::broken_intra_doc_links))]
 //! Conditional requests for actix-web, as RFC 9110 means them: entity tags, 304 Not Modified and
 //! 412 Precondition Failed, from one attribute.
 //!
@@ -50,7 +52,7 @@ assert_eq!(test::call_service(&app, again.to_request()).await.status(), 304);
 //! [`validators`] (RFC 9110 §8.8: entity tags, dates, the `ETag` trait), [`preconditions`] (§13: the request
 //! fields and the §13.2.2 evaluator, a pure function with no web framework in it), [`hashing`] (canonical JSON
 //! and the body hashes), [`actix`] (feature `actix`, on by default: the modes, middleware, extractor and
-//! responses) and [`openapi`] (feature `utoipa`). Without the `actix` feature the crate builds with no
+//! responses) and `openapi` (feature `utoipa`). Without the `actix` feature the crate builds with no
 //! actix-web at all, for an integration with another server.
 //!
 //! # What an operator sees

@@ -74,8 +74,8 @@ const PROBLEM_JSON: &str = "application/problem+json";
 /// # let put = |if_match: &'static str| test::TestRequest::put().uri("/note").insert_header(("If-Match", if_match));
 /// # assert_eq!(test::call_service(&app, put("\"v0\"").to_request()).await.status(), 412);
 /// # assert_eq!(test::call_service(&app, put("\"v1\"").to_request()).await.status(), 204);
-/// # let read = test::call_service(&app, test::TestRequest::get().uri("/note").to_request()).await;
-/// # assert_eq!(read.headers().get("etag").unwrap(), "\"v2\"");
+/// # let fetched = test::call_service(&app, test::TestRequest::get().uri("/note").to_request()).await;
+/// # assert_eq!(fetched.headers().get("etag").unwrap(), "\"v2\"");
 /// # });
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
