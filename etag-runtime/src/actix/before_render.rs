@@ -9,7 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError};
 
 use super::coding::{ResponseCoding, into_variant, negotiated_response_coding};
 use super::evaluation::decide_read;
-use super::not_modified::not_modified;
+use super::not_modified::{Representation, not_modified};
 use super::options::Options;
 use super::outcome::{Outcome, Untouched};
 use super::problem::Problem;
@@ -49,20 +49,20 @@ impl Negotiated {
 
     /// The fields of the 200 (or, with `not_modified`, the 304) that this crate writes: validators, the options'
     /// headers and Vary.
-    fn headers(&self, not_modified: bool) -> RepresentationHeaders<'_> {
+    fn into_headers(self, not_modified: bool) -> RepresentationHeaders {
         RepresentationHeaders {
-            etag: self.etag.as_ref(),
+            vary_accept_encoding: vary_names_accept_encoding(self.coding, not_modified),
+            etag: self.etag,
             last_modified: self.last_modified.map(|dated| dated.last_modified),
             date: self.last_modified.map(|dated| dated.date),
-            vary_accept_encoding: vary_names_accept_encoding(self.coding, not_modified),
         }
     }
 }
 
 /// What to do once the validators are compared, before any body exists.
 pub(crate) enum Step {
-    /// Render the body and send it with the validators.
-    Render,
+    /// Render the body and send it with these validators.
+    Render(Negotiated),
     /// Render the body and send it as it is: not a GET or HEAD.
     RenderBare,
     /// Send this instead: a 304 (with the validators), 412 or 400. The body is never rendered.
@@ -70,7 +70,7 @@ pub(crate) enum Step {
 }
 
 /// Compares the request's preconditions with `validators` (RFC 9110 §13.2.2).
-pub(crate) fn decide(request: &HttpRequest, options: &Options, validators: &Negotiated) -> Step {
+pub(crate) fn decide(request: &HttpRequest, options: &Options, validators: Negotiated) -> Step {
     if !MethodKind::from(request.method()).is_get_or_head() {
         // RFC 9110 §9.3.4: after a write the body is not the stored representation, so no validators; writes
         // are guarded before their side effects by `Precondition::check`, not here.
@@ -78,7 +78,7 @@ pub(crate) fn decide(request: &HttpRequest, options: &Options, validators: &Nego
     }
     let last_modified = validators.last_modified.map(|dated| dated.last_modified.into());
     match decide_read(request, validators.etag.as_ref(), last_modified) {
-        Decision::Proceed => Step::Render,
+        Decision::Proceed => Step::Render(validators),
         Decision::NotModified => Step::Answer(not_modified_answer(request, options, validators)),
         decision => {
             let mut refused = Problem::of_decision(decision).map_or_else(
@@ -104,19 +104,17 @@ pub(crate) fn respond_with(
     validators: Negotiated,
     render: impl FnOnce() -> HttpResponse,
 ) -> HttpResponse {
-    match decide(request, options, &validators) {
-        Step::Render => with_validators(request, render(), options, &validators),
+    match decide(request, options, validators) {
+        Step::Render(validators) => with_validators(request, render(), options, validators),
         Step::RenderBare => untouched(request, render(), Untouched::NotGetOrHead),
         Step::Answer(response) => response,
     }
 }
 
 /// The 304: the fields its 200 would carry, through the one 304 builder.
-fn not_modified_answer(request: &HttpRequest, options: &Options, validators: &Negotiated) -> HttpResponse {
-    // `HttpResponse::new`, not the builder: nothing here can fail, so its error plumbing is not needed.
+fn not_modified_answer(request: &HttpRequest, options: &Options, validators: Negotiated) -> HttpResponse {
     let mut response = HttpResponse::new(StatusCode::NOT_MODIFIED);
-    validators.headers(true).put(response.headers_mut(), options);
-    let mut response = not_modified(response);
+    // Reported before the tag moves into its header; the status is already the one sent.
     record(
         request,
         &mut response,
@@ -124,7 +122,7 @@ fn not_modified_answer(request: &HttpRequest, options: &Options, validators: &Ne
         validators.etag.as_ref(),
         validators.body_size,
     );
-    response
+    not_modified(Representation::Fields(response, validators.into_headers(true), options))
 }
 
 /// A 2xx gets the validators and the options' headers; every response's outcome is recorded, so that an
@@ -133,14 +131,13 @@ pub(crate) fn with_validators(
     request: &HttpRequest,
     mut response: HttpResponse,
     options: &Options,
-    validators: &Negotiated,
+    validators: Negotiated,
 ) -> HttpResponse {
     // A 500 for a value that could not be serialized, or a Deferred body's 404, is not the representation, so it
     // gets no validators.
     if !response.status().is_success() {
         return untouched(request, response, Untouched::NotSuccess);
     }
-    validators.headers(false).put(response.headers_mut(), options);
     record(
         request,
         &mut response,
@@ -148,5 +145,6 @@ pub(crate) fn with_validators(
         validators.etag.as_ref(),
         None,
     );
+    validators.into_headers(false).put(response.headers_mut(), options);
     response
 }

@@ -12,7 +12,7 @@ use crate::validators::http_date::HttpDate;
 /// conversions cannot fail.
 impl From<header::EntityTag> for EntityTag {
     fn from(tag: header::EntityTag) -> Self {
-        EntityTag::from_valid(tag.weak, tag.tag().to_owned())
+        EntityTag::from_valid(tag.weak, tag.tag())
     }
 }
 
@@ -24,8 +24,7 @@ impl From<&EntityTag> for header::EntityTag {
 
 impl From<EntityTag> for header::EntityTag {
     fn from(tag: EntityTag) -> Self {
-        let weak = tag.is_weak();
-        header::EntityTag::new(weak, tag.into_opaque())
+        header::EntityTag::from(&tag)
     }
 }
 

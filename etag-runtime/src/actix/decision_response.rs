@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderMap;
 use actix_web::{HttpResponse, ResponseError};
 
-use super::not_modified::not_modified;
+use super::not_modified::{Representation, not_modified};
 use super::problem::Problem;
 use crate::preconditions::Decision;
 
@@ -22,7 +22,7 @@ impl Decision {
                 for (name, value) in representation {
                     ok.headers_mut().append(name.clone(), value.clone());
                 }
-                Some(not_modified(ok))
+                Some(not_modified(Representation::Rendered(ok)))
             }
             _ => self.problem().map(|problem| problem.error_response()),
         }

@@ -3,9 +3,10 @@
 use actix_web::http::Method;
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 
-use crate::preconditions::{Condition, ConditionalHeaders, MethodKind};
+use crate::preconditions::lines::Lines;
+use crate::preconditions::{ConditionalHeaders, MethodKind};
 
-/// The four conditional fields by their actix names, in the order of [`Condition::ALL`].
+/// The four conditional fields by their actix names, in the order of `Condition::ALL`.
 const CONDITIONAL_FIELDS: [HeaderName; 4] = [
     header::IF_MATCH,
     header::IF_NONE_MATCH,
@@ -17,14 +18,30 @@ impl<'h> ConditionalHeaders<'h> {
     /// Reads If-Match, If-None-Match, If-Modified-Since and If-Unmodified-Since from an actix-web request's
     /// headers, each from all of its lines.
     pub fn from_headers(headers: &'h HeaderMap) -> Self {
-        // One pass over the lines, comparing each name with four standard names (small integers), rather than
-        // four hashed lookups: a request carries none of these fields, or one or two.
-        let lines = headers.iter().filter_map(|(name, value)| {
-            let index = CONDITIONAL_FIELDS.iter().position(|field| field == name)?;
-            Some((Condition::ALL[index], value.as_bytes()))
-        });
-        Self::from_fields(lines)
+        let present = present_fields(headers);
+        let mut fields: [Lines<'h>; 4] = Default::default();
+        for ((lines, name), present) in fields.iter_mut().zip(&CONDITIONAL_FIELDS).zip(present) {
+            if present {
+                for line in headers.get_all(name) {
+                    lines.push(line.as_bytes());
+                }
+            }
+        }
+        Self::from_lines(fields)
     }
+}
+
+/// Which of the four fields the request has. A request carries none of them or one or two, and each lookup by
+/// name hashes the name, so one pass over the names a request has (a comparison of small integers for each
+/// standard one) finds them, and only those are looked up.
+fn present_fields(headers: &HeaderMap) -> [bool; 4] {
+    let mut present = [false; 4];
+    for name in headers.keys() {
+        if let Some(index) = CONDITIONAL_FIELDS.iter().position(|field| field == name) {
+            present[index] = true;
+        }
+    }
+    present
 }
 
 /// How many lines of a field a header map holds, and the line where there is one.

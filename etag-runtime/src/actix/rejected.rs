@@ -6,7 +6,7 @@ use std::time::SystemTime;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
-use super::not_modified::not_modified;
+use super::not_modified::{Representation, not_modified};
 use super::outcome::Outcome;
 use super::problem::Problem;
 use crate::preconditions::{Condition, Decision};
@@ -149,7 +149,7 @@ impl ResponseError for Rejected {
     fn error_response(&self) -> HttpResponse {
         let mut response = match self.problem() {
             Some(problem) => problem.error_response(),
-            None => not_modified(HttpResponse::new(StatusCode::NOT_MODIFIED)),
+            None => not_modified(Representation::Rendered(HttpResponse::new(StatusCode::NOT_MODIFIED))),
         };
         // For the application's access log; the check that made this rejection has reported it already.
         response.extensions_mut().insert(Outcome::of(self.decision, false));

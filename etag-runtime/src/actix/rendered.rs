@@ -8,13 +8,14 @@
 //! GET or HEAD (RFC 9110 §13.2.1).
 
 use actix_web::body::{BodySize, BoxBody, MessageBody};
+use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 
 use super::coding::{coding_for_response, into_variant};
 use super::evaluation::decide_read;
 use super::fields::{FieldLines, single_line};
-use super::not_modified::not_modified;
+use super::not_modified::{Representation, not_modified};
 use super::options::Options;
 use super::outcome::{Outcome, Untouched};
 use super::problem::Problem;
@@ -165,8 +166,15 @@ fn evaluate(request: &HttpRequest, response: HttpResponse, found: Found, options
         || etag
             .as_ref()
             .is_some_and(|etag| !etag.is_weak() && coding.suffix().is_some());
+    let mut response = response;
+    // Reported before the tag moves into its header (the status is reported as the 304 where it will be one).
+    let bytes_not_sent = found.body_size.filter(|_| not_modified_answer);
+    if not_modified_answer {
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
+    }
+    record(request, &mut response, outcome, etag.as_ref(), bytes_not_sent);
     let headers = RepresentationHeaders {
-        etag: etag.as_ref().filter(|_| rewrite_etag),
+        etag: etag.filter(|_| rewrite_etag),
         // The handler's own Last-Modified stays as sent unless it was later than the Date.
         last_modified: dated
             .map(|dated| dated.last_modified)
@@ -174,12 +182,9 @@ fn evaluate(request: &HttpRequest, response: HttpResponse, found: Found, options
         date: dated.filter(|_| handler_date.is_none()).map(|dated| dated.date),
         vary_accept_encoding: vary_names_accept_encoding(coding, not_modified_answer),
     };
-    let mut response = response;
     headers.put(response.headers_mut(), options);
     if not_modified_answer {
-        response = not_modified(response);
+        return not_modified(Representation::Rendered(response));
     }
-    let bytes_not_sent = found.body_size.filter(|_| not_modified_answer);
-    record(request, &mut response, outcome, etag.as_ref(), bytes_not_sent);
     response
 }

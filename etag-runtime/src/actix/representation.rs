@@ -18,8 +18,8 @@ use crate::validators::http_date::HttpDate;
 
 /// The validators of a 200 or 304 to write (`None`: keep what the response has), and whether its Vary must name
 /// Accept-Encoding ([`vary_names_accept_encoding`]).
-pub(crate) struct RepresentationHeaders<'a> {
-    pub etag: Option<&'a EntityTag>,
+pub(crate) struct RepresentationHeaders {
+    pub etag: Option<EntityTag>,
     pub last_modified: Option<HttpDate>,
     /// The Date to send, where the response must carry its own (see [`Dated`]).
     pub date: Option<HttpDate>,
@@ -60,11 +60,11 @@ impl Dated {
     }
 }
 
-impl RepresentationHeaders<'_> {
+impl RepresentationHeaders {
     /// Writes the validators into `headers`, replacing any, and adds the attribute's declared headers. A
     /// Cache-Control the response already has wins over the attribute's, and Accept-Encoding already named in
-    /// its Vary is not named again.
-    pub(crate) fn put(&self, headers: &mut HeaderMap, options: &Options) {
+    /// its Vary is not named again. These are all fields a 304 repeats (RFC 9110 §15.4.5).
+    pub(crate) fn put(self, headers: &mut HeaderMap, options: &Options) {
         if let Some(value) = self.etag.and_then(etag_value) {
             headers.insert(header::ETAG, value);
         }
@@ -123,12 +123,10 @@ fn header_value(value: impl Into<Cow<'static, str>>) -> Option<HeaderValue> {
     HeaderValue::from_maybe_shared(bytes).ok()
 }
 
-/// `"opaque"` or `W/"opaque"`, written in one allocation by the tag's own writer. `None` cannot happen (a tag
+/// `"opaque"` or `W/"opaque"`, the tag's own text moved into the value, not copied. `None` cannot happen (a tag
 /// holds only `etagc`, every byte of which a field value allows) and is no reason to panic.
-fn etag_value(etag: &EntityTag) -> Option<HeaderValue> {
-    let mut text = String::with_capacity(etag.field_len());
-    etag.write_field(&mut text).ok()?;
-    HeaderValue::from_maybe_shared(Bytes::from(text)).ok()
+fn etag_value(etag: EntityTag) -> Option<HeaderValue> {
+    HeaderValue::from_maybe_shared(Bytes::from(etag.into_field())).ok()
 }
 
 /// The declared Vary, with Accept-Encoding named exactly when `accept_encoding` says (see

@@ -46,6 +46,11 @@ impl<'h> ConditionalHeaders<'h> {
         for (condition, line) in lines {
             fields[condition as usize].push(line);
         }
+        Self::from_lines(fields)
+    }
+
+    /// Reads the four fields from their lines, in the order of [`Condition::ALL`].
+    pub(crate) fn from_lines(fields: [Lines<'h>; 4]) -> Self {
         let [if_match, if_none_match, if_modified_since, if_unmodified_since] = fields;
         Self {
             if_match: tag_list(if_match),

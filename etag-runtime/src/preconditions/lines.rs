@@ -28,12 +28,29 @@ impl<'h> Lines<'h> {
     }
 
     /// Each line, in order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &'h [u8]> + '_ {
-        let (one, several): (Option<&'h [u8]>, &[&'h [u8]]) = match self {
-            Lines::Absent => (None, &[]),
-            Lines::One(line) => (Some(*line), &[]),
-            Lines::Several(lines) => (None, lines),
-        };
-        one.into_iter().chain(several.iter().copied())
+    pub(crate) fn iter(&self) -> LineIter<'h, '_> {
+        match self {
+            Lines::Absent => LineIter::Several([].iter()),
+            Lines::One(line) => LineIter::One(Some(line)),
+            Lines::Several(lines) => LineIter::Several(lines.iter()),
+        }
+    }
+}
+
+/// The lines of a field, one by one: a plain enum rather than a chain of iterators, since a field is read on
+/// every request that carries it and nearly always has one line.
+pub(crate) enum LineIter<'h, 'l> {
+    One(Option<&'h [u8]>),
+    Several(std::slice::Iter<'l, &'h [u8]>),
+}
+
+impl<'h> Iterator for LineIter<'h, '_> {
+    type Item = &'h [u8];
+
+    fn next(&mut self) -> Option<&'h [u8]> {
+        match self {
+            LineIter::One(line) => line.take(),
+            LineIter::Several(lines) => lines.next().copied(),
+        }
     }
 }

@@ -11,7 +11,7 @@ mod condition;
 mod decision;
 mod evaluate;
 mod fields;
-mod lines;
+pub(crate) mod lines;
 mod tag_list;
 
 pub use condition::{Condition, MethodKind};

@@ -29,11 +29,12 @@ use super::entity_tag::{EntityTag, TagRef};
 pub fn coding_form(base: EntityTag, coding: Option<&str>) -> EntityTag {
     match coding {
         Some(coding) if !base.is_weak() => {
-            let mut opaque = String::with_capacity(base.opaque().len() + 1 + coding.len());
-            opaque.push_str(base.opaque());
-            opaque.push('+');
-            opaque.push_str(coding);
-            EntityTag::from_valid(false, opaque)
+            let length = base.opaque().len() + 1 + coding.len();
+            EntityTag::written(false, length, |field| {
+                field.push_str(base.opaque());
+                field.push('+');
+                field.push_str(coding);
+            })
         }
         _ => base,
     }

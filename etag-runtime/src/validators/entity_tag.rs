@@ -23,7 +23,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct EntityTag {
     weak: bool,
-    opaque: String,
+    /// The tag as a field value, `"opaque"` or `W/"opaque"`: what is sent, so that sending it moves this text
+    /// into the header value rather than copying it.
+    field: String,
 }
 
 /// Why a string cannot be the opaque part of an entity tag.
@@ -61,23 +63,50 @@ impl EntityTag {
 
     /// A strong tag whose opaque part is `bytes` in URL-safe base64, so any input is accepted.
     pub fn from_bytes_strong(bytes: &[u8]) -> Self {
-        Self::from_valid(false, URL_SAFE_NO_PAD.encode(bytes))
+        Self::from_bytes(false, bytes)
     }
 
     /// A weak tag whose opaque part is `bytes` in URL-safe base64, so any input is accepted.
     pub fn from_bytes_weak(bytes: &[u8]) -> Self {
-        Self::from_valid(true, URL_SAFE_NO_PAD.encode(bytes))
+        Self::from_bytes(true, bytes)
+    }
+
+    fn from_bytes(weak: bool, bytes: &[u8]) -> Self {
+        // base64 is etagc; written straight between the quotes, in one allocation of exactly its size (without
+        // padding, 4 characters for each 3 bytes, rounded up), which the header value then takes without a copy.
+        let length = (bytes.len() * 4).div_ceil(3);
+        // A digest's base64 fits a buffer on the stack, encoded in one call there and copied in; `encode_string`
+        // goes through a chunked writer, which costs more for so few bytes.
+        let mut encoded = [0; 64];
+        let written = encoded
+            .get_mut(..length)
+            .and_then(|room| URL_SAFE_NO_PAD.encode_slice(bytes, room).ok());
+        match written.and_then(|written| std::str::from_utf8(&encoded[..written]).ok()) {
+            Some(text) => Self::written(weak, length, |field| field.push_str(text)),
+            None => Self::written(weak, length, |field| URL_SAFE_NO_PAD.encode_string(bytes, field)),
+        }
     }
 
     fn new(weak: bool, opaque: String) -> Result<Self, InvalidEntityTag> {
         match opaque.char_indices().find(|&(_, c)| !is_etag_char(c)) {
             Some((offset, character)) => Err(InvalidEntityTag { character, offset }),
-            None => Ok(Self::from_valid(weak, opaque)),
+            None => Ok(Self::from_valid(weak, &opaque)),
         }
     }
 
-    pub(crate) fn from_valid(weak: bool, opaque: String) -> Self {
-        Self { weak, opaque }
+    /// A tag whose opaque part is `opaque`, which holds only `etagc`.
+    pub(crate) fn from_valid(weak: bool, opaque: &str) -> Self {
+        Self::written(weak, opaque.len(), |field| field.push_str(opaque))
+    }
+
+    /// A tag whose opaque part `write` appends, about `length` bytes of `etagc`: one allocation when the length
+    /// is right.
+    pub(crate) fn written(weak: bool, length: usize, write: impl FnOnce(&mut String)) -> Self {
+        let mut field = String::with_capacity(length + if weak { 4 } else { 2 });
+        field.push_str(if weak { "W/\"" } else { "\"" });
+        write(&mut field);
+        field.push('"');
+        Self { weak, field }
     }
 
     /// Parses one `entity-tag` as sent in an `ETag` field, e.g. `W/"abc"`.
@@ -92,7 +121,7 @@ impl EntityTag {
                 // The opaque part lies between two ASCII quotes, so it starts and ends on character boundaries.
                 let start = length - 1 - tag.opaque.len();
                 let opaque = field.get(start..length - 1).ok_or_else(|| invalid_at(start))?;
-                Ok(Self::from_valid(tag.weak, opaque.to_owned()))
+                Ok(Self::from_valid(tag.weak, opaque))
             }
             Ok((_, length)) => Err(invalid_at(length)),
             Err(TagSyntaxError::NoOpeningQuote(offset) | TagSyntaxError::BadCharacter(offset)) => {
@@ -108,13 +137,15 @@ impl EntityTag {
 
     /// The opaque part, without quotes or `W/`.
     pub fn opaque(&self) -> &str {
-        &self.opaque
+        let start = if self.weak { 3 } else { 1 };
+        &self.field[start..self.field.len() - 1]
     }
 
-    /// The opaque part, moved out.
-    #[cfg_attr(not(feature = "actix"), allow(dead_code, reason = "used by the actix conversions"))]
-    pub(crate) fn into_opaque(self) -> String {
-        self.opaque
+    /// The tag as a field value, `"opaque"` or `W/"opaque"` (RFC 9110 §8.8.3), moved out: what the actix layer
+    /// sends as the ETag header value.
+    #[cfg_attr(not(feature = "actix"), allow(dead_code, reason = "sent by the actix layer"))]
+    pub(crate) fn into_field(self) -> String {
+        self.field
     }
 
     /// Strong comparison (RFC 9110 §8.8.3.2): both tags strong and their opaque parts equal.
@@ -130,36 +161,14 @@ impl EntityTag {
     pub(crate) fn as_ref(&self) -> TagRef<'_> {
         TagRef {
             weak: self.weak,
-            opaque: self.opaque.as_bytes(),
+            opaque: self.opaque().as_bytes(),
         }
-    }
-}
-
-impl EntityTag {
-    /// The tag as a field value: `"opaque"` or `W/"opaque"` (RFC 9110 §8.8.3). The one writer of the grammar,
-    /// for `Display` and for the header value the actix layer sends.
-    pub(crate) fn write_field(&self, out: &mut impl fmt::Write) -> fmt::Result {
-        if self.weak {
-            out.write_str("W/")?;
-        }
-        out.write_char('"')?;
-        out.write_str(&self.opaque)?;
-        out.write_char('"')
-    }
-
-    /// How many bytes [`EntityTag::write_field`] writes.
-    #[cfg_attr(
-        not(feature = "actix"),
-        allow(dead_code, reason = "sizes the actix layer's header value")
-    )]
-    pub(crate) fn field_len(&self) -> usize {
-        self.opaque.len() + if self.weak { 4 } else { 2 }
     }
 }
 
 impl fmt::Display for EntityTag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_field(f)
+        f.write_str(&self.field)
     }
 }
 
@@ -254,7 +263,28 @@ const ETAGC_BYTES: [bool; 256] = {
 
 #[cfg(test)]
 mod tests {
-    use super::is_etag_byte;
+    use super::{EntityTag, is_etag_byte};
+
+    // A tag's field text is allocated at exactly its size, so that the header value takes the buffer as it is
+    // (a `Bytes` made from a full `Vec` is not copied or given a second allocation).
+    #[test]
+    fn rfc9110_8_8_3_fields_are_allocated_at_their_exact_size() {
+        let exact = |tag: &EntityTag| tag.field.capacity() == tag.field.len();
+        for length in 0..64 {
+            let bytes = vec![0xa5; length];
+            assert!(exact(&EntityTag::from_bytes_weak(&bytes)), "{length}");
+            assert!(exact(&EntityTag::from_bytes_strong(&bytes)), "{length}");
+        }
+        assert!(exact(&EntityTag::strong("v7").unwrap()));
+        assert!(exact(&EntityTag::parse("W/\"x\"").unwrap()));
+        let gzip = crate::validators::coding_form(EntityTag::strong("v7").unwrap(), Some("gzip"));
+        assert!(exact(&gzip));
+        assert!(exact(&crate::validators::derived_tag::derived_tag(
+            false,
+            "p",
+            &[crate::validators::derived_tag::TagPart::Display(&"a".repeat(100))]
+        )));
+    }
 
     // RFC 9110 §8.8.3: etagc = %x21 / %x23-7E / obs-text; each boundary of the table, from both sides.
     #[test]

@@ -16,8 +16,8 @@ impl Deferring {
     pub async fn respond(self, request: &HttpRequest, value: Deferred, options: &Options) -> HttpResponse {
         let (Validators { etag, last_modified }, body) = value.into_parts();
         let validators = Negotiated::new(request, etag, last_modified);
-        match decide(request, options, &validators) {
-            Step::Render => with_validators(request, body.render(request).await, options, &validators),
+        match decide(request, options, validators) {
+            Step::Render(validators) => with_validators(request, body.render(request).await, options, validators),
             Step::RenderBare => untouched(request, body.render(request).await, Untouched::NotGetOrHead),
             Step::Answer(response) => response,
         }
