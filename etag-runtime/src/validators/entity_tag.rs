@@ -20,12 +20,22 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 /// assert!(tag.weak_eq(&EntityTag::weak("v7").unwrap()));
 /// assert!(EntityTag::strong("has space").is_err());
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub struct EntityTag {
     weak: bool,
-    /// The tag as a field value, `"opaque"` or `W/"opaque"`: what is sent, so that sending it moves this text
-    /// into the header value rather than copying it.
-    field: String,
+    text: String,
+    form: Form,
+}
+
+/// What a tag's text holds. This crate's own tags hold their field value, written once at exactly its size,
+/// so that sending one moves that text into the header value rather than copying it; a tag made from an
+/// application's `String` keeps that `String` as its opaque part, as given, and is quoted when it is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// `opaque`.
+    Opaque,
+    /// `"opaque"` or `W/"opaque"`.
+    Field,
 }
 
 /// Why a string cannot be the opaque part of an entity tag.
@@ -90,7 +100,11 @@ impl EntityTag {
     fn new(weak: bool, opaque: String) -> Result<Self, InvalidEntityTag> {
         match opaque.char_indices().find(|&(_, c)| !is_etag_char(c)) {
             Some((offset, character)) => Err(InvalidEntityTag { character, offset }),
-            None => Ok(Self::from_valid(weak, &opaque)),
+            None => Ok(Self {
+                weak,
+                text: opaque,
+                form: Form::Opaque,
+            }),
         }
     }
 
@@ -102,11 +116,16 @@ impl EntityTag {
     /// A tag whose opaque part `write` appends, about `length` bytes of `etagc`: one allocation when the length
     /// is right.
     pub(crate) fn written(weak: bool, length: usize, write: impl FnOnce(&mut String)) -> Self {
-        let mut field = String::with_capacity(length + if weak { 4 } else { 2 });
-        field.push_str(if weak { "W/\"" } else { "\"" });
+        let prefix = field_prefix(weak);
+        let mut field = String::with_capacity(prefix.len() + length + 1);
+        field.push_str(prefix);
         write(&mut field);
         field.push('"');
-        Self { weak, field }
+        Self {
+            weak,
+            text: field,
+            form: Form::Field,
+        }
     }
 
     /// Parses one `entity-tag` as sent in an `ETag` field, e.g. `W/"abc"`.
@@ -137,15 +156,20 @@ impl EntityTag {
 
     /// The opaque part, without quotes or `W/`.
     pub fn opaque(&self) -> &str {
-        let start = if self.weak { 3 } else { 1 };
-        &self.field[start..self.field.len() - 1]
+        match self.form {
+            Form::Opaque => &self.text,
+            Form::Field => &self.text[field_prefix(self.weak).len()..self.text.len() - 1],
+        }
     }
 
     /// The tag as a field value, `"opaque"` or `W/"opaque"` (RFC 9110 §8.8.3), moved out: what the actix layer
     /// sends as the ETag header value.
     #[cfg_attr(not(feature = "actix"), allow(dead_code, reason = "sent by the actix layer"))]
     pub(crate) fn into_field(self) -> String {
-        self.field
+        match self.form {
+            Form::Field => self.text,
+            Form::Opaque => Self::from_valid(self.weak, &self.text).text,
+        }
     }
 
     /// Strong comparison (RFC 9110 §8.8.3.2): both tags strong and their opaque parts equal.
@@ -168,7 +192,26 @@ impl EntityTag {
 
 impl fmt::Display for EntityTag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.field)
+        match self.form {
+            Form::Field => f.write_str(&self.text),
+            Form::Opaque => write!(f, "{}{}\"", field_prefix(self.weak), self.text),
+        }
+    }
+}
+
+/// Two tags are equal when they are the same tag, whichever form holds them.
+impl PartialEq for EntityTag {
+    fn eq(&self, other: &Self) -> bool {
+        self.weak == other.weak && self.opaque() == other.opaque()
+    }
+}
+
+impl Eq for EntityTag {}
+
+impl std::hash::Hash for EntityTag {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.weak.hash(state);
+        self.opaque().hash(state);
     }
 }
 
@@ -203,6 +246,11 @@ impl TagRef<'_> {
     pub fn weak_eq(self, other: TagRef<'_>) -> bool {
         self.opaque == other.opaque
     }
+}
+
+/// What comes before the opaque part in a field value: `W/"` for a weak tag, `"` for a strong one.
+fn field_prefix(weak: bool) -> &'static str {
+    if weak { "W/\"" } else { "\"" }
 }
 
 /// Why bytes do not start with an entity tag; each holds the offset of the first byte that does not fit.
@@ -269,13 +317,20 @@ mod tests {
     // (a `Bytes` made from a full `Vec` is not copied or given a second allocation).
     #[test]
     fn rfc9110_8_8_3_fields_are_allocated_at_their_exact_size() {
-        let exact = |tag: &EntityTag| tag.field.capacity() == tag.field.len();
+        let exact = |tag: &EntityTag| tag.form == super::Form::Field && tag.text.capacity() == tag.text.len();
         for length in 0..64 {
             let bytes = vec![0xa5; length];
             assert!(exact(&EntityTag::from_bytes_weak(&bytes)), "{length}");
             assert!(exact(&EntityTag::from_bytes_strong(&bytes)), "{length}");
         }
-        assert!(exact(&EntityTag::strong("v7").unwrap()));
+        // A tag made from an application's `String` keeps it, unquoted, as given.
+        let given = EntityTag::strong(String::from("v7")).unwrap();
+        assert_eq!(
+            (given.form, given.to_string()),
+            (super::Form::Opaque, "\"v7\"".to_owned())
+        );
+        assert_eq!(given.clone().into_field(), "\"v7\"");
+        assert_eq!(given, EntityTag::parse("\"v7\"").unwrap());
         assert!(exact(&EntityTag::parse("W/\"x\"").unwrap()));
         let gzip = crate::validators::coding_form(EntityTag::strong("v7").unwrap(), Some("gzip"));
         assert!(exact(&gzip));
