@@ -272,3 +272,25 @@ fn rfc9110_13_2_1_what_passes_untouched() {
     assert!(get(server.addr, "/sixteen", &[]).header("etag").is_some());
     assert!(support::first_bytes(server.addr, "/events").contains("data: first"));
 }
+
+// RFC 9110 §12.5.5: the builder's `vary` names its fields on the 200 and on its 304, beside Accept-Encoding,
+// each once, as the attribute's `vary` does.
+#[test]
+fn rfc9110_12_5_5_the_builders_vary_is_sent_on_the_200_and_the_304() {
+    let server = serve_app!(
+        App::new()
+            .wrap(Conditional::default().vary("Accept-Language"))
+            .wrap(Compress::default())
+            .route("/text", web::get().to(text))
+    );
+    let ok = get(server.addr, "/text", &[]);
+    let tag = ok.header("etag").expect("a hashed tag").to_owned();
+    let not_modified = get(server.addr, "/text", &[("If-None-Match", &tag)]);
+    assert_eq!(not_modified.status, 304);
+    for response in [&ok, &not_modified] {
+        let named = response.tokens("vary");
+        assert!(named.contains("accept-language"), "{named:?}");
+        assert!(named.contains("accept-encoding"), "{named:?}");
+        assert_eq!(vary_count(response, "accept-language"), 1);
+    }
+}

@@ -354,7 +354,7 @@ fn rfc9110_8_8_3_3_handler_strong_tag_per_coding() {
     assert_eq!(etag(&picture), "\"img-1\"");
 }
 
-// RFC 9110 §13.2.1 and the peers' mistakes (PEERS.md, item 9): a stream of known size is not read ahead, an
+// RFC 9110 §13.2.1 and a mistake the peers' users report: a stream of known size is not read ahead, an
 // endless stream starts at once, and a body over the limit is sent without a tag; none is buffered.
 #[test]
 fn streams_and_large_bodies_pass_untouched() {

@@ -32,7 +32,7 @@ fn doc_test(path: &str) -> Vec<String> {
 
 #[test]
 fn the_write_snippet_is_the_precondition_doc_test() {
-    let shown = readme_block("with one error type:");
+    let shown = readme_block("before any side effect:");
     assert!(
         shown.iter().any(|line| line.contains("precondition.check")),
         "{shown:#?}"

@@ -46,6 +46,13 @@ assert_eq!(test::call_service(&app, again.to_request()).await.status(), 304);
 "##
 )]
 //!
+//! # The guide
+//!
+//! The [`guide`] explains each part in depth, every example a test: [what `#[conditional]` does for each
+//! output type](guide::modes), [`Deferred`](guide::deferred), [content codings](guide::codings),
+//! [HEAD](guide::head), [guarded writes](guide::writes), [the precondition evaluator](guide::preconditions),
+//! [clients](guide::clients), [several instances](guide::instances) and [observing](guide::observing).
+//!
 //! # Layers
 //!
 //! The crate root holds what an application writes. Below it, one module per layer:
@@ -69,6 +76,9 @@ assert_eq!(test::call_service(&app, again.to_request()).await.status(), 304);
 #[cfg(feature = "actix")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
 pub mod actix;
+#[cfg(feature = "actix")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
+pub mod guide;
 pub mod hashing;
 #[cfg(feature = "utoipa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]

@@ -258,7 +258,7 @@ fn rfc9110_13_2_2_step4_modified_since_proceeds() {
     assert_eq!(decide(Method::GET, fields, None, Some(at(1))), Decision::Proceed);
 }
 
-// RFC 9110 §13.1.3: If-Modified-Since is ignored when If-None-Match is present (actix-web #680, express #5916).
+// RFC 9110 §13.1.3: If-Modified-Since is ignored when If-None-Match is present (actix-web issue 680, express issue 5916).
 #[test]
 fn rfc9110_13_1_3_ignored_with_if_none_match() {
     let fields: &[(&str, &[u8])] = &[

@@ -35,52 +35,38 @@ use crate::validators::{ETag, EntityTag};
 /// incremented in the database, say).
 ///
 /// ```
-/// use std::collections::HashMap;
 /// use std::sync::Mutex;
 ///
-/// use actix_web::http::StatusCode;
-/// use actix_web::{HttpResponse, put, web};
-/// use etag_runtime::{ETag, EntityTag, Precondition, Problem};
+/// use actix_web::{HttpResponse, put, web::Data};
+/// use etag_runtime::{ETag, Precondition, Problem};
 ///
-/// struct Doc {
-///     version: u64,
-///     text: String,
-/// }
+/// #[derive(ETag)]
+/// #[etag(prefix = "v")]
+/// struct Doc { #[etag] version: u64, text: String }
 ///
-/// impl ETag for Doc {
-///     fn etag(&self) -> EntityTag {
-///         EntityTag::strong(format!("v{}", self.version)).expect("'v' and digits make a valid tag")
-///     }
-/// }
-///
-/// type Docs = web::Data<Mutex<HashMap<u32, Doc>>>;
-///
-/// // One error type for the 404 and the 412: `actix_web::Error`, which `?` makes from a `Problem` and from a
-/// // `Rejected` alike, each answering with its own status and problem+json body.
-/// #[put("/docs/{id}")]
-/// async fn replace(docs: Docs, id: web::Path<u32>, precondition: Precondition, text: String)
-///     -> Result<HttpResponse, actix_web::Error>
-/// {
-///     let mut docs = docs.lock().expect("no handler panicked while holding the lock");
-///     // The lock spans the check and the write: no other write can come between them.
-///     let doc = docs.get_mut(&id).ok_or_else(|| Problem::new(StatusCode::NOT_FOUND, format!("no document {id}")))?;
-///     precondition.check(Some(&*doc))?;    // 412 (or 400, 428) before any side effect
+/// #[put("/doc")]
+/// async fn replace(doc: Data<Mutex<Doc>>, precondition: Precondition, text: String) -> Result<HttpResponse, Problem> {
+///     let mut doc = doc.lock().expect("no handler panicked holding the lock");
+///     precondition.check(Some(&*doc))?; // the lock spans the check and the write: no lost update
 ///     doc.version += 1;
 ///     doc.text = text;
-///     Ok(HttpResponse::Ok().insert_header(("ETag", doc.etag().to_string())).body(doc.text.clone()))
+///     Ok(HttpResponse::NoContent().finish())
 /// }
 /// # actix_web::rt::System::new().block_on(async {
 /// # use actix_web::{App, test};
-/// # let docs = Docs::new(Mutex::new(HashMap::from([(1, Doc { version: 3, text: "three".into() })])));
-/// # let app = test::init_service(App::new().app_data(docs).service(replace)).await;
-/// # let put = |uri: &str, if_match: &str| {
-/// #     test::TestRequest::put().uri(uri).insert_header(("If-Match", if_match)).set_payload("four").to_request()
+/// # let doc = Data::new(Mutex::new(Doc { version: 3, text: "three".into() }));
+/// # let app = test::init_service(App::new().app_data(doc.clone()).service(replace)).await;
+/// # let put = |if_match: Option<&'static str>| {
+/// #     let request = test::TestRequest::put().uri("/doc").set_payload("four");
+/// #     match if_match {
+/// #         Some(tag) => request.insert_header(("If-Match", tag)).to_request(),
+/// #         None => request.to_request(),
+/// #     }
 /// # };
-/// # assert_eq!(test::call_service(&app, put("/docs/2", "\"v3\"")).await.status(), 404);
-/// # assert_eq!(test::call_service(&app, put("/docs/1", "\"v2\"")).await.status(), 412);
-/// # let replaced = test::call_service(&app, put("/docs/1", "\"v3\"")).await;
-/// # assert_eq!(replaced.status(), 200);
-/// # assert_eq!(replaced.headers().get("etag").unwrap(), "\"v4\"");
+/// # assert_eq!(test::call_service(&app, put(Some("\"v2\""))).await.status(), 412);
+/// # assert_eq!(test::call_service(&app, put(None)).await.status(), 428);
+/// # assert_eq!(test::call_service(&app, put(Some("\"v3\""))).await.status(), 204);
+/// # assert_eq!(doc.lock().unwrap().text, "four");
 /// # });
 /// ```
 #[derive(Debug, Clone)]

@@ -1,0 +1,48 @@
+//! The guide: how each part of this crate works, what it sends, and why, with examples that run as tests.
+//!
+//! Start with the [crate root](crate), which shows the attribute and the four ways to get a validator; then:
+//!
+//! | page | what it covers |
+//! |---|---|
+//! | [`modes`] | what `#[conditional]` does for each output type, the `Conditional` middleware, which hash, `#[derive(ETag)]` |
+//! | [`deferred`] | validators before the work: a 304 that costs one small query |
+//! | [`codings`] | strong tags per content coding, the order with `Compress`, `Vary` |
+//! | [`head`] | HEAD beside GET, with the attribute and in a `Conditional` scope |
+//! | [`writes`] | guarded writes with the `Precondition` extractor, and which writes must be conditional |
+//! | [`preconditions`] | the RFC 9110 §13.2.2 evaluator, and the choices where the RFC leaves room |
+//! | [`clients`] | what a client should do, and the real clients tested against the users example |
+//! | [`instances`] | several instances behind nginx or Varnish on one PostgreSQL database |
+//! | [`observing`] | the `tracing` events, the `Outcome` on each response, the counters |
+//! | `openapi` | documenting conditional routes with utoipa (feature `utoipa`) |
+
+#[doc = include_str!("modes.md")]
+pub mod modes {}
+
+#[doc = include_str!("deferred.md")]
+pub mod deferred {}
+
+#[doc = include_str!("codings.md")]
+pub mod codings {}
+
+#[doc = include_str!("head.md")]
+pub mod head {}
+
+#[doc = include_str!("writes.md")]
+pub mod writes {}
+
+#[doc = include_str!("preconditions.md")]
+pub mod preconditions {}
+
+#[doc = include_str!("clients.md")]
+pub mod clients {}
+
+#[doc = include_str!("instances.md")]
+pub mod instances {}
+
+#[doc = include_str!("observing.md")]
+pub mod observing {}
+
+#[cfg(feature = "utoipa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
+#[doc = include_str!("openapi.md")]
+pub mod openapi {}
