@@ -125,11 +125,12 @@ impl Precondition {
         };
         let decision = fields.evaluate_with(&self.method, &resource(exists, etag, last_modified), policy);
         self.report(decision, etag);
-        let current = exists.then(|| (etag.cloned(), last_modified));
-        match Rejected::new(decision, fields.if_match_only_weak(), current) {
-            Some(rejected) => Err(rejected),
-            None => Ok(()),
+        if decision == Decision::Proceed {
+            return Ok(());
         }
+        // Only a rejection carries the current validators: a write that may go on copies nothing.
+        let current = exists.then(|| (etag.cloned(), last_modified));
+        Rejected::new(decision, fields.if_match_only_weak(), current).map_or(Ok(()), Err)
     }
 
     /// Whether a write without a precondition is refused here.
