@@ -55,15 +55,12 @@ fn etag_fn(model: &Model) -> TokenStream {
         .prefix
         .as_ref()
         .map_or_else(|| quote!(""), |prefix| quote!(#prefix));
-    // Each field through the probe that writes an integer without the formatting machinery (see `TagPart`).
     let parts = model
         .tag_fields
         .iter()
-        .map(|FieldRef { member, .. }| quote!((&&::etag_runtime::__private::PartProbe(&self.#member)).__etag_part()));
+        .map(|FieldRef { member, .. }| quote!(&self.#member as &dyn ::core::fmt::Display));
     quote! {
         fn etag(&self) -> ::etag_runtime::EntityTag {
-            #[allow(unused_imports)]
-            use ::etag_runtime::__private::{DisplayPart as _, IntegerPart as _};
             ::etag_runtime::__private::derived_tag(#weak, #prefix, &[#(#parts),*])
         }
     }

@@ -9,8 +9,8 @@
 //! character. Any value thus gives a valid tag, and building one never panics.
 //!
 //! One allocation per tag. A tag of up to 64 bytes, nearly all of them, is written once into a buffer on the
-//! stack and copied into a `String` of its size; a longer one is counted in a first pass and written into a
-//! `String` of that size in a second.
+//! stack and copied into the tag's own text, of its size; a longer one is counted in a first pass and written
+//! into a text of that size in a second.
 
 use std::fmt::{self, Display, Write};
 use std::time::SystemTime;
@@ -20,7 +20,7 @@ use super::entity_tag::EntityTag;
 /// The tag of `parts` after `prefix`. The derive checks that `prefix` needs no escaping, so it is copied in one
 /// piece; it still goes through the escaper, because this function is public (`__private`) and a tag must hold
 /// only `etagc` whoever calls it.
-pub fn derived_tag(weak: bool, prefix: &'static str, parts: &[TagPart<'_>]) -> EntityTag {
+pub fn derived_tag(weak: bool, prefix: &'static str, parts: &[&dyn Display]) -> EntityTag {
     let mut short = ShortBuffer::default();
     let _ = Escaper(&mut short).write_str(prefix);
     write_parts(&mut Escaper(&mut short), parts);
@@ -30,7 +30,7 @@ pub fn derived_tag(weak: bool, prefix: &'static str, parts: &[TagPart<'_>]) -> E
     }
 }
 
-fn written_in_two_passes(weak: bool, prefix: &'static str, parts: &[TagPart<'_>]) -> EntityTag {
+fn written_in_two_passes(weak: bool, prefix: &'static str, parts: &[&dyn Display]) -> EntityTag {
     let mut counter = Counter(0);
     let _ = counter.write_str(prefix);
     write_parts(&mut counter, parts);
@@ -40,127 +40,13 @@ fn written_in_two_passes(weak: bool, prefix: &'static str, parts: &[TagPart<'_>]
     })
 }
 
-fn write_parts(out: &mut impl EscapedWrite, parts: &[TagPart<'_>]) {
+fn write_parts(out: &mut impl EscapedWrite, parts: &[&dyn Display]) {
     for (index, part) in parts.iter().enumerate() {
         if index > 0 {
             out.separator();
         }
         // Writing into a String or a counter cannot fail; a `Display` impl that fails only shortens its part.
-        let _ = match *part {
-            TagPart::Unsigned(value) => out.write_str(Digits::of(value, false).as_str()),
-            TagPart::Signed(value) => out.write_str(Digits::of(value.unsigned_abs(), value < 0).as_str()),
-            TagPart::Display(value) => write!(out, "{value}"),
-        };
-    }
-}
-
-/// One `#[etag]` field's value, as the derive hands it over. An integer is written here, as its `Display`
-/// would write it, without the formatting machinery (which costs a few hundred instructions a field, on every
-/// request that compares a model's tag); anything else through its `Display`.
-#[derive(Clone, Copy)]
-pub enum TagPart<'a> {
-    /// An unsigned integer field.
-    Unsigned(u128),
-    /// A signed integer field.
-    Signed(i128),
-    /// Any other field.
-    Display(&'a dyn Display),
-}
-
-/// The decimal digits of an integer, `-` first for a negative one, in a buffer on the stack.
-struct Digits {
-    bytes: [u8; 40],
-    start: usize,
-}
-
-impl Digits {
-    fn of(magnitude: u128, negative: bool) -> Self {
-        const NINETEEN_DIGITS: u128 = 10_u128.pow(19);
-        let mut digits = Digits {
-            bytes: [0; 40],
-            start: 40,
-        };
-        // 128-bit division is a call, 64-bit division one instruction: a value wider than 64 bits gives its low
-        // 19 digits at a time (zeros included), and the rest, nearly every field whole, is divided in 64 bits.
-        let mut rest = magnitude;
-        while u64::try_from(rest).is_err() {
-            let mut low = (rest % NINETEEN_DIGITS) as u64;
-            rest /= NINETEEN_DIGITS;
-            for _ in 0..19 {
-                digits.push(b'0' + (low % 10) as u8);
-                low /= 10;
-            }
-        }
-        let mut small = rest as u64;
-        loop {
-            digits.push(b'0' + (small % 10) as u8);
-            small /= 10;
-            if small == 0 {
-                break;
-            }
-        }
-        if negative {
-            digits.push(b'-');
-        }
-        digits
-    }
-
-    fn push(&mut self, byte: u8) {
-        self.start -= 1;
-        self.bytes[self.start] = byte;
-    }
-
-    fn as_str(&self) -> &str {
-        // Only ASCII digits and '-' were written.
-        std::str::from_utf8(&self.bytes[self.start..]).unwrap_or_default()
-    }
-}
-
-/// The receiver the derive calls `__etag_part` on for each `#[etag]` field: autoref specialization picks the
-/// integer impls for the integer types, and `Display` for every other type.
-pub struct PartProbe<'a, T>(pub &'a T);
-
-/// The fast path, for the integer types.
-pub trait IntegerPart<'a> {
-    /// The field as a [`TagPart`].
-    fn __etag_part(self) -> TagPart<'a>;
-}
-
-/// Every other `Display` type.
-pub trait DisplayPart<'a> {
-    /// The field as a [`TagPart`].
-    fn __etag_part(self) -> TagPart<'a>;
-}
-
-impl<'a, T: Display> DisplayPart<'a> for &PartProbe<'a, T> {
-    fn __etag_part(self) -> TagPart<'a> {
-        TagPart::Display(self.0)
-    }
-}
-
-macro_rules! integer_parts {
-    ($variant:ident: $($integer:ty),*) => {$(
-        impl<'a> IntegerPart<'a> for &&PartProbe<'a, $integer> {
-            fn __etag_part(self) -> TagPart<'a> {
-                TagPart::$variant((*self.0).into())
-            }
-        }
-    )*};
-}
-
-integer_parts!(Unsigned: u8, u16, u32, u64, u128);
-integer_parts!(Signed: i8, i16, i32, i64, i128);
-
-impl<'a> IntegerPart<'a> for &&PartProbe<'a, usize> {
-    fn __etag_part(self) -> TagPart<'a> {
-        // usize is at most 128 bits on every target Rust supports.
-        TagPart::Unsigned(*self.0 as u128)
-    }
-}
-
-impl<'a> IntegerPart<'a> for &&PartProbe<'a, isize> {
-    fn __etag_part(self) -> TagPart<'a> {
-        TagPart::Signed(*self.0 as i128)
+        let _ = write!(out, "{part}");
     }
 }
 
@@ -299,119 +185,49 @@ impl LastModifiedField for Option<SystemTime> {
 
 #[cfg(test)]
 mod tests {
-    use std::fmt::Display;
-
-    use super::{TagPart, derived_tag};
-
-    /// Each value through its `Display`, as a field of a type the derive has no fast path for.
-    fn shown<'a>(values: &[&'a dyn Display]) -> Vec<TagPart<'a>> {
-        values.iter().map(|value| TagPart::Display(*value)).collect()
-    }
+    use super::derived_tag;
 
     // RFC 9110 §8.8.3: whatever the values, the opaque part holds only etagc, and escaping is exact.
     #[test]
     fn rfc9110_8_8_3_escapes_to_etagc() {
-        let tag = derived_tag(false, "v", &shown(&[&7, &"a b\"c%d.e+f,g", &"é"]));
+        let tag = derived_tag(false, "v", &[&7, &"a b\"c%d.e+f,g", &"é"]);
         assert_eq!(tag.opaque(), "v7.a%20b%22c%25d%2Ee%2Bf%2Cg.%C3%A9");
         assert!(!tag.is_weak());
-        assert!(derived_tag(true, "", &shown(&[&-1])).is_weak());
-        assert_eq!(derived_tag(true, "", &shown(&[&-1])).opaque(), "-1");
+        assert!(derived_tag(true, "", &[&-1]).is_weak());
+        assert_eq!(derived_tag(true, "", &[&-1]).opaque(), "-1");
     }
 
     // RFC 9110 §8.8.3: a prefix the derive would refuse is escaped too, on both paths, so no caller can put a CR,
     // LF or quote in a tag (its header value is not validated again).
     #[test]
     fn rfc9110_8_8_3_prefix_is_escaped_when_it_must_be() {
-        assert_eq!(derived_tag(false, "a\r\nb\"", &shown(&[&1])).opaque(), "a%0D%0Ab%221");
+        assert_eq!(derived_tag(false, "a\r\nb\"", &[&1]).opaque(), "a%0D%0Ab%221");
         let long = "x".repeat(70);
-        assert_eq!(
-            derived_tag(false, "a\n", &shown(&[&long])).opaque(),
-            format!("a%0A{long}")
-        );
-        assert_eq!(
-            derived_tag(false, "items-v1-n", &[TagPart::Unsigned(7)]).opaque(),
-            "items-v1-n7"
-        );
+        assert_eq!(derived_tag(false, "a\n", &[&long]).opaque(), format!("a%0A{long}"));
+        assert_eq!(derived_tag(false, "items-v1-n", &[&7]).opaque(), "items-v1-n7");
     }
 
     // A tag longer than the stack buffer takes the two-pass path, with the same text.
     #[test]
     fn long_tags_are_written_whole() {
         let long = "é".repeat(40);
-        let tag = derived_tag(false, "p", &[TagPart::Display(&long), TagPart::Signed(1)]);
+        let tag = derived_tag(false, "p", &[&long, &1]);
         assert_eq!(tag.opaque(), format!("p{}.1", "%C3%A9".repeat(40)));
         let exactly_64 = "x".repeat(63);
-        assert_eq!(derived_tag(false, "p", &shown(&[&exactly_64])).opaque().len(), 64);
+        assert_eq!(derived_tag(false, "p", &[&exactly_64]).opaque().len(), 64);
     }
 
     // One allocation on the long path: the counting pass predicts exactly what the writing pass writes.
     #[test]
     fn counted_length_is_written_length() {
         use super::{Counter, Escaper, write_parts};
-        let inputs: [&[&dyn Display]; 3] = [&[&u64::MAX, &"\u{1f600} and \t"], &[&""], &[&1.5, &'%', &"..."]];
-        for values in inputs {
-            let parts = shown(values);
+        let inputs: [&[&dyn std::fmt::Display]; 3] = [&[&u64::MAX, &"\u{1f600} and \t"], &[&""], &[&1.5, &'%', &"..."]];
+        for parts in inputs {
             let mut counter = Counter(0);
-            write_parts(&mut counter, &parts);
+            write_parts(&mut counter, parts);
             let mut written = String::new();
-            write_parts(&mut Escaper(&mut written), &parts);
+            write_parts(&mut Escaper(&mut written), parts);
             assert_eq!(counter.0, written.len(), "{written}");
         }
-    }
-
-    // The integer path writes what `Display` writes, at every edge of every width.
-    #[test]
-    fn integers_are_written_as_display_writes_them() {
-        let unsigned = [
-            0,
-            1,
-            9,
-            10,
-            99,
-            100,
-            u64::MAX as u128,
-            u64::MAX as u128 + 1,
-            10_u128.pow(19),
-            10_u128.pow(38),
-            u128::MAX,
-        ];
-        for value in unsigned {
-            assert_eq!(
-                derived_tag(false, "", &[TagPart::Unsigned(value)]).opaque(),
-                value.to_string()
-            );
-        }
-        let signed = [
-            0,
-            -1,
-            1,
-            -9,
-            -10,
-            i64::MIN as i128,
-            i64::MAX as i128,
-            i128::MIN,
-            i128::MAX,
-        ];
-        for value in signed {
-            assert_eq!(
-                derived_tag(false, "", &[TagPart::Signed(value)]).opaque(),
-                value.to_string()
-            );
-        }
-    }
-
-    // The probe the derive calls picks the integer path for integers and `Display` for the rest, so a field's
-    // tag text does not depend on which path wrote it.
-    #[test]
-    #[allow(
-        clippy::needless_borrow,
-        reason = "autoref specialization: the derive calls the probe on `&&`, where the first impl that fits wins"
-    )]
-    fn the_probe_picks_the_integer_path_for_integers() {
-        use super::{DisplayPart as _, IntegerPart as _, PartProbe};
-        let (small, wide, text) = (7_u8, -3_isize, "7");
-        assert!(matches!((&&PartProbe(&small)).__etag_part(), TagPart::Unsigned(7)));
-        assert!(matches!((&&PartProbe(&wide)).__etag_part(), TagPart::Signed(-3)));
-        assert!(matches!((&&PartProbe(&text)).__etag_part(), TagPart::Display(_)));
     }
 }

@@ -337,7 +337,7 @@ mod tests {
         assert!(exact(&crate::validators::derived_tag::derived_tag(
             false,
             "p",
-            &[crate::validators::derived_tag::TagPart::Display(&"a".repeat(100))]
+            &[&"a".repeat(100)]
         )));
     }
 
