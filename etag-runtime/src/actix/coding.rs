@@ -3,7 +3,7 @@
 //!
 //! `Compress` encodes after the handler and leaves the ETag alone, so the handler side marks a strong tag with the
 //! coding `Compress` will apply to this response: `"v3"` becomes `"v3+gzip"`. That coding is found by
-//! [`AcceptEncoding::negotiate`] over the codings `Compress` produces in this build (`compress/probe.rs`) plus
+//! [`AcceptEncoding::negotiate`] over the codings `Compress` produces in this build (`compress_probe.rs`) plus
 //! identity; when it would send identity, there is no suffix.
 
 use actix_web::body::{BodySize, MessageBody};
