@@ -19,9 +19,7 @@ impl Decision {
             Decision::Proceed => None,
             Decision::NotModified => {
                 let mut ok = HttpResponse::new(StatusCode::OK);
-                for (name, value) in representation {
-                    ok.headers_mut().append(name.clone(), value.clone());
-                }
+                *ok.headers_mut() = representation.clone();
                 Some(not_modified(Representation::Rendered(ok)))
             }
             _ => self.problem().map(|problem| problem.error_response()),
