@@ -93,6 +93,7 @@ mod macro_support {
     pub mod private {
         #[cfg(feature = "actix")]
         pub use crate::actix::private::*;
+        pub use crate::validators::ModelShape;
         pub use crate::validators::derived_tag::{LastModifiedField, derived_tag};
     }
 }

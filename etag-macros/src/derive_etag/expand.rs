@@ -5,7 +5,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Generics, parse_quote_spanned};
 
-use super::input::{FieldRef, Model};
+use super::input::{FieldRef, Model, Shape};
 
 pub fn impl_etag(model: &Model) -> TokenStream {
     let name = model.name;
@@ -13,13 +13,30 @@ pub fn impl_etag(model: &Model) -> TokenStream {
     let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
     let etag = etag_fn(model);
     let last_modified = model.last_modified.as_ref().map(last_modified_fn);
+    let shape = shape_const(&model.shape);
+    let (shape_impl_generics, _, shape_where_clause) = model.generics.split_for_impl();
     quote! {
         #[automatically_derived]
         impl #impl_generics ::etag_runtime::ETag for #name #type_generics #where_clause {
             #etag
             #last_modified
         }
+
+        #[automatically_derived]
+        impl #shape_impl_generics ::etag_runtime::__private::ModelShape for #name #type_generics #shape_where_clause {
+            #shape
+        }
     }
+}
+
+/// The model's `SHAPE`: its own digest, the digest of the model a stamp stands for, or none.
+fn shape_const(shape: &Shape) -> TokenStream {
+    let value = match shape {
+        Shape::Own(digest) => quote!(#digest),
+        Shape::Of(model) => quote_spanned!(model.span()=> <#model as ::etag_runtime::__private::ModelShape>::SHAPE),
+        Shape::Omitted => quote!(""),
+    };
+    quote!(const SHAPE: &'static str = #value;)
 }
 
 /// An `ETag` impl for a type the derive refused, emitted beside the error so that the error is the only one.
@@ -31,6 +48,10 @@ pub fn fallback_impl(input: &syn::DeriveInput) -> TokenStream {
             fn etag(&self) -> ::etag_runtime::EntityTag {
                 ::core::unreachable!("never compiled: #[derive(ETag)] reported an error for this type")
             }
+        }
+
+        impl #impl_generics ::etag_runtime::__private::ModelShape for #name #type_generics #where_clause {
+            const SHAPE: &'static str = "";
         }
     }
 }
@@ -61,7 +82,12 @@ fn etag_fn(model: &Model) -> TokenStream {
         .map(|FieldRef { member, .. }| quote!(&self.#member as &dyn ::core::fmt::Display));
     quote! {
         fn etag(&self) -> ::etag_runtime::EntityTag {
-            ::etag_runtime::__private::derived_tag(#weak, #prefix, &[#(#parts),*])
+            ::etag_runtime::__private::derived_tag(
+                #weak,
+                #prefix,
+                &[#(#parts),*],
+                <Self as ::etag_runtime::__private::ModelShape>::SHAPE,
+            )
         }
     }
 }

@@ -2,7 +2,7 @@
 //! prefix, and the field that holds the modification date. Every mistake is an error spanned on its cause.
 
 use syn::meta::ParseNestedMeta;
-use syn::{Attribute, Data, DeriveInput, Field, Fields, Generics, Ident, LitStr, Member, Type};
+use syn::{Attribute, Data, DeriveInput, Field, Fields, Generics, Ident, LitBool, LitStr, Member, Path, Type};
 
 use crate::args::set_once;
 
@@ -17,6 +17,18 @@ pub struct Model<'a> {
     /// Whether any `#[etag]` field says `weak`.
     pub weak: bool,
     pub last_modified: Option<FieldRef<'a>>,
+    /// Where the tag's shape digest comes from.
+    pub shape: Shape,
+}
+
+/// The shape digest a model's tags carry (`shape.rs`).
+pub enum Shape {
+    /// The digest of this struct's definition.
+    Own(String),
+    /// `#[etag(stands_for = User)]`: a stamp carries the digest of the model it stands for.
+    Of(Path),
+    /// `#[etag(shape = false)]`: none; the tag is the fields alone.
+    Omitted,
 }
 
 /// A field, by the member that reaches it (`self.name` or `self.0`) and its type.
@@ -28,13 +40,24 @@ pub struct FieldRef<'a> {
 impl<'a> Model<'a> {
     pub fn read(input: &'a DeriveInput) -> syn::Result<Self> {
         let fields = struct_fields(input)?;
+        let options = StructOptions::read(&input.attrs)?;
+        let shape = match (options.stands_for, options.without_shape) {
+            (Some(model), None) => Shape::Of(model),
+            (None, Some(_)) => Shape::Omitted,
+            (None, None) => Shape::Own(super::shape::shape_digest(input, fields)),
+            (Some(_), Some(without)) => {
+                let message = "a stamp takes the shape of the model it stands for; `shape = false` cannot go with it";
+                return Err(syn::Error::new_spanned(without, message));
+            }
+        };
         let mut model = Model {
             name: &input.ident,
             generics: &input.generics,
-            prefix: struct_prefix(&input.attrs)?,
+            prefix: options.prefix,
             tag_fields: Vec::new(),
             weak: false,
             last_modified: None,
+            shape,
         };
         for (index, field) in fields.iter().enumerate() {
             model.read_field(index, field)?;
@@ -99,20 +122,56 @@ fn field_options(attribute: &Attribute) -> syn::Result<bool> {
     Ok(weak)
 }
 
-/// `#[etag(prefix = "..")]` on the struct, at most once.
-fn struct_prefix(attributes: &[Attribute]) -> syn::Result<Option<LitStr>> {
-    let mut prefix = None;
-    for attribute in attributes.iter().filter(|attribute| attribute.path().is_ident("etag")) {
-        attribute.parse_nested_meta(|meta| read_prefix(meta, &mut prefix))?;
-    }
-    Ok(prefix)
+/// What `#[etag(..)]` on the struct says.
+#[derive(Default)]
+struct StructOptions {
+    /// `prefix = ".."`: written before the fields' values.
+    prefix: Option<LitStr>,
+    /// `stands_for = Model`: the model this stamp stands for.
+    stands_for: Option<Path>,
+    /// `shape = false`, kept for its span.
+    without_shape: Option<LitBool>,
 }
 
-fn read_prefix(meta: ParseNestedMeta, prefix: &mut Option<LitStr>) -> syn::Result<()> {
-    if !meta.path.is_ident("prefix") {
-        return Err(meta.error("unknown key; #[etag(..)] on a struct takes `prefix = \"...\"`"));
+impl StructOptions {
+    fn read(attributes: &[Attribute]) -> syn::Result<Self> {
+        let mut options = StructOptions::default();
+        for attribute in attributes.iter().filter(|attribute| attribute.path().is_ident("etag")) {
+            attribute.parse_nested_meta(|meta| options.read_one(meta))?;
+        }
+        Ok(options)
     }
-    set_once(&meta, prefix, check_prefix)
+
+    fn read_one(&mut self, meta: ParseNestedMeta) -> syn::Result<()> {
+        if meta.path.is_ident("prefix") {
+            return set_once(&meta, &mut self.prefix, check_prefix);
+        }
+        if meta.path.is_ident("stands_for") {
+            let model: Path = meta.value()?.parse()?;
+            return put_once(&meta, &mut self.stands_for, model);
+        }
+        if meta.path.is_ident("shape") {
+            let value: LitBool = meta.value()?.parse()?;
+            if value.value {
+                return Err(syn::Error::new_spanned(
+                    value,
+                    "the shape is in the tag by default; write `shape = false` to leave it out, or nothing",
+                ));
+            }
+            return put_once(&meta, &mut self.without_shape, value);
+        }
+        Err(meta.error(
+            "unknown key; #[etag(..)] on a struct takes `prefix = \"...\"`, `stands_for = Model` or `shape = false`",
+        ))
+    }
+}
+
+fn put_once<T>(meta: &ParseNestedMeta, slot: &mut Option<T>, value: T) -> syn::Result<()> {
+    if slot.is_some() {
+        return Err(meta.error("this argument is given twice; keep one"));
+    }
+    *slot = Some(value);
+    Ok(())
 }
 
 /// A prefix is written into the tag as it is, so it must be visible ASCII other than `"`, and hold no `+`

@@ -1,8 +1,9 @@
 //! `#[derive(ETag)]`: a model's `ETag` impl from its fields. `input.rs` reads and checks the struct and its
-//! attributes; `expand.rs` writes the impl.
+//! attributes; `shape.rs` digests its definition; `expand.rs` writes the impls.
 
 mod expand;
 mod input;
+mod shape;
 
 use proc_macro2::TokenStream;
 

@@ -5,10 +5,13 @@
 //! sent as is, `"v3"` itself. Which coding a response gets is decided in `actix/coding.rs`.
 //!
 //! Requests that send any coding form of a tag name the same resource state: an If-Match with `"v3+gzip"` guards a
-//! write of state `"v3"`, which is what the client that saw it meant. Which suffixes count is the caller's to
-//! say: the codings this build can send (`compress/`), so that with gzip alone compiled `"v3+br"` names nothing.
+//! write of state `"v3"`, which is what the client that saw it meant. The coding is the last of a tag's
+//! representation parts (`tag_grammar.rs` writes and reads them all). Which codings count is the caller's to
+//! say: the codings this build can send (`compress_probe.rs`), so that with gzip alone compiled `"v3+br"` names
+//! nothing.
 
-use super::entity_tag::{EntityTag, TagRef};
+use super::entity_tag::EntityTag;
+use super::tag_grammar::representation_tag;
 
 /// `base` in the form sent with `coding`: for a weak tag or identity (`None`), `base` itself, with no copy.
 ///
@@ -27,34 +30,7 @@ use super::entity_tag::{EntityTag, TagRef};
 ///
 /// [`Resource::with_codings`]: crate::preconditions::Resource::with_codings
 pub fn coding_form(base: EntityTag, coding: Option<&str>) -> EntityTag {
-    match coding {
-        Some(coding) if !base.is_weak() => {
-            let length = base.opaque().len() + 1 + coding.len();
-            EntityTag::written(false, length, |field| {
-                field.push_str(base.opaque());
-                field.push('+');
-                field.push_str(coding);
-            })
-        }
-        _ => base,
-    }
-}
-
-impl<'a> TagRef<'a> {
-    /// The tag with a `+coding` suffix removed, for any coding in `codings`: the resource state it names.
-    pub(crate) fn state(self, codings: &[&str]) -> TagRef<'a> {
-        let opaque = codings
-            .iter()
-            .find_map(|coding| {
-                let stem = self.opaque.strip_suffix(coding.as_bytes())?;
-                stem.strip_suffix(b"+")
-            })
-            .unwrap_or(self.opaque);
-        TagRef {
-            weak: self.weak,
-            opaque,
-        }
-    }
+    representation_tag(base, &[], coding)
 }
 
 #[cfg(test)]

@@ -337,7 +337,8 @@ mod tests {
         assert!(exact(&crate::validators::derived_tag::derived_tag(
             false,
             "p",
-            &[&"a".repeat(100)]
+            &[&"a".repeat(100)],
+            "1f2e3d4c"
         )));
     }
 

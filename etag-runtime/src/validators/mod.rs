@@ -6,8 +6,11 @@ pub(crate) mod derived_tag;
 pub(crate) mod entity_tag;
 mod etag_trait;
 pub(crate) mod http_date;
+pub(crate) mod tag_grammar;
 
 pub use coding::coding_form;
+pub use derived_tag::ModelShape;
 pub use entity_tag::{EntityTag, InvalidEntityTag};
 pub use etag_trait::ETag;
 pub use http_date::{HttpDate, InvalidHttpDate};
+pub use tag_grammar::{Facet, FacetKind, representation_tag};

@@ -4,6 +4,7 @@ use std::fmt::Display;
 use std::time::SystemTime;
 
 use etag_runtime::ETag;
+use etag_runtime::validators::ModelShape;
 
 // Shadowing: the expansion must name none of these unqualified.
 #[allow(dead_code)]
@@ -48,9 +49,10 @@ fn show<V: Display + Clone, W: Display + Copy>(model: Generic<V, W>) -> String {
 
 fn main() {
     let named = Named { id: 1, revision: "r 2".into(), changed: None };
-    assert_eq!(tag_of(&named), r#"W/"doc-1.r%202""#);
+    assert_eq!(tag_of(&named), format!(r#"W/"doc-1.r%202+s.{}""#, Named::SHAPE));
     assert_eq!(named.last_modified(), None);
     let tuple = Tuple(5, SystemTime::UNIX_EPOCH);
-    assert_eq!(tag_of(&tuple), r#""5""#);
-    assert_eq!(show(Generic { version: 3u8, other: 'x' }), r#""3.x""#);
+    assert_eq!(tag_of(&tuple), format!(r#""5+s.{}""#, Tuple::SHAPE));
+    let generic = show(Generic { version: 3u8, other: 'x' });
+    assert_eq!(generic, format!(r#""3.x+s.{}""#, Generic::<u8, char>::SHAPE));
 }
