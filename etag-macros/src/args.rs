@@ -1,8 +1,9 @@
-//! The attribute's arguments: `cache_control = "..."`, `vary = "..."`, `hash_limit = BYTES`, `hash = sha1|xxh3`.
+//! The attribute's arguments: `cache_control = "..."`, `vary = "..."`, `hash_limit = BYTES`, `hash = sha1|xxh3`,
+//! `per_user = REQUESTER`.
 
 use proc_macro2::TokenStream;
 use syn::meta::ParseNestedMeta;
-use syn::{Ident, LitInt, LitStr};
+use syn::{Ident, LitInt, LitStr, Path};
 
 #[derive(Default)]
 pub struct Args {
@@ -12,6 +13,8 @@ pub struct Args {
     pub hash_limit: Option<LitInt>,
     /// The body hash, by the name of its `BodyHash` variant.
     pub hash: Option<Ident>,
+    /// `per_user = REQUESTER`: the static `Requester` that names who asks.
+    pub per_user: Option<Path>,
 }
 
 /// The names `hash = ..` takes, and the `BodyHash` variant each stands for.
@@ -32,6 +35,13 @@ impl Args {
         if meta.path.is_ident("hash") {
             return self.parse_hash(&meta);
         }
+        if meta.path.is_ident("per_user") {
+            if self.per_user.is_some() {
+                return Err(meta.error("this argument is given twice; keep one"));
+            }
+            self.per_user = Some(meta.value()?.parse()?);
+            return Ok(());
+        }
         let slot = if meta.path.is_ident("cache_control") {
             &mut self.cache_control
         } else if meta.path.is_ident("vary") {
@@ -39,7 +49,7 @@ impl Args {
         } else {
             return Err(
                 meta.error(
-                    "unknown argument; #[conditional] takes `cache_control = \"...\"`, `vary = \"...\"`, `hash_limit = BYTES` and `hash = sha1` or `hash = xxh3`",
+                    "unknown argument; #[conditional] takes `cache_control = \"...\"`, `vary = \"...\"`, `hash_limit = BYTES`, `hash = sha1` or `hash = xxh3`, and `per_user = REQUESTER`",
                 ),
             );
         };

@@ -192,6 +192,11 @@ fn respond(args: &Args, output: &Type) -> TokenStream {
         Some(limit) => quote!(#limit),
         None => quote!(::etag_runtime::__private::DEFAULT_HASH_LIMIT),
     };
+    let requester = match &args.per_user {
+        // Spanned on the path, so that a value that is not a `&'static Requester` is an error there.
+        Some(path) => quote_spanned!(path.span()=> ::core::option::Option::Some(&#path)),
+        None => quote!(::core::option::Option::None),
+    };
     let probe = quote!((&&&&&&::etag_runtime::__private::Probe::of(&__etag_output)));
     quote_spanned!(output.span()=>
         #[allow(unused_imports)]
@@ -204,6 +209,7 @@ fn respond(args: &Args, output: &Type) -> TokenStream {
             vary: #vary,
             hash_limit: #hash_limit,
             hash: #hash,
+            requester: #requester,
         };
         #probe.__etag_kind().respond(&__etag_request, __etag_output, &__etag_options).await
     )

@@ -7,7 +7,7 @@ use std::time::SystemTime;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 
-use super::coding::{ResponseCoding, into_variant, negotiated_response_coding};
+use super::coding::{ResponseCoding, negotiated_response_coding, representation_form};
 use super::evaluation::decide_read;
 use super::not_modified::{Representation, not_modified};
 use super::options::Options;
@@ -17,6 +17,7 @@ use super::rendered::untouched;
 use super::report::record;
 use super::representation::{Dated, RepresentationHeaders, vary_names_accept_encoding};
 use crate::preconditions::{Decision, MethodKind};
+use crate::validators::Facet;
 use crate::validators::entity_tag::EntityTag;
 use crate::validators::http_date::HttpDate;
 
@@ -30,11 +31,17 @@ pub(crate) struct Negotiated {
 }
 
 impl Negotiated {
-    /// The validators for this request: a strong tag in the form for the coding it gets, a weak one as it is.
-    pub(crate) fn new(request: &HttpRequest, etag: Option<EntityTag>, last_modified: Option<SystemTime>) -> Self {
+    /// The validators for this request: the tag with the representation's `facets` (its release, variant and
+    /// requester), and a strong one in the form for the coding it gets.
+    pub(crate) fn new(
+        request: &HttpRequest,
+        etag: Option<EntityTag>,
+        facets: &[Facet],
+        last_modified: Option<SystemTime>,
+    ) -> Self {
         let coding = negotiated_response_coding(request);
         Negotiated {
-            etag: etag.map(|etag| into_variant(etag, coding)),
+            etag: etag.map(|etag| representation_form(etag, facets, coding)),
             last_modified: last_modified.map(|at| Dated::now(HttpDate::from(at))),
             coding,
             body_size: None,

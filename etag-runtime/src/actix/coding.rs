@@ -15,12 +15,13 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 use super::coding_memo::remembered;
 use super::compress_probe::compress_codings;
 use super::fields::{FieldLines, single_line};
-use crate::validators::coding::coding_form;
 use crate::validators::entity_tag::EntityTag;
+use crate::validators::{Facet, representation_tag};
 
-/// `base` in the form sent with `coding`: for a weak tag or identity, `base` itself, with no copy.
-pub(crate) fn into_variant(base: EntityTag, coding: ResponseCoding) -> EntityTag {
-    coding_form(base, coding.suffix().map(ContentEncoding::as_str))
+/// The tag of the representation sent: `base` with the variant's `facets`, and for a strong tag the `coding`
+/// (`validators/tag_grammar.rs`); with nothing to add, `base` itself, with no copy.
+pub(crate) fn representation_form(base: EntityTag, facets: &[Facet], coding: ResponseCoding) -> EntityTag {
+    representation_tag(base, facets, coding.suffix().map(ContentEncoding::as_str))
 }
 
 /// Whether `Compress` can encode at all in this build: if not, no response varies with Accept-Encoding.

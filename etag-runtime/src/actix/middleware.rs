@@ -10,6 +10,7 @@ use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forwar
 
 use super::options::Options;
 use super::rendered::answer;
+use super::variant::Requester;
 use crate::hashing::BodyHash;
 
 /// Makes every response of an app or a scope conditional, as `#[conditional]` does for a handler that returns
@@ -96,6 +97,13 @@ impl Conditional {
     /// this crate names itself), as `#[conditional(vary = "...")]` declares them: `"Accept-Language"`, say.
     pub fn vary(mut self, names: &'static str) -> Self {
         self.options.vary = Some(names);
+        self
+    }
+
+    /// The responses depend on who asks: each tag names the requester, Vary names the field it comes from, and a
+    /// response with no Cache-Control of its own is `private` (see [`Requester`]).
+    pub fn per_user(mut self, requester: &'static Requester) -> Self {
+        self.options.requester = Some(requester);
         self
     }
 }

@@ -24,9 +24,11 @@ mod precondition;
 pub(crate) mod private;
 pub(crate) mod problem;
 mod rejected;
+mod release;
 mod rendered;
 mod report;
 mod representation;
+mod variant;
 
 pub use deferred::{Deferred, DeferredBody, Validators};
 pub use middleware::{Conditional, ConditionalMiddleware};
@@ -34,3 +36,5 @@ pub use outcome::{Outcome, Untouched};
 pub use precondition::Precondition;
 pub use problem::Problem;
 pub use rejected::{NotRejected, Rejected};
+pub use release::{RELEASE_VARIABLE, ReleaseAlreadySet, release, set_release};
+pub use variant::{Requester, Variant};

@@ -1,6 +1,7 @@
 //! What a conditional answer is configured with: the attribute's arguments, or the `Conditional` middleware's
 //! builder. Its own file, so that the modes and the headers they write share it without importing each other.
 
+use super::variant::Requester;
 use crate::hashing::BodyHash;
 
 /// The default largest body the Responder mode hashes (1 MiB): larger ones go out untouched, without an ETag.
@@ -17,6 +18,9 @@ pub struct Options {
     pub hash_limit: usize,
     /// The hash that tags a body.
     pub hash: BodyHash,
+    /// Who asks, where the body depends on it: the tag names the requester, Vary its field, and the response is
+    /// `private` unless it says otherwise.
+    pub requester: Option<&'static Requester>,
 }
 
 impl Default for Options {
@@ -26,6 +30,7 @@ impl Default for Options {
             vary: None,
             hash_limit: DEFAULT_HASH_LIMIT,
             hash: BodyHash::Sha1,
+            requester: None,
         }
     }
 }

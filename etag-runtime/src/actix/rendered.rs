@@ -12,7 +12,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 
-use super::coding::{coding_for_response, into_variant};
+use super::coding::{coding_for_response, representation_form};
 use super::evaluation::decide_read;
 use super::fields::{FieldLines, single_line};
 use super::not_modified::{Representation, not_modified};
@@ -21,6 +21,7 @@ use super::outcome::{Outcome, Untouched};
 use super::problem::Problem;
 use super::report::{record, recorded};
 use super::representation::{Dated, RepresentationHeaders, vary_names_accept_encoding};
+use super::variant::{TagSource, facets};
 use crate::preconditions::{Decision, MethodKind};
 use crate::validators::entity_tag::EntityTag;
 use crate::validators::http_date::HttpDate;
@@ -145,8 +146,14 @@ fn hashed(response: HttpResponse, options: &Options) -> (HttpResponse, Result<Fo
 
 fn evaluate(request: &HttpRequest, response: HttpResponse, found: Found, options: &Options) -> HttpResponse {
     let coding = coding_for_response(request, &response);
-    // RFC 9110 §8.8.3.3: a strong tag the handler set names the identity bytes; each coding gets its own.
-    let etag = found.etag.map(|etag| into_variant(etag, coding));
+    // RFC 9110 §8.8.3: a tag the handler set names its variant and requester where the route has them, and a
+    // strong one names the identity bytes, so each coding gets its own (§8.8.3.3). A hashed tag follows the
+    // bytes and needs neither.
+    let facets = match found.hashed {
+        true => Vec::new(),
+        false => facets(request, options, TagSource::HandlerHeader),
+    };
+    let etag = found.etag.map(|etag| representation_form(etag, &facets, coding));
     // Read only for a Last-Modified, the one validator a Date bounds (see `Dated`).
     let handler_date = found.last_modified.and_then(|_| handler_date(response.headers()));
     let dated = found.last_modified.map(|last_modified| match handler_date {
@@ -161,8 +168,9 @@ fn evaluate(request: &HttpRequest, response: HttpResponse, found: Found, options
         return refused;
     }
     let not_modified_answer = decision == Decision::NotModified;
-    // The handler's own tag stays as sent unless a coding suffix was added to it.
+    // The handler's own tag stays as sent unless a facet or a coding suffix was added to it.
     let rewrite_etag = found.hashed
+        || !facets.is_empty()
         || etag
             .as_ref()
             .is_some_and(|etag| !etag.is_weak() && coding.suffix().is_some());

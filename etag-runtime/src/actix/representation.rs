@@ -63,7 +63,9 @@ impl Dated {
 impl RepresentationHeaders {
     /// Writes the validators into `headers`, replacing any, and adds the attribute's declared headers. A
     /// Cache-Control the response already has wins over the attribute's, and Accept-Encoding already named in
-    /// its Vary is not named again. These are all fields a 304 repeats (RFC 9110 §15.4.5).
+    /// its Vary is not named again. A route whose body depends on the requester names the requester's field in
+    /// Vary, and is `private` where nothing set a Cache-Control (RFC 9111 §5.2.2.7). These are all fields a 304
+    /// repeats (RFC 9110 §15.4.5).
     pub(crate) fn put(self, headers: &mut HeaderMap, options: &Options) {
         if let Some(value) = self.etag.and_then(etag_value) {
             headers.insert(header::ETAG, value);
@@ -74,11 +76,11 @@ impl RepresentationHeaders {
         if let Some(value) = self.date.and_then(|date| header_value(date.to_string())) {
             headers.insert(header::DATE, value);
         }
-        if let Some(cache_control) = options
-            .cache_control
-            .filter(|_| !headers.contains_key(header::CACHE_CONTROL))
-        {
-            append(headers, header::CACHE_CONTROL, cache_control);
+        if !headers.contains_key(header::CACHE_CONTROL) {
+            let private = options.requester.map(|_| "private");
+            if let Some(cache_control) = options.cache_control.or(private) {
+                append(headers, header::CACHE_CONTROL, cache_control);
+            }
         }
         let accept_encoding = self.vary_accept_encoding && !names_accept_encoding(headers);
         match (options.vary, accept_encoding) {
@@ -90,6 +92,12 @@ impl RepresentationHeaders {
                 }
             }
         }
+        // After the declared names, which may include it already.
+        if let Some(requester) = options.requester
+            && !names_field(headers, requester.vary_field())
+        {
+            append(headers, header::VARY, requester.vary_field());
+        }
     }
 }
 
@@ -98,11 +106,16 @@ static VARY_ACCEPT_ENCODING: HeaderValue = HeaderValue::from_static("Accept-Enco
 
 /// Whether the Vary lines already name Accept-Encoding (or `*`, which names everything).
 fn names_accept_encoding(headers: &HeaderMap) -> bool {
+    names_field(headers, "accept-encoding")
+}
+
+/// Whether the Vary lines already name `field` (or `*`, which names everything).
+fn names_field(headers: &HeaderMap, field: &str) -> bool {
     headers
         .get_all(header::VARY)
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(','))
-        .any(|name| name.trim() == "*" || name.trim().eq_ignore_ascii_case("accept-encoding"))
+        .any(|name| name.trim() == "*" || name.trim().eq_ignore_ascii_case(field))
 }
 
 /// Appends `value` unless it is not a valid field value (see [`header_value`]).

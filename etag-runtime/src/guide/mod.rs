@@ -7,6 +7,7 @@
 //! | [`modes`] | what `#[conditional]` does for each output type, the `Conditional` middleware, which hash, `#[derive(ETag)]` |
 //! | [`deferred`] | validators before the work: a 304 that costs one small query |
 //! | [`codings`] | strong tags per content coding, the order with `Compress`, `Vary` |
+//! | [`representations`] | one tag per representation: the model's shape, the release, variants, requesters |
 //! | [`head`] | HEAD beside GET, with the attribute and in a `Conditional` scope |
 //! | [`writes`] | guarded writes with the `Precondition` extractor, and which writes must be conditional |
 //! | [`preconditions`] | the RFC 9110 §13.2.2 evaluator, and the choices where the RFC leaves room |
@@ -23,6 +24,9 @@ pub mod deferred {}
 
 #[doc = include_str!("codings.md")]
 pub mod codings {}
+
+#[doc = include_str!("representations.md")]
+pub mod representations {}
 
 #[doc = include_str!("head.md")]
 pub mod head {}

@@ -281,7 +281,7 @@ mod tests {
         );
         let state = short.as_ref().state(&[]);
         assert_eq!(state.opaque, b"v7");
-        assert_eq!(derived_tag(false, "v", &[&7], "a+b\n").opaque(), "v7+s.a%2Bb%5Cn");
+        assert_eq!(derived_tag(false, "v", &[&7], "a+b\n").opaque(), "v7+s.a%2Bb%0A");
     }
 
     // One allocation on the long path: the counting pass predicts exactly what the writing pass writes.

@@ -33,7 +33,8 @@ use super::entity_tag::EntityTag;
 ///
 /// let at = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
 /// let user = User { id: 7, version: 3, updated_at: at, name: "Ada".into() };
-/// assert_eq!(user.etag().to_string(), r#""user-7.3""#);
+/// // The fields, then `+s.` and a digest of the struct's definition (see below).
+/// assert!(user.etag().to_string().starts_with(r#""user-7.3+s."#));
 /// assert_eq!(user.last_modified(), Some(at));
 /// ```
 ///
@@ -44,6 +45,14 @@ use super::entity_tag::EntityTag;
 /// - `#[etag(prefix = "...")]` on the struct starts every tag with a fixed text (visible ASCII without `"`, `+`,
 ///   `%`, `.` or `,`), for readable tags or to tell entity types apart.
 /// - Generic structs work: the impl requires each `#[etag]` field's type to be `Display`.
+/// - The tag ends with a digest of the struct's definition (`"user-7.3+s.1d5778e2"`): its name, its fields'
+///   names and types, and its `serde` attributes, so that a build that changes what the model is sent as
+///   changes its tags, and clients fetch the new body rather than revalidate the old one. Writes compare the
+///   tag's state (`user-7.3`), so a client that read before the change can still write while the row is the
+///   same. `#[etag(shape = false)]` on the struct leaves the digest out, for tags that must be the fields alone;
+///   `#[etag(stands_for = User)]` gives a stamp (a small type read in place of the model) the digest of the
+///   model it stands for, so both give one tag. What the digest cannot see is in
+///   [the guide](crate::guide::representations).
 /// - `etag()` allocates once per call.
 ///
 /// # Writing it by hand

@@ -7,6 +7,7 @@ use crate::actix::deferred::{Deferred, Validators};
 use crate::actix::options::Options;
 use crate::actix::outcome::Untouched;
 use crate::actix::rendered::untouched;
+use crate::actix::variant::{TagSource, facets};
 
 /// The `Deferred` mode.
 pub struct Deferring;
@@ -15,7 +16,8 @@ impl Deferring {
     /// Compares the validators the handler gave first, and runs the body future only when a body goes out.
     pub async fn respond(self, request: &HttpRequest, value: Deferred, options: &Options) -> HttpResponse {
         let (Validators { etag, last_modified }, body) = value.into_parts();
-        let validators = Negotiated::new(request, etag, last_modified);
+        let facets = facets(request, options, TagSource::Application);
+        let validators = Negotiated::new(request, etag, &facets, last_modified);
         match decide(request, options, validators) {
             Step::Render(validators) => with_validators(request, body.render(request).await, options, validators),
             Step::RenderBare => untouched(request, body.render(request).await, Untouched::NotGetOrHead),

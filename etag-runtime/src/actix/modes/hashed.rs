@@ -25,8 +25,9 @@ impl Hashed {
     pub fn respond<T: Serialize>(self, request: &HttpRequest, value: T, options: &Options) -> Answer {
         ready(match HashedJson::with_hash(&value, options.hash) {
             Ok(HashedJson { body, etag }) => {
-                // The hashed tag is weak, so it is sent as it is whatever the coding.
-                let validators = Negotiated::new(request, Some(etag), None).with_body_size(body.len() as u64);
+                // The hashed tag is weak, so it is sent as it is whatever the coding; and it follows the bytes, so
+                // it needs no facet to tell variants, releases or requesters apart.
+                let validators = Negotiated::new(request, Some(etag), &[], None).with_body_size(body.len() as u64);
                 respond_with(request, options, validators, || json_response(Ok(body)))
             }
             Err(error) => untouched(request, serialization_failed(&error), Untouched::NotSuccess),

@@ -9,6 +9,7 @@ use super::Answer;
 use crate::actix::before_render::{Negotiated, respond_with};
 use crate::actix::json_body::json_response;
 use crate::actix::options::Options;
+use crate::actix::variant::{TagSource, facets};
 use crate::hashing::canonical_json;
 use crate::validators::ETag;
 
@@ -18,7 +19,8 @@ pub struct Tagged;
 impl Tagged {
     /// Compares validators first and serializes only when a body goes out.
     pub fn respond<T: ETag + Serialize>(self, request: &HttpRequest, value: T, options: &Options) -> Answer {
-        let validators = Negotiated::new(request, Some(value.etag()), value.last_modified());
+        let facets = facets(request, options, TagSource::Application);
+        let validators = Negotiated::new(request, Some(value.etag()), &facets, value.last_modified());
         ready(respond_with(request, options, validators, || {
             json_response(canonical_json(&value))
         }))

@@ -8,6 +8,7 @@ use actix_web::{HttpRequest, Responder};
 use super::Answer;
 use crate::actix::before_render::{Negotiated, respond_with};
 use crate::actix::options::Options;
+use crate::actix::variant::{TagSource, facets};
 use crate::validators::ETag;
 
 /// The model mode for a model with its own `Responder`: a 304 renders nothing.
@@ -17,7 +18,8 @@ impl TaggedResponder {
     /// As [`Tagged`](super::Tagged), rendered by the model's own `Responder`. The coding is negotiated as for
     /// JSON, which assumes the model renders a body `Compress` encodes (not an image).
     pub fn respond<T: ETag + Responder>(self, request: &HttpRequest, value: T, options: &Options) -> Answer {
-        let validators = Negotiated::new(request, Some(value.etag()), value.last_modified());
+        let facets = facets(request, options, TagSource::Application);
+        let validators = Negotiated::new(request, Some(value.etag()), &facets, value.last_modified());
         ready(respond_with(request, options, validators, || {
             value.respond_to(request).map_into_boxed_body()
         }))

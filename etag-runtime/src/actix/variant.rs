@@ -1,0 +1,167 @@
+//! Which variant of a resource a response is (RFC 9110 §8.8.3, §12.5.5): beside the content coding, the other
+//! request fields it varies on (a language, a format) and who asked for it. Each variant gets its own tag, so two
+//! requests that get different bodies never share one, and a cache holding the English copy cannot get a 304 for
+//! it from a French request (RFC 9111 §4.3.1).
+
+use actix_web::http::header::HeaderName;
+use actix_web::{HttpMessage, HttpRequest};
+
+use super::options::Options;
+use super::release::{current_release, short_digest};
+use crate::validators::{Facet, FacetKind};
+
+/// The variant a handler chose, by a name of its own: the language it picked (`"fr"`), the format.
+///
+/// A handler that serves variants calls [`Variant::choose`] with the one it picked, and declares the request
+/// fields it picks by in `vary` (on `#[conditional]` or [`Conditional`](super::Conditional)). The tag then names
+/// the variant (`"v3+v.fr"`), so each variant has its own tag and revalidates to its own 304. Where a route
+/// declares `vary` and the handler names no variant, the tag names a digest of the declared fields' values
+/// instead: right, but each way of asking for one variant (`fr`, `fr-FR`, `fr;q=0.9`) gets a copy of its own.
+///
+/// ```
+/// use actix_web::{HttpRequest, get, web::Path};
+/// use etag_runtime::actix::Variant;
+/// use etag_runtime::{ETag, conditional};
+/// # #[derive(serde::Serialize, ETag)] #[etag(prefix = "v")] struct Greeting { #[etag] version: u64, text: String }
+///
+/// #[conditional(vary = "Accept-Language")]
+/// #[get("/greeting")]
+/// async fn greeting(request: HttpRequest) -> Greeting {
+///     let french = request.headers().get("accept-language").is_some_and(|value| value.as_bytes().starts_with(b"fr"));
+///     Variant::choose(&request, if french { "fr" } else { "en" });
+///     let text = if french { "Bonjour" } else { "Hello" };
+///     Greeting { version: 1, text: text.into() }
+/// }
+/// # actix_web::rt::System::new().block_on(async {
+/// # use actix_web::{App, test};
+/// # let app = test::init_service(App::new().service(greeting)).await;
+/// # let get = |language: &'static str| test::TestRequest::get().uri("/greeting").insert_header(("Accept-Language", language)).to_request();
+/// # let french = test::call_service(&app, get("fr")).await;
+/// # let english = test::call_service(&app, get("en")).await;
+/// # let (french, english) = (french.headers().get("etag").unwrap(), english.headers().get("etag").unwrap());
+/// # assert!(french.to_str().unwrap().contains("+v.fr"));
+/// # assert_ne!(french, english);
+/// # });
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant(String);
+
+impl Variant {
+    /// Records, for this request, the variant the handler chose. The last call wins.
+    pub fn choose(request: &HttpRequest, name: impl Into<String>) {
+        request.extensions_mut().insert(Variant(name.into()));
+    }
+}
+
+/// How an application names the requester of a response whose body depends on who asks (fields hidden by role,
+/// "is this mine"), for `#[conditional(per_user = REQUESTER)]` and [`Conditional::per_user`].
+///
+/// On such a route the tag names the requester, hashed (`"v3+u.5e6f..."`, no name or id in it), the field that
+/// names the requester is in `Vary`, and a response with no Cache-Control of its own gets `Cache-Control:
+/// private`, so that no shared cache stores one user's answer for another (RFC 9111 §5.2.2.7). A request with no
+/// requester (anonymous) gets no requester in its tag, and the same `Vary` and `private`.
+///
+/// The hash hides the requester from caches and logs that see the tag; it does not make a guessable name (a
+/// small number) secret from someone who tries every value.
+///
+/// ```
+/// use etag_runtime::actix::Requester;
+///
+/// /// The example's requester: the `X-User` field (an authenticating proxy would set it).
+/// pub static BY_USER_FIELD: Requester = Requester::field("X-User");
+/// ```
+///
+/// [`Conditional::per_user`]: super::Conditional::per_user
+#[derive(Debug, Clone, Copy)]
+pub struct Requester {
+    field: &'static str,
+    name: Option<fn(&HttpRequest) -> Option<String>>,
+}
+
+impl Requester {
+    /// The requester is named by the value of the request field `field` (an `X-User` set by an authenticating
+    /// proxy, an `Authorization`).
+    pub const fn field(field: &'static str) -> Self {
+        Requester { field, name: None }
+    }
+
+    /// The requester is named by `name` (a session's user, read from the request's extensions), and the request
+    /// field `field` is what that name comes from (for `Vary`: a `Cookie`, an `Authorization`).
+    pub const fn named_by(field: &'static str, name: fn(&HttpRequest) -> Option<String>) -> Self {
+        Requester {
+            field,
+            name: Some(name),
+        }
+    }
+
+    /// The request field the requester comes from, named in `Vary`.
+    pub fn vary_field(&self) -> &'static str {
+        self.field
+    }
+
+    /// The requester's name for `request`, if it names one.
+    fn name_of(&self, request: &HttpRequest) -> Option<String> {
+        match self.name {
+            Some(name) => name(request),
+            None => {
+                let field = HeaderName::try_from(self.field).ok()?;
+                let value = request.headers().get(field)?;
+                Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
+            }
+        }
+        .filter(|name| !name.is_empty())
+    }
+}
+
+/// Whose validators a tag is made from: the application's (a model, a `Deferred`: the release goes in), or the
+/// handler's own ETag header (it does not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TagSource {
+    Application,
+    HandlerHeader,
+}
+
+/// The facets of the representation `request` gets (`validators/tag_grammar.rs`), in the grammar's order:
+/// release, variant, requester. Empty, and with no allocation, for a route with none of them.
+pub(crate) fn facets(request: &HttpRequest, options: &Options, source: TagSource) -> Vec<Facet> {
+    let mut facets = Vec::new();
+    if source == TagSource::Application
+        && let Some(release) = current_release()
+    {
+        facets.push(release.clone());
+    }
+    if let Some(variant) = variant_facet(request, options) {
+        facets.push(variant);
+    }
+    if let Some(requester) = options.requester.and_then(|requester| requester.name_of(request)) {
+        facets.push(Facet::new(FacetKind::Requester, &short_digest(requester.as_bytes(), 6)));
+    }
+    facets
+}
+
+/// The handler's chosen variant, or else a digest of the declared Vary fields' values.
+fn variant_facet(request: &HttpRequest, options: &Options) -> Option<Facet> {
+    if let Some(Variant(name)) = request.extensions().get::<Variant>() {
+        return Some(Facet::new(FacetKind::Variant, name));
+    }
+    let declared = options.vary?;
+    let names = declared
+        .split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty() && !name.eq_ignore_ascii_case("accept-encoding"));
+    let mut fields = Vec::new();
+    for name in names {
+        // `*` varies on everything: no digest of some fields can name that variant.
+        if name == "*" {
+            return None;
+        }
+        fields.extend_from_slice(name.to_ascii_lowercase().as_bytes());
+        fields.push(b':');
+        for value in request.headers().get_all(name) {
+            fields.extend_from_slice(value.as_bytes());
+            fields.push(b'\n');
+        }
+        fields.push(0);
+    }
+    (!fields.is_empty()).then(|| Facet::new(FacetKind::HashedVariant, &short_digest(&fields, 4)))
+}
