@@ -41,6 +41,12 @@ pub struct Args {
     /// body bytes 304s spared, in the Prometheus text format.
     #[arg(long)]
     pub metrics: bool,
+
+    /// The release this instance runs, such as a commit or an image tag: every user's tag carries a digest of
+    /// it, so that a deploy that changes what a user is sent as changes the tags too. Give every instance of one
+    /// release the same value. Also read from ETAG_RELEASE.
+    #[arg(long, value_name = "ID", env = "ETAG_RELEASE")]
+    pub release: Option<String>,
 }
 
 impl Args {

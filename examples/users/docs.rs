@@ -13,7 +13,7 @@ use etag_runtime::{Problem, conditional};
 use utoipa::{IntoParams, IntoResponses, OpenApi};
 use utoipa_scalar::{Scalar, Servable};
 
-use crate::{pages, reads, writes};
+use crate::{card, me, pages, reads, writes};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -25,8 +25,8 @@ use crate::{pages, reads, writes};
         license(name = "MIT OR Apache-2.0"),
     ),
     paths(
-        pages::home, pages::users_csv, pages::user_card,
-        reads::list_users, reads::user_stats, reads::get_user,
+        pages::home, pages::users_csv, card::user_card,
+        reads::list_users, reads::user_stats, reads::get_user, me::me,
         writes::create_user, writes::put_user, writes::patch_user, writes::delete_user,
         openapi_json,
     ),
@@ -66,6 +66,24 @@ pub async fn openapi_json(document: web::Data<Document>) -> HttpResponse {
 #[allow(dead_code)] // only its documentation is used
 pub struct UserId(
     /// The user's id: a positive integer with no sign or leading zero, such as 1.
+    i64,
+);
+
+/// Accept-Language on the card.
+#[derive(IntoParams)]
+#[into_params(names("Accept-Language"), parameter_in = Header)]
+#[allow(dead_code)] // only its documentation is used
+pub struct AcceptLanguage(
+    /// The card's language: `en` or `fr`, by preference (RFC 9110 §12.5.4); English when neither is asked for.
+    Option<String>,
+);
+
+/// X-User on `/me`.
+#[derive(IntoParams)]
+#[into_params(names("X-User"), parameter_in = Header)]
+#[allow(dead_code)] // only its documentation is used
+pub struct XUser(
+    /// Who asks, by user id. The example trusts it as it would trust an authenticating proxy in front.
     i64,
 );
 

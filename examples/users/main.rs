@@ -7,9 +7,11 @@
 //! ```
 
 mod access_log;
+mod card;
 mod cli;
 mod docs;
 mod errors;
+mod me;
 mod metrics;
 mod model;
 mod pages;
@@ -44,6 +46,10 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> Result<(), String> {
+    if let Some(release) = &args.release {
+        // Before the server answers, so every tag this process sends carries it.
+        etag_runtime::actix::set_release(release).map_err(|error| error.to_string())?;
+    }
     if let Some(format) = args.log() {
         access_log::start(format)?;
     }

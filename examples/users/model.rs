@@ -13,8 +13,8 @@ use crate::errors::ApiError;
 /// A user as stored and as sent. `version` comes from one counter shared by every write to the database, so a
 /// user deleted and created again never repeats an entity tag it had before.
 ///
-/// The derived `ETag` gives the strong tag `"v<version>"` (a new version for every change of the stored fields,
-/// so equal tags mean equal bytes) and Last-Modified from `updated_at`.
+/// The derived `ETag` gives the strong tag `"v<version>+s.<shape>"` (a new version for every change of the stored
+/// fields, and a digest of this definition, so equal tags mean equal bytes) and Last-Modified from `updated_at`.
 #[derive(Debug, Clone, Serialize, ETag, ToSchema)]
 #[etag(prefix = "v")]
 pub struct User {
@@ -52,10 +52,11 @@ fn unix_seconds<S: Serializer>(time: &SystemTime, serializer: S) -> Result<S::Ok
     serializer.serialize_i64(to_unix_seconds(*time))
 }
 
-/// What a user's validators are made of, read without the rest of the row: the same derive, prefix and fields as
-/// [`User`]'s, so the same tag (`"v<version>"`) and Last-Modified. A read answers a 304 from this alone.
+/// What a user's validators are made of, read without the rest of the row: the same prefix and fields as
+/// [`User`]'s, and `stands_for = User`, which gives it `User`'s shape digest, so the same tag and Last-Modified.
+/// A read answers a 304 from this alone; a field added to `User` changes this tag too.
 #[derive(Debug, Clone, Copy, ETag)]
-#[etag(prefix = "v")]
+#[etag(prefix = "v", stands_for = User)]
 pub struct UserStamp {
     #[etag]
     pub version: i64,

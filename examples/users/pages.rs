@@ -1,22 +1,18 @@
-//! The users as HTML and CSV: three ways the library makes a handler that is not JSON conditional.
+//! The users as HTML and CSV: two ways the library makes a handler that is not JSON conditional (the card, in
+//! `card.rs`, is the third).
 //!
 //! - `/`: `#[conditional]` on a handler that returns `impl Responder` (an `Html` page): the ETag is hashed from
 //!   the page's bytes, which a 304 saves sending.
 //! - `/users.csv`: no attribute; the scope is wrapped in the `Conditional` middleware, which hashes the
 //!   `HttpResponse` the handler built.
-//! - `/users/{id}/card`: the handler sets its own strong ETag and Last-Modified; `#[conditional]` uses them as
-//!   they are, hashes nothing, and answers all four precondition fields.
 
-use actix_web::http::header;
 use actix_web::web::{self, Html};
 use actix_web::{HttpResponse, Responder};
+use etag_runtime::conditional;
 use etag_runtime::openapi::{ConditionalRead, ReadPreconditions};
-use etag_runtime::{ETag, HttpDate, conditional};
 
-use crate::docs;
 use crate::errors::ApiError;
 use crate::model::User;
-use crate::paths::user_id;
 use crate::store::Store;
 
 /// The home page: every user in a table.
@@ -43,28 +39,6 @@ pub async fn users_csv(store: web::Data<Store>) -> Result<HttpResponse, ApiError
         .body(csv(&users)))
 }
 
-/// One user as an HTML fragment, validated by the tag and date the handler sets from the user itself.
-#[conditional(cache_control = "no-cache")]
-#[utoipa::path(get, path = "/users/{id}/card", tag = "pages", params(docs::UserId), responses(
-    (status = 200, description = "The user as an HTML fragment. Its ETag is strong, `\"card-v<version>\"`.", body = String, content_type = "text/html"),
-    docs::BadRequest,
-    docs::NoSuchUser,
-))]
-pub async fn user_card(store: web::Data<Store>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let id = user_id(&id)?;
-    let user = store.find(id).await?;
-    let user = user.ok_or(ApiError::not_found(id))?;
-    // The same state as the user's JSON, in another representation: its own strong tag, from the version.
-    let mut response = HttpResponse::Ok();
-    response
-        .content_type("text/html; charset=utf-8")
-        .insert_header((header::ETAG, format!("\"card-{}\"", user.etag().opaque())));
-    if let Some(modified) = user.last_modified() {
-        response.insert_header((header::LAST_MODIFIED, HttpDate::from(modified).to_string()));
-    }
-    Ok(response.body(card(&user)))
-}
-
 fn home_page(users: &[User]) -> String {
     let rows: String = users
         .iter()
@@ -81,15 +55,6 @@ fn home_page(users: &[User]) -> String {
         "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Users</title></head>\n<body>\n\
          <h1>Users</h1>\n<table>\n<tr><th>id</th><th>name</th><th>email</th></tr>\n{rows}</table>\n\
          <p><a href=\"/users.csv\">CSV</a> · <a href=\"/users\">JSON</a></p>\n</body>\n</html>\n"
-    )
-}
-
-fn card(user: &User) -> String {
-    format!(
-        "<article class=\"user\" id=\"user-{}\"><h2>{}</h2><p><a href=\"mailto:{email}\">{email}</a></p></article>\n",
-        user.id,
-        escape_html(&user.name),
-        email = escape_html(&user.email),
     )
 }
 
@@ -118,7 +83,7 @@ fn csv_field(text: &str) -> String {
 }
 
 /// Names and addresses come from clients: escaped, so that none can inject markup into the page.
-fn escape_html(text: &str) -> String {
+pub fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
         match character {

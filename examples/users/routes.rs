@@ -7,7 +7,7 @@ use actix_web::{ResponseError, Route};
 use etag_runtime::Conditional;
 
 use crate::errors::ApiError;
-use crate::{docs, pages, reads, writes};
+use crate::{card, docs, me, pages, reads, writes};
 
 pub fn configure(config: &mut ServiceConfig) {
     config
@@ -31,8 +31,14 @@ pub fn configure(config: &mut ServiceConfig) {
         )
         .service(
             web::resource("/users/{id}/card")
-                .route(web::get().to(pages::user_card))
-                .route(web::head().to(pages::user_card))
+                .route(web::get().to(card::user_card))
+                .route(web::head().to(card::user_card))
+                .default_service(only("GET, HEAD")),
+        )
+        .service(
+            web::resource("/me")
+                .route(web::get().to(me::me))
+                .route(web::head().to(me::me))
                 .default_service(only("GET, HEAD")),
         )
         .service(
