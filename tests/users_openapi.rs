@@ -16,8 +16,9 @@ use support::{Response, get, send, send_json};
 
 /// Every path the example serves, as the README's contract lists them (`/docs`, which renders this document, and
 /// `/metrics`, served with `--metrics` for operators, are not part of the API).
-const SERVED_PATHS: [&str; 7] = [
+const SERVED_PATHS: [&str; 8] = [
     "/",
+    "/me",
     "/openapi.json",
     "/users",
     "/users.csv",
@@ -59,6 +60,13 @@ fn parameter_names(operation: &Value) -> BTreeSet<String> {
 /// The document's path with user 1 in it.
 fn concrete(path: &str) -> String {
     path.replace("{id}", "1")
+}
+
+/// `headers` with the requester `/me` needs (`X-User`, documented as its parameter), user 1 or `id`.
+fn as_user<'a>(id: &'a str, headers: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut headers = headers.to_vec();
+    headers.push(("X-User", id));
+    headers
 }
 
 fn etag(response: &Response) -> String {
@@ -155,9 +163,10 @@ fn rfc9110_13_1_2_a_route_documents_304_exactly_when_it_answers_304(backend: Bac
             );
             continue;
         }
-        let ok = get(example.addr, &concrete(&path), &[]);
+        let ok = get(example.addr, &concrete(&path), &as_user("1", &[]));
         assert_eq!(ok.status, 200, "{path}");
-        let again = get(example.addr, &concrete(&path), &[("If-None-Match", &etag(&ok))]);
+        let tag = etag(&ok);
+        let again = get(example.addr, &concrete(&path), &as_user("1", &[("If-None-Match", &tag)]));
         assert_eq!(
             documents_status(&operation, 304),
             again.status == 304,
@@ -200,7 +209,7 @@ fn rfc9110_13_1_1_every_documented_412_is_reachable(backend: Backend) {
         }
         let stale = [("If-Match", "\"v0\"")];
         let response = match method.as_str() {
-            "get" => get(example.addr, &concrete(&path), &stale),
+            "get" => get(example.addr, &concrete(&path), &as_user("1", &stale)),
             // The collection exists, so `If-None-Match: *` stops a POST to it (§13.1.2).
             "post" => send_json(example.addr, "POST", &path, &[("If-None-Match", "*")], &new_user()),
             "put" | "patch" => send_json(
@@ -246,7 +255,7 @@ fn rfc9110_15_5_5_documented_404s_are_answered_for_an_unknown_user(backend: Back
         let missing = path.replace("{id}", "999999");
         let response = match method.as_str() {
             "patch" => send_json(example.addr, "PATCH", &missing, &[], &json!({"name": "Nobody"})),
-            other => send(example.addr, &other.to_ascii_uppercase(), &missing, &[], b""),
+            other => send(example.addr, &other.to_ascii_uppercase(), &missing, &as_user("999999", &[]), b""),
         };
         assert_eq!(response.status, 404, "{method} {path}");
     }
