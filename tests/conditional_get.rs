@@ -348,7 +348,10 @@ fn rfc9110_8_8_3_3_strong_tags_differ_per_coding() {
     // The route varies on Accept-Language and its handler names no variant, so the tag names a digest of the
     // field's values (`+h.`, RFC 9110 §8.8.3), then the coding, last.
     let identity_tag = identity.header("etag").unwrap();
-    assert!(identity_tag.starts_with("\"v7+h.") && identity_tag.len() == "\"v7+h.12345678\"".len(), "{identity_tag}");
+    assert!(
+        identity_tag.starts_with("\"v7+h.") && identity_tag.len() == "\"v7+h.12345678\"".len(),
+        "{identity_tag}"
+    );
     let gzip_form = format!("{}+gzip\"", identity_tag.trim_end_matches('"'));
     assert_eq!(gzip.header("etag"), Some(gzip_form.as_str()));
     // The identity tag does not validate the gzip form, so a cache never mixes the two up.

@@ -118,11 +118,19 @@ fn run(example: &Example) -> Vec<String> {
 
 /// For each header of a step, the tag it stands for where its value is [`CURRENT_TAG`].
 fn current_tags(example: &Example, path: &str, headers: &[(&str, &str)]) -> Vec<Option<String>> {
-    let others: Vec<(&str, &str)> = headers.iter().copied().filter(|(_, value)| *value != CURRENT_TAG).collect();
+    let others: Vec<(&str, &str)> = headers
+        .iter()
+        .copied()
+        .filter(|(_, value)| *value != CURRENT_TAG)
+        .collect();
     headers
         .iter()
         .map(|(_, value)| {
-            let fresh = || send(example.addr, "GET", path, &others, b"").header("etag").map(str::to_owned);
+            let fresh = || {
+                send(example.addr, "GET", path, &others, b"")
+                    .header("etag")
+                    .map(str::to_owned)
+            };
             (*value == CURRENT_TAG).then(fresh).flatten()
         })
         .collect()

@@ -166,7 +166,11 @@ fn rfc9110_13_1_2_a_route_documents_304_exactly_when_it_answers_304(backend: Bac
         let ok = get(example.addr, &concrete(&path), &as_user("1", &[]));
         assert_eq!(ok.status, 200, "{path}");
         let tag = etag(&ok);
-        let again = get(example.addr, &concrete(&path), &as_user("1", &[("If-None-Match", &tag)]));
+        let again = get(
+            example.addr,
+            &concrete(&path),
+            &as_user("1", &[("If-None-Match", &tag)]),
+        );
         assert_eq!(
             documents_status(&operation, 304),
             again.status == 304,
@@ -255,9 +259,39 @@ fn rfc9110_15_5_5_documented_404s_are_answered_for_an_unknown_user(backend: Back
         let missing = path.replace("{id}", "999999");
         let response = match method.as_str() {
             "patch" => send_json(example.addr, "PATCH", &missing, &[], &json!({"name": "Nobody"})),
-            other => send(example.addr, &other.to_ascii_uppercase(), &missing, &as_user("999999", &[]), b""),
+            other => send(
+                example.addr,
+                &other.to_ascii_uppercase(),
+                &missing,
+                &as_user("999999", &[]),
+                b"",
+            ),
         };
         assert_eq!(response.status, 404, "{method} {path}");
+    }
+}
+
+// RFC 9110 §12.5.5: the routes whose representations vary beyond the coding document it: the card's 200 names
+// Accept-Language in its Vary and takes the field as a parameter, and /me's names X-User, the requester.
+fn rfc9110_12_5_5_varying_routes_document_their_vary(backend: Backend) {
+    let example = start_users(backend);
+    let document = document(&example);
+    for (path, field) in [("/users/{id}/card", "Accept-Language"), ("/me", "X-User")] {
+        let operation = &document["paths"][path]["get"];
+        let vary = operation["responses"]["200"]["headers"]["Vary"]["description"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{path}: no Vary on the 200"));
+        assert!(
+            vary.contains(field) && vary.contains("Accept-Encoding"),
+            "{path}: {vary}"
+        );
+        assert!(
+            parameter_names(operation).contains(field),
+            "{path}: {field} is not a parameter"
+        );
+        // What is documented is what is sent.
+        let sent = get(example.addr, &concrete(path), &as_user("1", &[]));
+        assert!(sent.tokens("vary").contains(&field.to_ascii_lowercase()), "{path}");
     }
 }
 
@@ -266,6 +300,7 @@ fn new_user() -> Value {
 }
 
 on_each_backend!(
+    rfc9110_12_5_5_varying_routes_document_their_vary,
     the_document_is_valid_openapi_3_1,
     docs_serves_a_page_that_renders_the_document,
     rfc9110_15_5_6_every_route_is_documented_with_the_methods_it_allows,

@@ -43,7 +43,10 @@ fn rfc9110_13_1_2_each_page_revalidates_and_changes_after_a_write(backend: Backe
             );
         } else {
             // The handler's own strong tag (the user's, after `card-`), with the language it picked (§8.8.3).
-            assert!(tag.starts_with("\"card-v1+s.") && tag.ends_with("+v.en\""), "{path}: {tag}");
+            assert!(
+                tag.starts_with("\"card-v1+s.") && tag.ends_with("+v.en\""),
+                "{path}: {tag}"
+            );
         }
         let not_modified = get(example.addr, path, &[("If-None-Match", &tag)]);
         assert_eq!(not_modified.status, 304, "{path}");

@@ -78,7 +78,10 @@ fn rfc9110_8_8_one_user_has_a_strong_tag_and_last_modified(backend: Backend) {
         .strip_prefix(&format!("\"v{}+s.", json["version"]))
         .and_then(|rest| rest.strip_suffix('"'))
         .unwrap_or_else(|| panic!("not the version and a shape: {tag}"));
-    assert!(shape.len() == 8 && shape.bytes().all(|byte| byte.is_ascii_hexdigit()), "{tag}");
+    assert!(
+        shape.len() == 8 && shape.bytes().all(|byte| byte.is_ascii_hexdigit()),
+        "{tag}"
+    );
     let last_modified = etag_runtime::HttpDate::parse(user.header("last-modified").unwrap().as_bytes()).unwrap();
     assert_eq!(last_modified.unix_seconds(), json["updated_at"].as_i64().unwrap());
 }
@@ -267,7 +270,10 @@ fn rfc9110_13_1_2_a_304_for_one_user_runs_only_the_small_query() {
 
     let ok = ran_for(&[], 200);
     assert_eq!((count(&ok, SMALL), count(&ok, WHOLE), ok.len()), (1, 1, 2), "{ok:?}");
-    let tag = get(example.addr, "/users/2", &[]).header("etag").expect("an ETag").to_owned();
+    let tag = get(example.addr, "/users/2", &[])
+        .header("etag")
+        .expect("an ETag")
+        .to_owned();
     let not_modified = ran_for(&[("If-None-Match", &tag)], 304);
     assert_eq!(not_modified.len(), 1, "{not_modified:?}");
     assert_eq!(count(&not_modified, SMALL), 1, "{not_modified:?}");

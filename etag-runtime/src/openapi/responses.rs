@@ -11,12 +11,16 @@ use crate::actix::problem::Problem;
 
 /// The header a 304 and its 200 share, with what this crate puts in it (RFC 9110 §15.4.5).
 pub(super) const ETAG: &str = "The entity tag of the representation. Weak (`W/\"...\"`) when it is a hash of the \
-body, which a compressor may re-encode; strong when the model or the handler gives it, and then per content \
-coding sent (`\"v3\"`, `\"v3+gzip\"`, RFC 9110 §8.8.3.3).";
+body, which a compressor may re-encode; strong when the model or the handler gives it, and then one per \
+representation: the state, then the model's shape, the release, the variant, the requester and the content \
+coding sent where they apply (`\"v3+s.1d5778e2\"`, `\"v3+s.1d5778e2+v.fr+gzip\"`, RFC 9110 §8.8.3). A write's \
+If-Match compares the state alone.";
 pub(super) const LAST_MODIFIED: &str =
     "When the representation last changed, as an HTTP date; sent when the model or the handler knows it.";
 const CACHE_CONTROL: &str = "The 200's Cache-Control, so that a cache refreshes its stored copy with it.";
-const VARY: &str = "The 200's Vary; it names Accept-Encoding, since the tag depends on the coding.";
+const VARY: &str = "The 200's Vary; it names Accept-Encoding, since the tag depends on the coding, and the other \
+request fields the route's representations vary on (its `vary`, and the requester's field on a per-user route), \
+each of which has its own tag.";
 
 /// `responses(ConditionalRead)`: 304 Not Modified, and the 412 and 400 that If-Match and If-Unmodified-Since can
 /// give a GET. `#[conditional]` above `#[utoipa::path]` adds it for you.
