@@ -56,7 +56,10 @@ fn rfc9110_8_8_3_3_strong_tag_names_the_coding_sent_all_codings() {
     let observed = fetch_every_offer(server.addr, "/document");
     // The route declares `vary`, so its tag names the variant (a digest of Accept-Language, absent in every
     // request here, RFC 9110 §8.8.3) before the coding.
-    let base = get(server.addr, "/document", &[]).header("etag").expect("an ETag").to_owned();
+    let base = get(server.addr, "/document", &[])
+        .header("etag")
+        .expect("an ETag")
+        .to_owned();
     assert!(base.starts_with("\"d3+h."), "{base}");
     assert_strong_tags_name_the_coding_sent(&observed, &base);
     let sent: Vec<String> = codings_sent(&observed).into_iter().collect();
