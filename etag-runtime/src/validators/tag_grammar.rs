@@ -28,7 +28,7 @@ use super::entity_tag::{EntityTag, TagRef};
 /// The kinds of facet, each a letter followed by `.`.
 const FACET_KINDS: &[u8] = b"srvhu";
 
-/// One representation part of a tag, `kind.value` ([the grammar](self)), written by [`Facet::new`] or the
+/// One representation part of a tag, `kind.value` ([the grammar](crate::guide::representations)), written by [`Facet::new`] or the
 /// constructors of the actix layer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Facet(String);
@@ -143,7 +143,7 @@ fn is_facet(part: &[u8]) -> bool {
 }
 
 impl<'a> TagRef<'a> {
-    /// The state the tag names ([the grammar](self)): its representation parts taken off, where `codings` are the
+    /// The state the tag names ([the grammar](crate::guide::representations)): its representation parts taken off, where `codings` are the
     /// content codings the server sends.
     pub(crate) fn state(self, codings: &[&str]) -> TagRef<'a> {
         let mut state = self.opaque;
