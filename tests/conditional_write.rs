@@ -328,3 +328,36 @@ fn rfc9110_13_1_1_a_weak_if_match_is_refused_and_the_problem_says_why() {
     );
     assert_eq!(get(server.addr, "/docs/1", &[]).text(), "one");
 }
+
+// RFC 9110 §13.1.1 and §15.5.13: a 412 for a resource that exists names the state that won, as its ETag and in
+// its problem+json, so that the client can rebase without a GET; one for a resource that does not exist says so.
+#[test]
+fn rfc9110_15_5_13_a_412_names_the_current_tag() {
+    let server = serve(routes());
+    assert_eq!(
+        put(server.addr, "/docs/1", &[("If-Match", "\"v1\"")], "two").status,
+        204
+    );
+    let stale = put(server.addr, "/docs/1", &[("If-Match", "\"v1\"")], "lost");
+    assert_eq!(stale.status, 412);
+    let current = get(server.addr, "/docs/1", &[]);
+    assert_eq!(stale.header("etag"), current.header("etag"));
+    assert_eq!(stale.header("etag"), Some("\"v2\""));
+    let problem = stale.json();
+    assert_eq!(problem["current_etag"], "\"v2\"");
+    assert!(problem["detail"].as_str().unwrap().contains("\"v2\""), "{problem}");
+    // The rebased write, with the tag the 412 named, goes through.
+    let rebased = put(
+        server.addr,
+        "/docs/1",
+        &[("If-Match", stale.header("etag").unwrap())],
+        "three",
+    );
+    assert_eq!(rebased.status, 204);
+
+    let missing = put(server.addr, "/docs/9", &[("If-Match", "\"v1\"")], "nine");
+    assert_eq!(missing.status, 412);
+    assert_eq!(missing.header("etag"), None);
+    assert_eq!(missing.json()["current_etag"], serde_json::Value::Null);
+    assert!(missing.json()["detail"].as_str().unwrap().contains("does not exist"));
+}

@@ -139,7 +139,7 @@ fn current_tags(example: &Example, path: &str, headers: &[(&str, &str)]) -> Vec<
 /// The response as text, dates removed: the status, the header lines sorted (actix writes fields in a hash map's
 /// order, which differs from process to process; RFC 9110 §5.3 makes the order of different fields
 /// insignificant), less Date and Last-Modified and the ETag of a body that carries dates, and the body with every
-/// `updated_at` set to 0.
+/// `updated_at` (and a 412's `current_last_modified`) set to 0.
 fn normalized(response: &Response) -> String {
     let mut body = response.body.clone();
     let mut dated = false;
@@ -163,13 +163,14 @@ fn normalized(response: &Response) -> String {
     )
 }
 
-/// Sets every `updated_at` member to 0; whether there was one.
+/// Sets every date member (`updated_at`, `current_last_modified`) to 0; whether there was one.
 fn zero_dates(value: &mut Value) -> bool {
     match value {
         Value::Object(members) => {
             let mut found = false;
             for (name, member) in members.iter_mut() {
-                if name == "updated_at" {
+                // A 412 names the current date too, as the Last-Modified it sends (RFC 9110 §15.5.13).
+                if name == "updated_at" || name == "current_last_modified" {
                     *member = json!(0);
                     found = true;
                 } else {

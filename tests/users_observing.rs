@@ -115,7 +115,8 @@ fn the_access_log_names_each_decision() {
     let expected = [
         format!("GET /users/1 if-none-match=- status=200 etag={tag} decision=validated"),
         format!("GET /users/1 if-none-match={tag} status=304 etag={tag} decision=not_modified"),
-        "PUT /users/1 if-none-match=- status=412 etag=- decision=precondition_failed".to_owned(),
+        // The 412 names the state that won (RFC 9110 §15.5.13): the user's current tag.
+        format!("PUT /users/1 if-none-match=- status=412 etag={tag} decision=precondition_failed"),
         "GET /users/999 if-none-match=- status=404 etag=- decision=untouched:handler_error".to_owned(),
     ];
     assert_eq!(lines, expected);

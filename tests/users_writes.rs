@@ -333,7 +333,34 @@ fn rfc6585_3_unconditional_writes_to_existing_users_are_428(backend: Backend) {
     );
 }
 
+// RFC 9110 §15.5.13: a PATCH with a stale tag gets a 412 that names the current state, the ETag and
+// Last-Modified a GET sends, so the client rebases without a GET; the rebased PATCH then applies.
+fn rfc9110_15_5_13_a_412_names_the_current_tag_and_date(backend: Backend) {
+    let example = users(backend);
+    let old_tag = etag_of(&example, "/users/2");
+    let patch = |tag: &str, name: &str| {
+        send_json(
+            example.addr,
+            "PATCH",
+            "/users/2",
+            &[("If-Match", tag)],
+            &json!({"name": name}),
+        )
+    };
+    assert_eq!(patch(&old_tag, "Grace B. Hopper").status, 200);
+    let stale = patch(&old_tag, "Lost Update");
+    assert_problem(&stale, 412);
+    let current = get(example.addr, "/users/2", &[]);
+    assert_eq!(stale.header("etag"), current.header("etag"));
+    assert_eq!(stale.header("last-modified"), current.header("last-modified"));
+    assert_eq!(stale.json()["current_etag"].as_str(), current.header("etag"));
+    let rebased = patch(stale.header("etag").expect("the 412's ETag"), "Grace Brewster Hopper");
+    assert_eq!(rebased.status, 200, "{}", rebased.text());
+    assert_eq!(stored(&example, "/users/2")["name"], "Grace Brewster Hopper");
+}
+
 on_each_backend!(
+    rfc9110_15_5_13_a_412_names_the_current_tag_and_date,
     rfc6585_3_unconditional_writes_to_existing_users_are_428,
     rfc9110_15_3_2_post_creates_with_location,
     rfc9110_13_1_2_post_with_matching_if_none_match_fails,

@@ -1,13 +1,17 @@
 //! Problem details for HTTP APIs (RFC 9457), the body of every error this crate answers with.
 
 use std::fmt;
+use std::time::SystemTime;
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
+use actix_web::http::header::{CONTENT_TYPE, DATE, ETAG, HeaderValue, LAST_MODIFIED};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
+use super::representation::Dated;
 use crate::preconditions::Decision;
+use crate::validators::entity_tag::EntityTag;
+use crate::validators::http_date::HttpDate;
 
 const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -82,15 +86,30 @@ const PROBLEM_JSON: &str = "application/problem+json";
 pub struct Problem {
     status: StatusCode,
     detail: String,
+    current: Current,
 }
 
-/// The members this crate sends. `type` is `about:blank`, so `title` is the status's phrase (RFC 9457 §4.2.1).
+/// The resource's current validators, which a 412 names so that a client can rebase without a GET.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Current {
+    etag: Option<String>,
+    last_modified: Option<String>,
+    /// The Date a Last-Modified goes out with (RFC 9110 §8.8.2.1, see `Dated`).
+    date: Option<String>,
+}
+
+/// The members this crate sends. `type` is `about:blank`, so `title` is the status's phrase (RFC 9457 §4.2.1);
+/// `current_etag` and `current_last_modified` are this crate's extension members (§3.2), on a 412 only.
 #[derive(Serialize)]
 struct ProblemBody<'a> {
     r#type: &'static str,
     title: &'a str,
     status: u16,
     detail: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current_etag: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current_last_modified: Option<&'a str>,
 }
 
 impl Problem {
@@ -99,7 +118,20 @@ impl Problem {
         Self {
             status,
             detail: detail.into(),
+            current: Current::default(),
         }
+    }
+
+    /// The same problem, naming the resource's current validators: in its body, and as the response's ETag and
+    /// Last-Modified.
+    pub(crate) fn with_current(mut self, etag: Option<&EntityTag>, last_modified: Option<SystemTime>) -> Self {
+        let dated = last_modified.map(|at| Dated::now(HttpDate::from(at)));
+        self.current = Current {
+            etag: etag.map(EntityTag::to_string),
+            last_modified: dated.map(|dated| dated.last_modified.to_string()),
+            date: dated.map(|dated| dated.date.to_string()),
+        };
+        self
     }
 
     /// The HTTP status it is sent with.
@@ -118,6 +150,8 @@ impl Problem {
             title: self.status.canonical_reason().unwrap_or("Error"),
             status: self.status.as_u16(),
             detail: &self.detail,
+            current_etag: self.current.etag.as_deref(),
+            current_last_modified: self.current.last_modified.as_deref(),
         }
     }
 
@@ -153,8 +187,19 @@ impl ResponseError for Problem {
         }
         // Serializing a struct of strings and a number into a Vec cannot fail.
         let body = serde_json::to_vec(&self.body()).unwrap_or_default();
-        HttpResponse::build(self.status)
-            .insert_header((CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)))
-            .body(body)
+        let mut response = HttpResponse::build(self.status);
+        response.insert_header((CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
+        let current = &self.current;
+        let validators = [
+            (ETAG, &current.etag),
+            (LAST_MODIFIED, &current.last_modified),
+            (DATE, &current.date),
+        ];
+        for (name, value) in validators {
+            if let Some(value) = value.as_deref().and_then(|value| HeaderValue::from_str(value).ok()) {
+                response.insert_header((name, value));
+            }
+        }
+        response.body(body)
     }
 }

@@ -9,6 +9,7 @@ use actix_web::{HttpResponse, ResponseError};
 use super::not_modified::{Representation, not_modified};
 use super::outcome::Outcome;
 use super::problem::Problem;
+use super::release::with_release;
 use crate::preconditions::{Condition, Decision};
 use crate::validators::entity_tag::EntityTag;
 
@@ -40,6 +41,9 @@ pub struct Rejected {
     weak_if_match: bool,
     /// The resource's current tag and date where it exists and they are known.
     current: Option<(Option<EntityTag>, Option<SystemTime>)>,
+    /// Whether a check against the resource made this rejection, so that `current` says whether it exists; not
+    /// for one made from a bare decision.
+    checked: bool,
 }
 
 /// The 412's detail when If-Match held only weak tags.
@@ -62,6 +66,7 @@ impl Rejected {
             decision,
             weak_if_match,
             current,
+            checked: true,
         })
     }
 
@@ -88,13 +93,32 @@ impl Rejected {
         self.current.is_some()
     }
 
-    /// The problem this rejection answers with (`None` only for a 304).
+    /// The problem this rejection answers with (`None` only for a 304). A 412 from
+    /// [`Precondition::check`](crate::Precondition::check) names the state that won: the resource's current
+    /// entity tag and modification date, in its body and as the response's ETag and Last-Modified, so that a
+    /// client can rebase without a GET; or says that the resource does not exist.
     pub fn problem(&self) -> Option<Problem> {
         let problem = Problem::of_decision(self.decision)?;
-        if self.weak_if_match && self.decision == Decision::PreconditionFailed(Condition::IfMatch) {
-            return Some(Problem::new(problem.status(), WEAK_IF_MATCH));
-        }
-        Some(problem)
+        let Decision::PreconditionFailed(condition) = self.decision else {
+            return Some(problem);
+        };
+        // The current tag in the form a GET sends it (identity coding): the release in, as on every model tag.
+        let sent = self
+            .current
+            .as_ref()
+            .and_then(|(etag, _)| etag.clone())
+            .map(with_release);
+        let detail = match (&self.current, &sent) {
+            _ if self.weak_if_match && condition == Condition::IfMatch => WEAK_IF_MATCH.to_owned(),
+            (_, Some(etag)) => format!("{}; its current entity tag is {etag}", problem.detail()),
+            (None, _) if self.checked => format!("{}; the resource does not exist", problem.detail()),
+            _ => problem.detail().to_owned(),
+        };
+        let problem = Problem::new(problem.status(), detail);
+        Some(match &self.current {
+            Some((_, last_modified)) => problem.with_current(sent.as_ref(), *last_modified),
+            None => problem,
+        })
     }
 }
 
@@ -116,7 +140,9 @@ impl TryFrom<Decision> for Rejected {
     type Error = NotRejected;
 
     fn try_from(decision: Decision) -> Result<Self, NotRejected> {
-        Rejected::new(decision, false, None).ok_or(NotRejected)
+        let mut rejected = Rejected::new(decision, false, None).ok_or(NotRejected)?;
+        rejected.checked = false;
+        Ok(rejected)
     }
 }
 

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use sha1::{Digest, Sha1};
 
-use crate::validators::{Facet, FacetKind};
+use crate::validators::{EntityTag, Facet, FacetKind, representation_tag};
 
 /// The environment variable read for the release when the application set none in code.
 pub const RELEASE_VARIABLE: &str = "ETAG_RELEASE";
@@ -62,6 +62,14 @@ pub fn set_release(id: &str) -> Result<(), ReleaseAlreadySet> {
 /// The release id in force (set in code, or read from the environment), if any.
 pub fn release() -> Option<&'static str> {
     current().map(|release| release.id.as_str())
+}
+
+/// `tag`, from the application's validators, as this process sends it: with the release, if there is one.
+pub(crate) fn with_release(tag: EntityTag) -> EntityTag {
+    match current_release() {
+        Some(release) => representation_tag(tag, std::slice::from_ref(release), None),
+        None => tag,
+    }
 }
 
 /// The release facet of this process, if it has a release.

@@ -24,6 +24,20 @@ impl PartialSchema for Problem {
                 "detail",
                 member(Type::String, "What went wrong with this request, in a sentence."),
             )
+            .property(
+                "current_etag",
+                member(
+                    Type::String,
+                    "On a 412 for a resource that exists: its current entity tag, as the response's ETag sends it.",
+                ),
+            )
+            .property(
+                "current_last_modified",
+                member(
+                    Type::String,
+                    "On a 412 for a resource that exists: when it last changed, as the response's Last-Modified sends it.",
+                ),
+            )
             .required("type")
             .required("title")
             .required("status")

@@ -52,7 +52,8 @@ impl IntoResponses for ConditionalWrite {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
         let write_failed = "A precondition was false, so nothing was written: If-Match named no current tag, \
             If-None-Match matched one (or was `*` and the resource exists), or the resource changed after \
-            If-Unmodified-Since. Fetch it again and retry with the new ETag.";
+            If-Unmodified-Since. Where the resource exists, the response's ETag (and `current_etag` in the body) \
+            is its current tag: redo the change on that state and retry with it in If-Match.";
         let malformed = "If-Match or If-None-Match could not be parsed as a list of entity tags; nothing was written.";
         responses([("412", problem(write_failed)), ("400", problem(malformed))])
     }

@@ -51,7 +51,7 @@ impl Decision {
 
 fn failed_detail(condition: Condition) -> &'static str {
     match condition {
-        Condition::IfMatch => "If-Match names no current representation: the resource changed or does not exist",
+        Condition::IfMatch => "If-Match names no current representation of the resource",
         Condition::IfUnmodifiedSince => "the resource was modified after the If-Unmodified-Since date",
         Condition::IfNoneMatch => "If-None-Match matched a current representation of the resource",
         Condition::IfModifiedSince => "the resource was not modified since the If-Modified-Since date",
