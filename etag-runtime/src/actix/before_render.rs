@@ -54,6 +54,12 @@ impl Negotiated {
         self
     }
 
+    /// Writes the validators, the options' headers and Vary into a 2xx that is the representation itself, with
+    /// no comparison: the answer of a write that sends what it stored (`stored.rs`).
+    pub(crate) fn put_into(self, response: &mut HttpResponse, options: &Options) {
+        self.into_headers(false).put(response.headers_mut(), options);
+    }
+
     /// The fields of the 200 (or, with `not_modified`, the 304) that this crate writes: validators, the options'
     /// headers and Vary.
     fn into_headers(self, not_modified: bool) -> RepresentationHeaders {

@@ -14,7 +14,7 @@ use super::fields::is_conditional_field;
 use super::outcome::Outcome;
 use super::rejected::Rejected;
 use super::report::{self, Report};
-use crate::preconditions::{ConditionalHeaders, Decision, MethodKind, Policy};
+use crate::preconditions::{Condition, ConditionalHeaders, Decision, MethodKind, Policy};
 use crate::validators::{ETag, EntityTag};
 
 /// The request's preconditions, to be checked against the resource's current state inside the same
@@ -78,6 +78,15 @@ pub struct Precondition {
     route: Option<String>,
 }
 
+/// What [`Precondition::check_unless_in_place`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checked {
+    /// The preconditions hold: make the change.
+    Apply,
+    /// They failed, but the change is already in place: write nothing, and answer 2xx (RFC 9110 §13.1.1).
+    InPlace,
+}
+
 /// Which unconditional writes are refused with 428.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Requirement {
@@ -110,6 +119,60 @@ impl Precondition {
         let etag = current.map(ETag::etag);
         let last_modified = current.and_then(ETag::last_modified);
         self.check_validators(current.is_some(), etag.as_ref(), last_modified)
+    }
+
+    /// As [`Precondition::check`], but a write whose change is already in place succeeds: where If-Match or
+    /// If-Unmodified-Since fails against an existing `current` and `in_place(current)` says the request's change
+    /// has already been applied (a PUT whose body is the current state, a merge PATCH whose members already hold
+    /// those values), this answers [`Checked::InPlace`] instead of a 412, as RFC 9110 §13.1.1 and §13.1.4 allow.
+    /// The handler then writes nothing and answers 2xx, so that a client that retries a write whose answer it
+    /// lost, with the tag it sent the first time, succeeds without applying the change twice.
+    ///
+    /// `in_place` is asked only for such a failure: a 428, a 400, an If-None-Match failure or a missing
+    /// resource are answered as [`Precondition::check`] answers them.
+    ///
+    /// ```
+    /// use etag_runtime::actix::Checked;
+    /// use etag_runtime::{ETag, Precondition};
+    ///
+    /// #[derive(ETag)]
+    /// #[etag(prefix = "v")]
+    /// struct Doc { #[etag] version: u64, text: String }
+    ///
+    /// fn replace(precondition: &Precondition, doc: &mut Doc, text: &str) -> Result<(), etag_runtime::Rejected> {
+    ///     match precondition.check_unless_in_place(Some(&*doc), |doc| doc.text == text)? {
+    ///         Checked::Apply => {
+    ///             doc.version += 1;
+    ///             doc.text = text.to_owned();
+    ///         }
+    ///         Checked::InPlace => {} // already there: nothing to write
+    ///     }
+    ///     Ok(())
+    /// }
+    /// # use actix_web::FromRequest;
+    /// # let request = actix_web::test::TestRequest::put().insert_header(("If-Match", "\"v1\"")).to_http_request();
+    /// # let precondition = Precondition::extract(&request).into_inner().unwrap();
+    /// # let mut doc = Doc { version: 2, text: "two".into() };
+    /// # replace(&precondition, &mut doc, "two").expect("in place: no 412");
+    /// # assert_eq!(doc.version, 2);
+    /// # assert!(replace(&precondition, &mut doc, "three").is_err());
+    /// ```
+    pub fn check_unless_in_place<T: ETag + ?Sized>(
+        &self,
+        current: Option<&T>,
+        in_place: impl FnOnce(&T) -> bool,
+    ) -> Result<Checked, Rejected> {
+        let Err(rejected) = self.check(current) else {
+            return Ok(Checked::Apply);
+        };
+        let guard_failed = matches!(
+            rejected.decision(),
+            Decision::PreconditionFailed(Condition::IfMatch | Condition::IfUnmodifiedSince)
+        );
+        match current {
+            Some(current) if guard_failed && in_place(current) => Ok(Checked::InPlace),
+            _ => Err(rejected),
+        }
     }
 
     /// As [`Precondition::check`], for a resource described by its validators rather than by a model.

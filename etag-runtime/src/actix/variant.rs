@@ -100,7 +100,7 @@ impl Requester {
     }
 
     /// The requester's name for `request`, if it names one.
-    fn name_of(&self, request: &HttpRequest) -> Option<String> {
+    pub(crate) fn name_of(&self, request: &HttpRequest) -> Option<String> {
         match self.name {
             Some(name) => name(request),
             None => {

@@ -55,6 +55,22 @@ impl IntoParams for WritePreconditions {
     }
 }
 
+/// `params(IdempotencyKeyParam)`: the Idempotency-Key of a route whose writes take one
+/// ([`Idempotency`](crate::actix::idempotency::Idempotency)).
+pub struct IdempotencyKeyParam;
+
+const IDEMPOTENCY_KEY: &str = "One key per logical change (a UUID, say), quoted (RFC 8941) or bare, up to 255 visible \
+ASCII characters. A retry with the same key and the same content gets the first answer again, marked \
+`Idempotent-Replayed: true`, and changes nothing; the same key with other content gets 422. A write that changed \
+nothing (412, 428, 400, 422) keeps no answer, so its key can be sent again. Keys are kept 24 hours by default, and \
+belong to the requester.";
+
+impl IntoParams for IdempotencyKeyParam {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![header("Idempotency-Key", IDEMPOTENCY_KEY)]
+    }
+}
+
 /// An optional request header holding a string. The location is always the header: these fields have no other.
 fn header(name: &str, description: &str) -> Parameter {
     ParameterBuilder::new()

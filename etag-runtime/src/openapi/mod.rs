@@ -53,6 +53,6 @@ mod problem;
 mod responses;
 mod validator_headers;
 
-pub use fields::{ReadPreconditions, WritePreconditions};
-pub use responses::{ConditionalRead, ConditionalWrite, PreconditionRequired};
+pub use fields::{IdempotencyKeyParam, ReadPreconditions, WritePreconditions};
+pub use responses::{ConditionalRead, ConditionalWrite, KeyedWrite, PreconditionRequired};
 pub use validator_headers::ValidatorHeaders;

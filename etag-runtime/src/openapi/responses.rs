@@ -68,6 +68,26 @@ impl IntoResponses for PreconditionRequired {
     }
 }
 
+/// `responses(KeyedWrite)`: what a write that takes an Idempotency-Key adds: 400 for a malformed key, 422 for a
+/// key used with other content, 409 for a key another request took at the same moment.
+pub struct KeyedWrite;
+
+impl IntoResponses for KeyedWrite {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        let malformed = "Idempotency-Key is empty, longer than 255 characters, an unterminated quoted string, or holds \
+            a character outside visible ASCII. Nothing was written.";
+        let reused = "This Idempotency-Key was used for another request (another method, target or body). Nothing \
+            was written; use a new key for a new change.";
+        let taken = "Another request with this Idempotency-Key was processed at the same moment. Nothing was \
+            written; send the request again to get that request's answer.";
+        responses([
+            ("400", problem(malformed)),
+            ("422", problem(reused)),
+            ("409", problem(taken)),
+        ])
+    }
+}
+
 fn responses<const N: usize>(entries: [(&str, Response); N]) -> BTreeMap<String, RefOr<Response>> {
     entries
         .into_iter()
