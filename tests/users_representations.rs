@@ -122,7 +122,9 @@ fn rfc9110_13_1_1_a_new_release_changes_model_tags_and_keeps_writes(backend: Bac
     let renamed = json!({"name": "Grace B. Hopper", "email": "grace@example.org"});
     let written = send_json(new.addr, "PUT", "/users/2", &[("If-Match", &old_tag)], &renamed);
     assert!(written.status == 200 || written.status == 204, "{}", written.text());
-    let stale = send_json(old.addr, "PUT", "/users/2", &[("If-Match", &old_tag)], &renamed);
+    // Another change with the old tag: the row changed, and this change is not the one in place.
+    let other = json!({"name": "Lost Update", "email": "grace@example.org"});
+    let stale = send_json(old.addr, "PUT", "/users/2", &[("If-Match", &old_tag)], &other);
     assert_eq!(stale.status, 412, "the row changed: {}", stale.text());
     assert_eq!(get(old.addr, "/users/2", &[]).json()["name"], "Grace B. Hopper");
 }

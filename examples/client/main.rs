@@ -1,5 +1,7 @@
 //! A command-line client of the users example (or any server that sends ETags): `get` keeps a copy and
-//! revalidates it with If-None-Match; `patch` updates optimistically with If-Match and retries on 412.
+//! revalidates it with If-None-Match; `patch` writes with If-Match and an Idempotency-Key per change, sends a
+//! change whose answer was lost again with its key, rebases on the tag a 412 names, and chains several changes
+//! on the tag each answer brings.
 //!
 //! ```sh
 //! cargo run --release --example client -- get http://127.0.0.1:8080/users/1
@@ -14,6 +16,7 @@
 //! adds almost nothing to build. The conditional logic is in `revalidate.rs`, which does not know awc.
 
 mod revalidate;
+mod update;
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -22,7 +25,8 @@ use awc::Client;
 use awc::http::header::{ACCEPT_ENCODING, CONTENT_TYPE, ETAG, IF_MATCH, IF_NONE_MATCH};
 use clap::{Parser, Subcommand};
 
-use crate::revalidate::{Cached, Resource, Retry, Revalidation, check, update_optimistically};
+use crate::revalidate::{Cached, Revalidation, check};
+use crate::update::{Answer, Attempt, Resource, Retry, update};
 
 #[derive(Parser)]
 #[command(
@@ -46,13 +50,16 @@ enum Command {
         #[arg(long, default_value_t = 1000)]
         interval_ms: u64,
     },
-    /// HEAD the URL for its ETag (accepting gzip, so that a decoding cache passes the strong tag through), PATCH
-    /// it with If-Match; on 412 read again and retry after a jittered pause.
+    /// HEAD the URL for its ETag (accepting gzip, so that a decoding cache passes the strong tag through), then
+    /// PATCH it with If-Match and an Idempotency-Key per change: a lost answer (no status line, a timeout, 502,
+    /// 503, 504) is sent again with the same key after a jittered pause; a 412 is redone on the tag it names.
+    /// Several changes are chained, each on the tag the previous answer brought, without a read in between.
     Patch {
         url: String,
-        /// The JSON merge patch (RFC 7396) to send.
-        json: String,
-        /// How many attempts before giving up.
+        /// The JSON merge patches (RFC 7396) to send, one change each, in order.
+        #[arg(required = true)]
+        json: Vec<String>,
+        /// How many attempts per change before giving up.
         #[arg(long, default_value_t = 10)]
         attempts: u32,
     },
@@ -125,28 +132,54 @@ async fn fetch(client: &Client, url: &str, held: Option<&Cached>) -> Result<Reva
     check(held, status, etag.as_deref(), body.to_vec()).map_err(|unexpected| format!("GET {url}: {unexpected:?}"))
 }
 
-async fn patch(url: &str, json: String, attempts: u32) -> Result<(), String> {
+async fn patch(url: &str, changes: Vec<String>, attempts: u32) -> Result<(), String> {
     let mut resource = Remote {
-        client: Client::default(),
+        // Each attempt gives up after 5 s without an answer, and is then sent again with its key.
+        client: Client::builder().timeout(Duration::from_secs(5)).finish(),
         url: url.to_owned(),
-        patch: json,
+        patch: String::new(),
     };
     let retry = Retry {
         attempts,
         base: Duration::from_millis(20),
         cap: Duration::from_millis(500),
     };
-    let report = |attempt, etag: &str, status| println!("attempt {attempt}: PATCH with If-Match: {etag} -> {status}");
-    match update_optimistically(&mut resource, retry, fastrand::f64, report).await {
-        Ok(attempt) => {
-            println!("updated on attempt {attempt}");
-            Ok(())
-        }
-        Err(failed) => Err(format!("PATCH {url}: {failed:?}")),
+    // The first change reads the tag; each next one is chained on the tag the previous answer brought.
+    let mut etag = None;
+    for (index, change) in changes.into_iter().enumerate() {
+        let key = format!("{:032x}", fastrand::u128(..));
+        resource.patch = change;
+        let report = |attempt, etag: &str, outcome: &Attempt| match outcome {
+            Attempt::Answered(answer) => println!(
+                "change {}, attempt {attempt}: PATCH with If-Match: {etag}, Idempotency-Key: {key} -> {}{}",
+                index + 1,
+                answer.status,
+                if answer.replayed {
+                    " (replayed: the first attempt had landed)"
+                } else {
+                    ""
+                }
+            ),
+            Attempt::Lost(why) => println!(
+                "change {}, attempt {attempt}: PATCH with If-Match: {etag}, Idempotency-Key: {key} -> {why}; sending it again with the same key",
+                index + 1
+            ),
+        };
+        let done = update(&mut resource, etag.take(), &key, retry, fastrand::f64, report)
+            .await
+            .map_err(|failed| format!("PATCH {url}: {failed:?}"))?;
+        println!(
+            "change {} applied on attempt {}; new ETag {}",
+            index + 1,
+            done.attempt,
+            done.etag.as_deref().unwrap_or("(none)")
+        );
+        etag = done.etag;
     }
+    Ok(())
 }
 
-/// The URL as a [`Resource`]: GET for its ETag, PATCH with If-Match.
+/// The URL as a [`Resource`]: HEAD for its ETag, PATCH with If-Match and an Idempotency-Key.
 struct Remote {
     client: Client,
     url: String,
@@ -176,15 +209,23 @@ impl Resource for Remote {
         }
     }
 
-    async fn write_if_match(&mut self, etag: &str) -> Result<u16, String> {
+    async fn write(&mut self, etag: &str, key: &str) -> Result<Answer, String> {
         let response = self
             .client
             .patch(&self.url)
             .insert_header((IF_MATCH, etag))
+            .insert_header(("Idempotency-Key", key))
+            // Gzip, as the HEAD asked: the answer's strong tag is the gzip form, which a cache passes as it is.
+            .insert_header((ACCEPT_ENCODING, "gzip"))
             .insert_header((CONTENT_TYPE, "application/merge-patch+json"))
             .send_body(self.patch.clone())
             .await
             .map_err(|error| format!("PATCH {}: {error}", self.url))?;
-        Ok(response.status().as_u16())
+        let header = |name: &str| response.headers().get(name).and_then(|value| value.to_str().ok());
+        Ok(Answer {
+            status: response.status().as_u16(),
+            etag: header("etag").map(str::to_owned),
+            replayed: header("idempotent-replayed") == Some("true"),
+        })
     }
 }

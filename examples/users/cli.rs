@@ -47,6 +47,11 @@ pub struct Args {
     /// release the same value. Also read from ETAG_RELEASE.
     #[arg(long, value_name = "ID", env = "ETAG_RELEASE")]
     pub release: Option<String>,
+
+    /// How long the answer of a write sent with an Idempotency-Key is kept for its retries, in seconds
+    /// (default: 24 hours). Expired keys are removed from the database as writes come.
+    #[arg(long, value_name = "SECONDS", default_value_t = 86_400)]
+    pub key_lifetime: u64,
 }
 
 impl Args {

@@ -65,6 +65,12 @@ impl From<Rejected> for ApiError {
     }
 }
 
+impl From<Problem> for ApiError {
+    fn from(problem: Problem) -> Self {
+        ApiError::Problem(problem)
+    }
+}
+
 impl From<BlockingError> for ApiError {
     fn from(_: BlockingError) -> Self {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "the database worker stopped")

@@ -30,6 +30,13 @@ pub struct User {
     pub updated_at: SystemTime,
 }
 
+impl User {
+    /// Whether the user already holds these fields: a write of them changes nothing.
+    pub fn holds(&self, fields: &UserFields) -> bool {
+        self.name == fields.name && self.email == fields.email
+    }
+}
+
 /// `time` as whole seconds since the Unix epoch (negative before it).
 pub fn to_unix_seconds(time: SystemTime) -> i64 {
     match time.duration_since(UNIX_EPOCH) {
@@ -65,7 +72,7 @@ pub struct UserStamp {
 }
 
 /// The body of POST /users and PUT /users/{id}: every field a client may set.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserFields {
     pub name: String,
@@ -74,7 +81,7 @@ pub struct UserFields {
 
 /// The body of PATCH /users/{id} (a JSON merge patch, RFC 7396): the members present replace the stored ones.
 /// A `null` would remove the field, and both fields are required, so it is refused.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserPatch {
     #[serde(default, deserialize_with = "present")]
@@ -136,6 +143,11 @@ impl UserPatch {
     }
 
     /// The fields `user` would have after the patch, or 422 for a member [`UserPatch::validated`] refuses.
+    /// Whether the user already holds what this patch sets.
+    pub fn in_place(&self, user: &User) -> bool {
+        self.clone().applied_to(user).is_ok_and(|fields| user.holds(&fields))
+    }
+
     pub fn applied_to(self, user: &User) -> Result<UserFields, ApiError> {
         let UserPatch { name, email } = self.validated()?;
         Ok(UserFields {

@@ -243,7 +243,7 @@ pub fn race_puts(count: usize, addrs: &[SocketAddr], path: &str, tag: &str) -> S
 
 /// RFC 9110 §13.1.1 from the client's side: `count` `client patch` processes at once against `url`, client N
 /// renaming the user to "patcher N", each retrying its 412s up to `attempts` times. Asserts that every one exits
-/// 0 having said `updated on attempt`.
+/// 0 having said `applied on attempt`.
 pub fn concurrent_client_patches(url: &str, count: usize, attempts: u32) {
     let clients: Vec<_> = (0..count)
         .map(|n| {
@@ -261,6 +261,6 @@ pub fn concurrent_client_patches(url: &str, count: usize, attempts: u32) {
         let said = String::from_utf8_lossy(&output.stdout);
         let errors = String::from_utf8_lossy(&output.stderr);
         assert!(output.status.success(), "client {n}: {said}{errors}");
-        assert!(said.contains("updated on attempt"), "{said}");
+        assert!(said.contains("applied on attempt"), "{said}");
     }
 }

@@ -6,6 +6,7 @@ pub mod backend;
 pub mod bodies;
 pub mod caches;
 pub mod codings;
+pub mod dropping_proxy;
 pub mod example;
 pub mod postgres;
 pub mod python;

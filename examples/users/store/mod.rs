@@ -5,6 +5,7 @@
 //! the write is committed, so a precondition checked in `decide` still holds when the write lands, whichever
 //! instance of the example another writer went through (no lost update, RFC 9110 §13.1.1).
 
+mod keys;
 mod postgres;
 mod postgres_schema;
 mod sqlite;
@@ -16,6 +17,7 @@ use std::time::SystemTime;
 
 use crate::errors::ApiError;
 use crate::model::{User, UserFields, UserStamp, to_unix_seconds};
+pub use keys::{KeyUse, Written};
 use postgres::PostgresStore;
 use sqlite::SqliteStore;
 
@@ -104,25 +106,28 @@ impl Store {
 
     /// Adds a user with the next free id. `decide` sees every user (the collection the write targets) and gives
     /// the new user's fields, or an error that cancels the write; no other write can land in between.
-    pub async fn create<F>(&self, decide: F) -> Result<User, ApiError>
+    /// With a `key`, the write first looks for it: a live record of the same request is replayed and nothing is
+    /// written; otherwise the answer is recorded under the key in the same transaction.
+    pub async fn create<F>(&self, key: Option<KeyUse>, decide: F) -> Result<Written<User>, ApiError>
     where
         F: FnOnce(&[User]) -> Result<UserFields, ApiError> + Send + 'static,
     {
         match self {
-            Store::Sqlite(store) => store.create(decide).await,
-            Store::Postgres(store) => store.create(decide).await,
+            Store::Sqlite(store) => store.create(key, decide).await,
+            Store::Postgres(store) => store.create(key, decide).await,
         }
     }
 
     /// Stores the user `id` with the fields `decide` gives from the current user (`None`: there is none), or
-    /// writes nothing if it gives an error. Returns the user as stored and whether it was created.
-    pub async fn put<F>(&self, id: i64, decide: F) -> Result<(User, bool), ApiError>
+    /// writes nothing if it gives an error. Returns the user as stored and whether it was created. A `key` works
+    /// as for [`Store::create`].
+    pub async fn put<F>(&self, id: i64, key: Option<KeyUse>, decide: F) -> Result<Written<(User, bool)>, ApiError>
     where
         F: FnOnce(Option<&User>) -> Result<UserFields, ApiError> + Send + 'static,
     {
         match self {
-            Store::Sqlite(store) => store.put(id, decide).await,
-            Store::Postgres(store) => store.put(id, decide).await,
+            Store::Sqlite(store) => store.put(id, key, decide).await,
+            Store::Postgres(store) => store.put(id, key, decide).await,
         }
     }
 

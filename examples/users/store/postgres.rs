@@ -18,7 +18,10 @@ use deadpool_postgres::{
 use tokio_postgres::error::SqlState;
 use tokio_postgres::{NoTls, Row};
 
-use super::{OpenError, now, postgres_schema, unchanged};
+use etag_runtime::actix::idempotency::Record;
+
+use super::keys::key_taken;
+use super::{KeyUse, OpenError, Written, now, postgres_schema, unchanged};
 use crate::errors::ApiError;
 use crate::model::{User, UserFields, UserStamp, from_unix_seconds};
 
@@ -77,7 +80,7 @@ impl PostgresStore {
         }))
     }
 
-    pub async fn create<F>(&self, decide: F) -> Result<User, ApiError>
+    pub async fn create<F>(&self, key: Option<KeyUse>, decide: F) -> Result<Written<User>, ApiError>
     where
         F: FnOnce(&[User]) -> Result<UserFields, ApiError> + Send + 'static,
     {
@@ -88,23 +91,33 @@ impl PostgresStore {
         transaction
             .batch_execute("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE")
             .await?;
+        if let Some(record) = replayed(&transaction, key.as_ref()).await? {
+            transaction.commit().await?;
+            return Ok(Written::Replayed(record));
+        }
         let fields = decide(&list(&transaction).await?)?;
         let id: i64 = transaction
             .query_one("UPDATE user_ids SET high = high + 1 RETURNING high", &[])
             .await?
             .get(0);
         let user = insert(&transaction, id, &fields).await?;
+        keep(&transaction, key.as_ref(), &user, true).await?;
         transaction.commit().await?;
-        Ok(user)
+        Ok(Written::Done(user))
     }
 
-    pub async fn put<F>(&self, id: i64, decide: F) -> Result<(User, bool), ApiError>
+    pub async fn put<F>(&self, id: i64, key: Option<KeyUse>, decide: F) -> Result<Written<(User, bool)>, ApiError>
     where
         F: FnOnce(Option<&User>) -> Result<UserFields, ApiError> + Send + 'static,
     {
         let mut client = self.client().await?;
         let transaction = client.transaction().await?;
         let current = lock_user(&transaction, id).await?;
+        // Under the user's lock: a retry with the key of a write in progress waits here, then replays it.
+        if let Some(record) = replayed(&transaction, key.as_ref()).await? {
+            transaction.commit().await?;
+            return Ok(Written::Replayed(record));
+        }
         let fields = decide(current.as_ref())?;
         let stored = match current {
             Some(current) => (replace(&transaction, &current, &fields).await?, false),
@@ -116,8 +129,9 @@ impl PostgresStore {
                 (insert(&transaction, id, &fields).await?, true)
             }
         };
+        keep(&transaction, key.as_ref(), &stored.0, stored.1).await?;
         transaction.commit().await?;
-        Ok(stored)
+        Ok(Written::Done(stored))
     }
 
     pub async fn delete<F>(&self, id: i64, decide: F) -> Result<(), ApiError>
@@ -169,6 +183,43 @@ async fn lock_user(transaction: &impl GenericClient, id: i64) -> Result<Option<U
         .await?;
     transaction.execute("SELECT pg_advisory_xact_lock($1)", &[&id]).await?;
     find(transaction, FIND_FOR_UPDATE, id).await
+}
+
+/// The record to replay for a keyed write, if its key was used by the same request; expired keys are dropped
+/// first. Inside the write's transaction, after its lock.
+async fn replayed(transaction: &impl GenericClient, key: Option<&KeyUse>) -> Result<Option<Record>, ApiError> {
+    let Some(key) = key else {
+        return Ok(None);
+    };
+    transaction
+        .execute("DELETE FROM idempotency_keys WHERE stored_at < $1", &[&key.cutoff()])
+        .await?;
+    let found = transaction
+        .query_opt("SELECT record FROM idempotency_keys WHERE id = $1", &[&key.keyed.id()])
+        .await?;
+    let found = found.map(|row| KeyUse::parsed(row.get(0))).transpose()?;
+    key.decide(found)
+}
+
+/// Stores the keyed write's answer under its key, in its transaction; 409 if another request took the key.
+async fn keep(
+    transaction: &impl GenericClient,
+    key: Option<&KeyUse>,
+    user: &User,
+    created: bool,
+) -> Result<(), ApiError> {
+    let Some(key) = key else {
+        return Ok(());
+    };
+    let record = key.record(user, created);
+    let text = KeyUse::serialized(&record)?;
+    let inserted = transaction
+        .execute(
+            "INSERT INTO idempotency_keys (id, record, stored_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
+            &[&key.keyed.id(), &text, &record.stored_at],
+        )
+        .await?;
+    if inserted == 1 { Ok(()) } else { Err(key_taken()) }
 }
 
 async fn list(client: &impl GenericClient) -> Result<Vec<User>, tokio_postgres::Error> {

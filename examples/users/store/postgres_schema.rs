@@ -22,6 +22,13 @@ const SCHEMA: &str = "
     CREATE SEQUENCE IF NOT EXISTS revision;
     -- The highest id ever given, so that POST never gives the id of a deleted user again.
     CREATE TABLE IF NOT EXISTS user_ids (high BIGINT NOT NULL);
+    -- The answers of keyed writes (Idempotency-Key), by a digest of the requester and the key.
+    CREATE TABLE IF NOT EXISTS idempotency_keys (
+        id        TEXT   PRIMARY KEY,
+        record    TEXT   NOT NULL,
+        stored_at BIGINT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS idempotency_keys_stored_at ON idempotency_keys (stored_at);
 ";
 
 /// Creates the schema and, the first time only, seeds users 1, 2 and 3.

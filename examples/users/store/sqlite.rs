@@ -10,7 +10,10 @@ use actix_web::http::StatusCode;
 use actix_web::web;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-use super::{OpenError, sqlite_queries as queries};
+use etag_runtime::actix::idempotency::Record;
+
+use super::keys::key_taken;
+use super::{KeyUse, OpenError, Written, sqlite_queries as queries};
 use crate::errors::ApiError;
 use crate::model::{User, UserFields, UserStamp};
 
@@ -59,28 +62,38 @@ impl SqliteStore {
         self.read(move |connection| Ok(queries::stamp(connection, id)?)).await
     }
 
-    pub async fn create<F>(&self, decide: F) -> Result<User, ApiError>
+    pub async fn create<F>(&self, key: Option<KeyUse>, decide: F) -> Result<Written<User>, ApiError>
     where
         F: FnOnce(&[User]) -> Result<UserFields, ApiError> + Send + 'static,
     {
         self.write(move |transaction| {
+            if let Some(record) = replayed(transaction, key.as_ref())? {
+                return Ok(Written::Replayed(record));
+            }
             let fields = decide(&queries::list(transaction)?)?;
-            Ok(queries::insert(transaction, None, &fields)?)
+            let user = queries::insert(transaction, None, &fields)?;
+            keep(transaction, key.as_ref(), &user, true)?;
+            Ok(Written::Done(user))
         })
         .await
     }
 
-    pub async fn put<F>(&self, id: i64, decide: F) -> Result<(User, bool), ApiError>
+    pub async fn put<F>(&self, id: i64, key: Option<KeyUse>, decide: F) -> Result<Written<(User, bool)>, ApiError>
     where
         F: FnOnce(Option<&User>) -> Result<UserFields, ApiError> + Send + 'static,
     {
         self.write(move |transaction| {
+            if let Some(record) = replayed(transaction, key.as_ref())? {
+                return Ok(Written::Replayed(record));
+            }
             let current = queries::find(transaction, id)?;
             let fields = decide(current.as_ref())?;
-            Ok(match current {
+            let (user, created) = match current {
                 Some(current) => (queries::replace(transaction, &current, &fields)?, false),
                 None => (queries::insert(transaction, Some(id), &fields)?, true),
-            })
+            };
+            keep(transaction, key.as_ref(), &user, created)?;
+            Ok(Written::Done((user, created)))
         })
         .await
     }
@@ -134,6 +147,31 @@ impl SqliteStore {
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
         // A panic while the lock was held dropped its transaction, which rolled back: the connection is sound.
         self.connection.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The record to replay for a keyed write, if its key was used by the same request; expired keys are dropped
+/// first. Inside the write's IMMEDIATE transaction, so no other writer is between this and the write.
+fn replayed(transaction: &Transaction, key: Option<&KeyUse>) -> Result<Option<Record>, ApiError> {
+    let Some(key) = key else {
+        return Ok(None);
+    };
+    queries::remove_expired_keys(transaction, key.cutoff())?;
+    let found = queries::find_key(transaction, key.keyed.id())?;
+    key.decide(found.as_deref().map(KeyUse::parsed).transpose()?)
+}
+
+/// Stores the keyed write's answer under its key, in its transaction.
+fn keep(transaction: &Transaction, key: Option<&KeyUse>, user: &User, created: bool) -> Result<(), ApiError> {
+    let Some(key) = key else {
+        return Ok(());
+    };
+    let record = key.record(user, created);
+    let text = KeyUse::serialized(&record)?;
+    if queries::save_key(transaction, key.keyed.id(), &text, record.stored_at)? {
+        Ok(())
+    } else {
+        Err(key_taken())
     }
 }
 
