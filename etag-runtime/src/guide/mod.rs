@@ -10,6 +10,7 @@
 //! | [`representations`] | one tag per representation: the model's shape, the release, variants, requesters |
 //! | [`head`] | HEAD beside GET, with the attribute and in a `Conditional` scope |
 //! | [`writes`] | guarded writes with the `Precondition` extractor, and which writes must be conditional |
+//! | [`retries`] | writes that survive a lost response: Idempotency-Key, changes already in place, the 412's tag, the write's new tag |
 //! | [`preconditions`] | the RFC 9110 §13.2.2 evaluator, and the choices where the RFC leaves room |
 //! | [`clients`] | what a client should do, and the real clients tested against the users example |
 //! | [`instances`] | several instances behind nginx or Varnish on one PostgreSQL database |
@@ -33,6 +34,9 @@ pub mod head {}
 
 #[doc = include_str!("writes.md")]
 pub mod writes {}
+
+#[doc = include_str!("retries.md")]
+pub mod retries {}
 
 #[doc = include_str!("preconditions.md")]
 pub mod preconditions {}
