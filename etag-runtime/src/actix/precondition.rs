@@ -121,6 +121,14 @@ impl Precondition {
         self.check_validators(current.is_some(), etag.as_ref(), last_modified)
     }
 
+    /// As [`Precondition::check`], reporting nothing: the caller reports what it answers.
+    fn evaluate<T: ETag + ?Sized>(&self, current: Option<&T>) -> (Option<EntityTag>, Result<(), Rejected>) {
+        let etag = current.map(ETag::etag);
+        let last_modified = current.and_then(ETag::last_modified);
+        let (_, outcome) = self.decide(current.is_some(), etag.as_ref(), last_modified);
+        (etag, outcome)
+    }
+
     /// As [`Precondition::check`], but a write whose change is already in place succeeds: where If-Match or
     /// If-Unmodified-Since fails against an existing `current` and `in_place(current)` says the request's change
     /// has already been applied (a PUT whose body is the current state, a merge PATCH whose members already hold
@@ -162,16 +170,25 @@ impl Precondition {
         current: Option<&T>,
         in_place: impl FnOnce(&T) -> bool,
     ) -> Result<Checked, Rejected> {
-        let Err(rejected) = self.check(current) else {
+        let (etag, outcome) = self.evaluate(current);
+        let Err(rejected) = outcome else {
+            self.report(Decision::Proceed, etag.as_ref());
             return Ok(Checked::Apply);
         };
         let guard_failed = matches!(
             rejected.decision(),
             Decision::PreconditionFailed(Condition::IfMatch | Condition::IfUnmodifiedSince)
         );
+        // What is reported is what is answered: a change in place goes on as a write that passed.
         match current {
-            Some(current) if guard_failed && in_place(current) => Ok(Checked::InPlace),
-            _ => Err(rejected),
+            Some(current) if guard_failed && in_place(current) => {
+                self.report(Decision::Proceed, etag.as_ref());
+                Ok(Checked::InPlace)
+            }
+            _ => {
+                self.report(rejected.decision(), etag.as_ref());
+                Err(rejected)
+            }
         }
     }
 
@@ -182,18 +199,30 @@ impl Precondition {
         etag: Option<&EntityTag>,
         last_modified: Option<SystemTime>,
     ) -> Result<(), Rejected> {
+        let (decision, outcome) = self.decide(exists, etag, last_modified);
+        self.report(decision, etag);
+        outcome
+    }
+
+    /// The decision for a resource with these validators, and the rejection it makes, if any.
+    fn decide(
+        &self,
+        exists: bool,
+        etag: Option<&EntityTag>,
+        last_modified: Option<SystemTime>,
+    ) -> (Decision, Result<(), Rejected>) {
         let fields = ConditionalHeaders::from_headers(&self.fields);
         let policy = Policy {
             require_precondition: self.requires_precondition(exists),
         };
         let decision = fields.evaluate_with(&self.method, &resource(exists, etag, last_modified), policy);
-        self.report(decision, etag);
         if decision == Decision::Proceed {
-            return Ok(());
+            return (decision, Ok(()));
         }
         // Only a rejection carries the current validators: a write that may go on copies nothing.
         let current = exists.then(|| (etag.cloned(), last_modified));
-        Rejected::new(decision, fields.if_match_only_weak(), current).map_or(Ok(()), Err)
+        let outcome = Rejected::new(decision, fields.if_match_only_weak(), current).map_or(Ok(()), Err);
+        (decision, outcome)
     }
 
     /// Whether a write without a precondition is refused here.

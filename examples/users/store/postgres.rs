@@ -191,8 +191,14 @@ async fn replayed(transaction: &impl GenericClient, key: Option<&KeyUse>) -> Res
     let Some(key) = key else {
         return Ok(None);
     };
+    // Rows another writer is dropping at the same moment are skipped, not waited for: two purges never wait on
+    // each other (nor deadlock by taking the same rows in another order).
     transaction
-        .execute("DELETE FROM idempotency_keys WHERE stored_at < $1", &[&key.cutoff()])
+        .execute(
+            "DELETE FROM idempotency_keys WHERE id IN \
+             (SELECT id FROM idempotency_keys WHERE stored_at < $1 FOR UPDATE SKIP LOCKED)",
+            &[&key.cutoff()],
+        )
         .await?;
     let found = transaction
         .query_opt("SELECT record FROM idempotency_keys WHERE id = $1", &[&key.keyed.id()])
