@@ -12,6 +12,7 @@ mod compress_probe;
 mod conversions;
 mod decision_response;
 mod deferred;
+mod digest;
 mod evaluation;
 mod fields;
 pub mod idempotency;

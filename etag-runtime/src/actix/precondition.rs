@@ -116,17 +116,8 @@ impl Precondition {
 
     /// Evaluates the preconditions against `current` (`None`: the resource does not exist).
     pub fn check<T: ETag + ?Sized>(&self, current: Option<&T>) -> Result<(), Rejected> {
-        let etag = current.map(ETag::etag);
-        let last_modified = current.and_then(ETag::last_modified);
-        self.check_validators(current.is_some(), etag.as_ref(), last_modified)
-    }
-
-    /// As [`Precondition::check`], reporting nothing: the caller reports what it answers.
-    fn evaluate<T: ETag + ?Sized>(&self, current: Option<&T>) -> (Option<EntityTag>, Result<(), Rejected>) {
-        let etag = current.map(ETag::etag);
-        let last_modified = current.and_then(ETag::last_modified);
-        let (_, outcome) = self.decide(current.is_some(), etag.as_ref(), last_modified);
-        (etag, outcome)
+        // No change is ever in place here, so every failure is answered.
+        self.check_unless_in_place(current, |_| false).map(drop)
     }
 
     /// As [`Precondition::check`], but a write whose change is already in place succeeds: where If-Match or
@@ -170,7 +161,9 @@ impl Precondition {
         current: Option<&T>,
         in_place: impl FnOnce(&T) -> bool,
     ) -> Result<Checked, Rejected> {
-        let (etag, outcome) = self.evaluate(current);
+        let etag = current.map(ETag::etag);
+        let last_modified = current.and_then(ETag::last_modified);
+        let (_, outcome) = self.decide(current.is_some(), etag.as_ref(), last_modified);
         let Err(rejected) = outcome else {
             self.report(Decision::Proceed, etag.as_ref());
             return Ok(Checked::Apply);

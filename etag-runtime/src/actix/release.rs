@@ -11,8 +11,7 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-use sha1::{Digest, Sha1};
-
+use super::digest::digest_hex;
 use crate::validators::{EntityTag, Facet, FacetKind, representation_tag};
 
 /// The environment variable read for the release when the application set none in code.
@@ -31,7 +30,7 @@ impl Release {
     /// The release `id`, or none for an empty one. Its facet is 8 hex digits of the id's SHA-1, so that any id
     /// gives a short valid facet and two ids practically never share one.
     fn of(id: &str) -> Option<Release> {
-        let facet = Facet::new(FacetKind::Release, &short_digest(id.as_bytes(), 4));
+        let facet = Facet::new(FacetKind::Release, &digest_hex(&[id.as_bytes()], 4));
         (!id.is_empty()).then(|| Release {
             id: id.to_owned(),
             facet,
@@ -81,12 +80,6 @@ fn current() -> Option<&'static Release> {
     RELEASE
         .get_or_init(|| Release::of(&std::env::var(RELEASE_VARIABLE).unwrap_or_default()))
         .as_ref()
-}
-
-/// The first `bytes` bytes of the SHA-1 of `input`, in hex: the facets that stand for a value without showing it.
-pub(crate) fn short_digest(input: &[u8], bytes: usize) -> String {
-    let digest = Sha1::digest(input);
-    digest[..bytes].iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// [`set_release`] was called after the release was fixed, by an earlier call or by the first tag made.

@@ -2,12 +2,12 @@
 //! client can chain its next write on the new tag without a GET in between (RFC 5789 §2 shows a PATCH answered
 //! with the new ETag).
 
+use std::time::SystemTime;
+
 use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderValue, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, Responder};
 use serde::Serialize;
-
-use std::time::SystemTime;
 
 use super::before_render::Negotiated;
 use super::idempotency::{Keyed, Record};

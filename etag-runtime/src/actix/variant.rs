@@ -3,11 +3,11 @@
 //! requests that get different bodies never share one, and a cache holding the English copy cannot get a 304 for
 //! it from a French request (RFC 9111 §4.3.1).
 
-use actix_web::http::header::HeaderName;
 use actix_web::{HttpMessage, HttpRequest};
 
+use super::digest::digest_hex;
 use super::options::Options;
-use super::release::{current_release, short_digest};
+use super::release::current_release;
 use crate::validators::{Facet, FacetKind};
 
 /// The variant a handler chose, by a name of its own: the language it picked (`"fr"`), the format.
@@ -104,8 +104,7 @@ impl Requester {
         match self.name {
             Some(name) => name(request),
             None => {
-                let field = HeaderName::try_from(self.field).ok()?;
-                let value = request.headers().get(field)?;
+                let value = request.headers().get(self.field)?;
                 Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
             }
         }
@@ -134,7 +133,10 @@ pub(crate) fn facets(request: &HttpRequest, options: &Options, source: TagSource
         facets.push(variant);
     }
     if let Some(requester) = options.requester.and_then(|requester| requester.name_of(request)) {
-        facets.push(Facet::new(FacetKind::Requester, &short_digest(requester.as_bytes(), 6)));
+        facets.push(Facet::new(
+            FacetKind::Requester,
+            &digest_hex(&[requester.as_bytes()], 6),
+        ));
     }
     facets
 }
@@ -163,5 +165,5 @@ fn variant_facet(request: &HttpRequest, options: &Options) -> Option<Facet> {
         }
         fields.push(0);
     }
-    (!fields.is_empty()).then(|| Facet::new(FacetKind::HashedVariant, &short_digest(&fields, 4)))
+    (!fields.is_empty()).then(|| Facet::new(FacetKind::HashedVariant, &digest_hex(&[&fields], 4)))
 }

@@ -179,6 +179,13 @@ impl Sink for ShortBuffer {
     }
 }
 
+/// Appends `text` to `out` escaped as a derived tag's fields are (`%XX` for each byte that is not plain): the one
+/// escaping of field values and of a tag's facet values (`tag_grammar.rs`).
+pub(crate) fn escape_into(out: &mut String, text: &str) {
+    // Writing into a String cannot fail.
+    let _ = Escaper(out).write_str(text);
+}
+
 /// Writes the escaped text, copying each run of plain bytes in one piece.
 struct Escaper<'a, S: Sink>(&'a mut S);
 

@@ -23,6 +23,7 @@
 //! derive writes it `%2B`), hashed tags are base64url, so for them the reading is exact; an application's own
 //! tag that ends in something shaped like a part (`"a+gzip"`, `"b+v.x"`) is read as that part.
 
+use super::derived_tag::escape_into;
 use super::entity_tag::{EntityTag, TagRef};
 
 /// The kinds of facet, each a letter followed by `.`.
@@ -74,13 +75,8 @@ impl Facet {
         let mut text = String::with_capacity(2 + value.len());
         text.push(kind.letter());
         text.push('.');
-        for byte in value.bytes() {
-            if is_value_byte(byte) && byte != b'%' {
-                text.push(char::from(byte));
-            } else {
-                text.push_str(&format!("%{byte:02X}"));
-            }
-        }
+        // Plain in a derived field is exactly a value byte other than `%`, so the field escaping serves.
+        escape_into(&mut text, value);
         if value.is_empty() {
             // A value has at least one character; the empty one is written as an escape of nothing.
             text.push('%');

@@ -27,12 +27,12 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderName;
 use actix_web::{FromRequest, HttpRequest};
 use serde::Serialize;
-use sha1::{Digest, Sha1};
 
 pub use key::{KeyError, MAX_KEY_LENGTH, parse_key};
 pub use memory::{KeyStore, MemoryKeys};
 pub use record::{REPLAYED, Record, Replay};
 
+use super::digest::digest_hex;
 use super::problem::Problem;
 use super::variant::Requester;
 use crate::hashing::canonical_json;
@@ -71,23 +71,13 @@ impl Idempotency {
     /// The keyed write this request is, for `content` (its parsed body), or `None` without a key.
     pub fn keyed(&self, content: &impl Serialize) -> Option<Keyed> {
         let key = self.key.as_deref()?;
-        let mut id = Sha1::new();
-        id.update(self.requester.as_deref().unwrap_or_default().as_bytes());
-        id.update([0]);
-        id.update(key.as_bytes());
-        let mut fingerprint = Sha1::new();
-        fingerprint.update(self.request.as_bytes());
-        fingerprint.update([0]);
-        fingerprint.update(canonical_json(content).unwrap_or_default());
+        let requester = self.requester.as_deref().unwrap_or_default();
+        let content = canonical_json(content).unwrap_or_default();
         Some(Keyed {
-            id: hex(&id.finalize()),
-            fingerprint: hex(&fingerprint.finalize()),
+            id: digest_hex(&[requester.as_bytes(), key.as_bytes()], 20),
+            fingerprint: digest_hex(&[self.request.as_bytes(), &content], 20),
         })
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// A write sent with a key: what the store keys its record by, and the fingerprint of the request.
