@@ -20,6 +20,7 @@ use std::fmt::{self, Display, Write};
 use std::time::SystemTime;
 
 use super::entity_tag::EntityTag;
+use super::tag_grammar::FacetKind;
 
 /// The tag of `parts` after `prefix`, then the model's `shape` facet unless it is empty. The derive checks that
 /// `prefix` needs no escaping, so it is copied in one piece; it still goes through the escaper, because this
@@ -52,8 +53,8 @@ fn written_in_two_passes(weak: bool, prefix: &'static str, parts: &[&dyn Display
     })
 }
 
-/// What starts the shape facet (`tag_grammar.rs`).
-const SHAPE_MARK: &str = "+s.";
+/// What starts the shape facet, from the grammar's one table of kinds (`tag_grammar.rs`).
+const SHAPE_MARK: &str = FacetKind::Shape.mark();
 
 /// The shape facet, when there is one. The digest is the derive's hex, so it is written as it is; anything else
 /// would be a caller of `__private` breaking the grammar, and is escaped like a field.

@@ -26,9 +26,6 @@
 use super::derived_tag::escape_into;
 use super::entity_tag::{EntityTag, TagRef};
 
-/// The kinds of facet, each a letter followed by `.`.
-const FACET_KINDS: &[u8] = b"srvhu";
-
 /// One representation part of a tag, `kind.value` ([the grammar](crate::guide::representations)), written by [`Facet::new`] or the
 /// constructors of the actix layer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -50,14 +47,28 @@ pub enum FacetKind {
 }
 
 impl FacetKind {
-    fn letter(self) -> char {
+    const ALL: [FacetKind; 5] = [
+        FacetKind::Shape,
+        FacetKind::Release,
+        FacetKind::Variant,
+        FacetKind::HashedVariant,
+        FacetKind::Requester,
+    ];
+
+    /// What opens a facet of this kind in a tag: `+`, the kind's letter, `.`. The one table of kinds.
+    pub(crate) const fn mark(self) -> &'static str {
         match self {
-            FacetKind::Shape => 's',
-            FacetKind::Release => 'r',
-            FacetKind::Variant => 'v',
-            FacetKind::HashedVariant => 'h',
-            FacetKind::Requester => 'u',
+            FacetKind::Shape => "+s.",
+            FacetKind::Release => "+r.",
+            FacetKind::Variant => "+v.",
+            FacetKind::HashedVariant => "+h.",
+            FacetKind::Requester => "+u.",
         }
+    }
+
+    /// The kind's letter.
+    fn letter(self) -> u8 {
+        self.mark().as_bytes()[1]
     }
 }
 
@@ -73,8 +84,8 @@ impl Facet {
     /// ```
     pub fn new(kind: FacetKind, value: &str) -> Self {
         let mut text = String::with_capacity(2 + value.len());
-        text.push(kind.letter());
-        text.push('.');
+        // The mark without its `+`, which `representation_tag` writes before each facet.
+        text.push_str(&kind.mark()[1..]);
         // Plain in a derived field is exactly a value byte other than `%`, so the field escaping serves.
         escape_into(&mut text, value);
         if value.is_empty() {
@@ -131,8 +142,10 @@ fn is_value_byte(byte: u8) -> bool {
 /// Whether `part` (the text after a `+`) is a facet.
 fn is_facet(part: &[u8]) -> bool {
     match part {
-        [kind, b'.', value @ ..] => {
-            FACET_KINDS.contains(kind) && !value.is_empty() && value.iter().all(|b| is_value_byte(*b))
+        [letter, b'.', value @ ..] => {
+            FacetKind::ALL.iter().any(|kind| kind.letter() == *letter)
+                && !value.is_empty()
+                && value.iter().all(|b| is_value_byte(*b))
         }
         _ => false,
     }
