@@ -30,17 +30,13 @@ impl Args {
 
     fn parse_one(&mut self, meta: ParseNestedMeta) -> syn::Result<()> {
         if meta.path.is_ident("hash_limit") {
-            return self.parse_hash_limit(&meta);
+            return read_once(&meta, &mut self.hash_limit, parse_hash_limit);
         }
         if meta.path.is_ident("hash") {
-            return self.parse_hash(&meta);
+            return read_once(&meta, &mut self.hash, parse_hash);
         }
         if meta.path.is_ident("per_user") {
-            if self.per_user.is_some() {
-                return Err(meta.error("this argument is given twice; keep one"));
-            }
-            self.per_user = Some(meta.value()?.parse()?);
-            return Ok(());
+            return read_once(&meta, &mut self.per_user, |meta| meta.value()?.parse());
         }
         let slot = if meta.path.is_ident("cache_control") {
             &mut self.cache_control
@@ -55,29 +51,37 @@ impl Args {
         };
         set_once(&meta, slot, check_header_value)
     }
+}
 
-    fn parse_hash_limit(&mut self, meta: &ParseNestedMeta) -> syn::Result<()> {
-        if self.hash_limit.is_some() {
-            return Err(meta.error("this argument is given twice; keep one"));
-        }
-        let value: LitInt = meta.value()?.parse()?;
-        value.base10_parse::<usize>()?;
-        self.hash_limit = Some(value);
-        Ok(())
-    }
+/// `hash_limit = BYTES`: a number of bytes that fits a `usize`.
+fn parse_hash_limit(meta: &ParseNestedMeta) -> syn::Result<LitInt> {
+    let value: LitInt = meta.value()?.parse()?;
+    value.base10_parse::<usize>()?;
+    Ok(value)
+}
 
-    fn parse_hash(&mut self, meta: &ParseNestedMeta) -> syn::Result<()> {
-        if self.hash.is_some() {
-            return Err(meta.error("this argument is given twice; keep one"));
-        }
-        let name: Ident = meta.value()?.parse()?;
-        let Some((_, variant)) = HASHES.iter().find(|(known, _)| name == known) else {
-            let message = format!("unknown hash `{name}`; #[conditional] hashes with `sha1` (the default) or `xxh3`");
-            return Err(syn::Error::new_spanned(name, message));
-        };
-        self.hash = Some(Ident::new(variant, name.span()));
-        Ok(())
+/// `hash = sha1|xxh3`: the `BodyHash` variant it names, spanned where the user wrote it.
+fn parse_hash(meta: &ParseNestedMeta) -> syn::Result<Ident> {
+    let name: Ident = meta.value()?.parse()?;
+    let Some((_, variant)) = HASHES.iter().find(|(known, _)| name == known) else {
+        let message = format!("unknown hash `{name}`; #[conditional] hashes with `sha1` (the default) or `xxh3`");
+        return Err(syn::Error::new_spanned(name, message));
+    };
+    Ok(Ident::new(variant, name.span()))
+}
+
+/// Reads `key = ...` into `slot` with `read`, refusing a second one before reading it, with an error spanned on
+/// the key. Shared by every argument of `#[conditional(..)]` and of `#[derive(ETag)]`'s `#[etag(..)]`.
+pub fn read_once<T>(
+    meta: &ParseNestedMeta,
+    slot: &mut Option<T>,
+    read: impl FnOnce(&ParseNestedMeta) -> syn::Result<T>,
+) -> syn::Result<()> {
+    if slot.is_some() {
+        return Err(meta.error("this argument is given twice; keep one"));
     }
+    *slot = Some(read(meta)?);
+    Ok(())
 }
 
 /// Reads `key = "..."` into `slot`, refusing a second one and a value that `check` rejects, each with an error
@@ -87,13 +91,11 @@ pub fn set_once(
     slot: &mut Option<LitStr>,
     check: impl Fn(&LitStr) -> syn::Result<()>,
 ) -> syn::Result<()> {
-    if slot.is_some() {
-        return Err(meta.error("this argument is given twice; keep one"));
-    }
-    let value: LitStr = meta.value()?.parse()?;
-    check(&value)?;
-    *slot = Some(value);
-    Ok(())
+    read_once(meta, slot, |meta| {
+        let value: LitStr = meta.value()?.parse()?;
+        check(&value)?;
+        Ok(value)
+    })
 }
 
 /// A header value must be visible ASCII, spaces or tabs: checked here so a typo is a compile error.

@@ -4,7 +4,7 @@
 use syn::meta::ParseNestedMeta;
 use syn::{Attribute, Data, DeriveInput, Field, Fields, Generics, Ident, LitBool, LitStr, Member, Path, Type};
 
-use crate::args::set_once;
+use crate::args::{read_once, set_once};
 
 /// The struct, read.
 pub struct Model<'a> {
@@ -147,18 +147,10 @@ impl StructOptions {
             return set_once(&meta, &mut self.prefix, check_prefix);
         }
         if meta.path.is_ident("stands_for") {
-            let model: Path = meta.value()?.parse()?;
-            return put_once(&meta, &mut self.stands_for, model);
+            return read_once(&meta, &mut self.stands_for, |meta| meta.value()?.parse());
         }
         if meta.path.is_ident("shape") {
-            let value: LitBool = meta.value()?.parse()?;
-            if value.value {
-                return Err(syn::Error::new_spanned(
-                    value,
-                    "the shape is in the tag by default; write `shape = false` to leave it out, or nothing",
-                ));
-            }
-            return put_once(&meta, &mut self.without_shape, value);
+            return read_once(&meta, &mut self.without_shape, read_shape_false);
         }
         Err(meta.error(
             "unknown key; #[etag(..)] on a struct takes `prefix = \"...\"`, `stands_for = Model` or `shape = false`",
@@ -166,12 +158,14 @@ impl StructOptions {
     }
 }
 
-fn put_once<T>(meta: &ParseNestedMeta, slot: &mut Option<T>, value: T) -> syn::Result<()> {
-    if slot.is_some() {
-        return Err(meta.error("this argument is given twice; keep one"));
+/// `shape = false`: `true` is refused, since it says what leaving the key out says.
+fn read_shape_false(meta: &ParseNestedMeta) -> syn::Result<LitBool> {
+    let value: LitBool = meta.value()?.parse()?;
+    if value.value {
+        let message = "the shape is in the tag by default; write `shape = false` to leave it out, or nothing";
+        return Err(syn::Error::new_spanned(value, message));
     }
-    *slot = Some(value);
-    Ok(())
+    Ok(value)
 }
 
 /// A prefix is written into the tag as it is, so it must be visible ASCII other than `"`, and hold no `+`
