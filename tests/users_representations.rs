@@ -126,6 +126,12 @@ fn rfc9110_13_1_1_a_new_release_changes_model_tags_and_keeps_writes(backend: Bac
     let other = json!({"name": "Lost Update", "email": "grace@example.org"});
     let stale = send_json(old.addr, "PUT", "/users/2", &[("If-Match", &old_tag)], &other);
     assert_eq!(stale.status, 412, "the row changed: {}", stale.text());
+    // RFC 9110 §15.5.13: the 412 names the current tag as that instance's GET sends it, release included; the
+    // list's hashed tag carries no release, and a POST's 412 names it as it is.
+    assert_eq!(stale.header("etag"), get(old.addr, "/users/2", &[]).header("etag"));
+    let refused = send_json(new.addr, "POST", "/users", &[("If-None-Match", "*")], &other);
+    assert_eq!(refused.status, 412);
+    assert_eq!(refused.header("etag"), get(new.addr, "/users", &[]).header("etag"));
     assert_eq!(get(old.addr, "/users/2", &[]).json()["name"], "Grace B. Hopper");
 }
 

@@ -13,6 +13,7 @@ use super::evaluation::resource;
 use super::fields::is_conditional_field;
 use super::outcome::Outcome;
 use super::rejected::Rejected;
+use super::release::with_release;
 use super::report::{self, Report};
 use crate::preconditions::{Condition, ConditionalHeaders, Decision, MethodKind, Policy};
 use crate::validators::{ETag, EntityTag};
@@ -161,7 +162,9 @@ impl Precondition {
         current: Option<&T>,
         in_place: impl FnOnce(&T) -> bool,
     ) -> Result<Checked, Rejected> {
-        let etag = current.map(ETag::etag);
+        // A model's tag as a GET sends it (identity coding), with the release, which the state comparison
+        // ignores and a 412 names.
+        let etag = current.map(|model| with_release(model.etag()));
         let last_modified = current.and_then(ETag::last_modified);
         let (_, outcome) = self.decide(current.is_some(), etag.as_ref(), last_modified);
         let Err(rejected) = outcome else {
@@ -185,7 +188,9 @@ impl Precondition {
         }
     }
 
-    /// As [`Precondition::check`], for a resource described by its validators rather than by a model.
+    /// As [`Precondition::check`], for a resource described by its validators rather than by a model. A 412
+    /// names `etag` as it is given: a model's tag gets the release where [`Precondition::check`] is used, a
+    /// hashed one (which carries none) stays as the GET sends it.
     pub fn check_validators(
         &self,
         exists: bool,

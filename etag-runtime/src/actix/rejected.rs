@@ -9,7 +9,6 @@ use actix_web::{HttpResponse, ResponseError};
 use super::not_modified::{Representation, not_modified};
 use super::outcome::Outcome;
 use super::problem::Problem;
-use super::release::with_release;
 use crate::preconditions::{Condition, Decision};
 use crate::validators::entity_tag::EntityTag;
 
@@ -102,12 +101,7 @@ impl Rejected {
         let Decision::PreconditionFailed(condition) = self.decision else {
             return Some(problem);
         };
-        // The current tag in the form a GET sends it (identity coding): the release in, as on every model tag.
-        let sent = self
-            .current
-            .as_ref()
-            .and_then(|(etag, _)| etag.clone())
-            .map(with_release);
+        let sent = self.current.as_ref().and_then(|(etag, _)| etag.clone());
         let detail = match (&self.current, &sent) {
             _ if self.weak_if_match && condition == Condition::IfMatch => WEAK_IF_MATCH.to_owned(),
             (_, Some(etag)) => format!("{}; its current entity tag is {etag}", problem.detail()),
