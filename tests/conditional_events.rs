@@ -9,6 +9,7 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::fmt::Debug;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use actix_web::http::header;
@@ -149,8 +150,27 @@ async fn guarded(precondition: Precondition) -> Result<HttpResponse, Rejected> {
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// How many times the unguarded write below ran.
+static UNGUARDED_WRITES: AtomicU32 = AtomicU32::new(0);
+
+/// A write under the attribute that takes no `Precondition`, registered with `web::put()`, where the macro
+/// cannot see its method.
+#[conditional]
+async fn unguarded_write() -> Json<u32> {
+    Json(UNGUARDED_WRITES.fetch_add(1, Ordering::SeqCst) + 1)
+}
+
+/// The same write, guarded by the current version 3.
+#[conditional]
+async fn guarded_write(precondition: Precondition) -> Result<Json<u32>, Rejected> {
+    precondition.check(Some(&Versioned { version: 3 }))?;
+    Ok(Json(4))
+}
+
 fn routes(config: &mut ServiceConfig) {
     config
+        .route("/events/unguarded", web::put().to(unguarded_write))
+        .route("/events/guarded", web::put().to(guarded_write))
         .route("/events/hashed", web::route().to(hashed_note))
         .route("/events/model", web::get().to(model))
         .route("/events/failing", web::get().to(failing))
@@ -350,4 +370,77 @@ async fn the_outcome_is_on_the_response() {
         outcome.map(|outcome| outcome.to_string()).as_deref(),
         Some("untouched:stream")
     );
+}
+
+// RFC 9110 §13.1.1: an origin server MUST evaluate If-Match before performing the method. A write under
+// `#[conditional]` whose handler takes no `Precondition` would ignore it, so it is refused before the handler
+// runs, with a status that says nothing was evaluated (not 412 or 428), and an error event names the route.
+#[test]
+fn rfc9110_13_1_1_a_conditional_write_that_evaluates_nothing_is_refused_before_it_runs() {
+    capturing();
+    let server = serve(routes);
+    for field in [
+        ("If-Match", "\"v0\""),
+        ("If-None-Match", "*"),
+        ("If-Unmodified-Since", "Sun, 06 Nov 1994 08:49:37 GMT"),
+    ] {
+        let before = events_under("/events/unguarded").len();
+        let refused = send(server.addr, "PUT", "/events/unguarded", &[field], b"");
+        assert_eq!(refused.status, 500, "{field:?}");
+        assert_eq!(refused.header("content-type"), Some("application/problem+json"));
+        assert_eq!(refused.header("cache-control"), Some("no-store"));
+        assert_eq!(
+            UNGUARDED_WRITES.load(Ordering::SeqCst),
+            0,
+            "the handler never ran: {field:?}"
+        );
+        let event = next_event("/events/unguarded", before);
+        assert_eq!(event.level, Level::ERROR, "{event:?}");
+        assert_eq!(event.field("field"), Some(field.0.to_ascii_lowercase().as_str()));
+        assert!(
+            event.field("fix").is_some_and(|fix| fix.contains("`Precondition`")),
+            "{event:?}"
+        );
+    }
+    // RFC 9110 §9.3.4: without a precondition field, the write runs and its answer is untouched.
+    let plain = send(server.addr, "PUT", "/events/unguarded", &[], b"");
+    assert_eq!((plain.status, plain.text().as_str()), (200, "1"));
+    // RFC 9110 §13.2.1: If-Modified-Since applies to GET and HEAD only, so a write ignores it.
+    let dated = [("If-Modified-Since", "Sun, 06 Nov 1994 08:49:37 GMT")];
+    assert_eq!(send(server.addr, "PUT", "/events/unguarded", &dated, b"").status, 200);
+}
+
+// RFC 9110 §13.1.1: the same write with a `Precondition` is evaluated: a stale If-Match gets its 412.
+#[test]
+fn rfc9110_13_1_1_a_conditional_write_that_takes_a_precondition_is_evaluated() {
+    capturing();
+    let server = serve(routes);
+    let stale = send(server.addr, "PUT", "/events/guarded", &[("If-Match", "\"v0\"")], b"");
+    assert_eq!(stale.status, 412);
+    let current = send(server.addr, "PUT", "/events/guarded", &[("If-Match", "*")], b"");
+    assert_eq!((current.status, current.text().as_str()), (200, "4"));
+    assert!(
+        events_under("/events/guarded")
+            .iter()
+            .all(|event| event.level != Level::ERROR)
+    );
+}
+
+// RFC 9110 §13.1.1: the middleware sees a write only once it ran, so a write that carried a precondition its
+// handler never evaluated is an error event for the operator.
+#[test]
+fn rfc9110_13_1_1_the_middleware_reports_a_write_whose_precondition_nothing_evaluated() {
+    capturing();
+    let server = serve(routes);
+    let before = events_under("/events/scope/form").len();
+    let response = send(server.addr, "POST", "/events/scope/form", &[("If-Match", "\"x\"")], b"");
+    assert_eq!(response.status, 200, "too late to refuse: the write ran");
+    let events = events_under("/events/scope/form");
+    let errors: Vec<_> = events[before..]
+        .iter()
+        .filter(|event| event.level == Level::ERROR)
+        .collect();
+    assert_eq!(errors.len(), 1, "{events:#?}");
+    assert_eq!(errors[0].field("method"), Some("POST"));
+    assert_eq!(errors[0].field("field"), Some("if-match"));
 }

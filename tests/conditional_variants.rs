@@ -98,6 +98,25 @@ async fn whoami(request: HttpRequest) -> HttpResponse {
         .body(format!("you are {user}"))
 }
 
+/// The greeting for the requester, who must be `alice`: anyone else gets `None`, actix's 404.
+#[conditional(per_user = BY_USER_FIELD)]
+#[get("/mine")]
+async fn mine(request: HttpRequest, store: Store) -> Option<Greeting> {
+    let alice = request.headers().get("x-user").is_some_and(|user| user == "alice");
+    alice.then(|| store.lock().unwrap().clone())
+}
+
+/// A route with language variants whose handler fails, once with a Cache-Control of its own.
+#[conditional(vary = "Accept-Language")]
+#[get("/failing/{kept}")]
+async fn failing_variant(kept: web::Path<bool>) -> Result<Greeting, actix_web::Error> {
+    let mut response = HttpResponse::NotFound();
+    if kept.into_inner() {
+        response.insert_header(("Cache-Control", "max-age=5"));
+    }
+    Err(actix_web::error::InternalError::from_response("no greeting", response.finish()).into())
+}
+
 fn routes(store: Store) -> impl Fn(&mut ServiceConfig) + Clone + Send + 'static {
     move |config: &mut ServiceConfig| {
         config
@@ -106,10 +125,13 @@ fn routes(store: Store) -> impl Fn(&mut ServiceConfig) + Clone + Send + 'static 
             .service(deferred)
             .service(hashed)
             .service(replace)
+            .service(mine)
+            .service(failing_variant)
             .service(
                 web::scope("/whoami")
                     .wrap(Conditional::default().per_user(&BY_USER_FIELD))
-                    .route("", web::get().to(whoami)),
+                    .route("", web::get().to(whoami))
+                    .route("/gone", web::get().to(HttpResponse::NotFound)),
             );
     }
 }
@@ -229,4 +251,72 @@ fn rfc9111_5_2_2_7_per_user_scopes_are_private_and_tagged_per_requester() {
     }
     assert_eq!(as_user("alice", Some(&alice_tag)).status, 304);
     assert_eq!(as_user("bob", Some(&alice_tag)).status, 200);
+}
+
+// RFC 9110 §8.8.3, RFC 9111 §4.1: a requester is its exact bytes. A requester field that is not visible ASCII, or
+// that is sent twice, names no one for certain, so it is refused (400), on the attribute's routes and in the
+// middleware's scopes, before anything runs: two such values are never taken for one requester.
+#[test]
+fn rfc9110_8_8_3_a_requester_field_that_names_no_one_for_certain_is_refused() {
+    let server = start();
+    for path in ["/mine", "/whoami"] {
+        for headers in [
+            vec![("X-User", "u\u{ff}")],
+            vec![("X-User", "u\u{fe}")],
+            vec![("X-User", "alice"), ("X-User", "bob")],
+        ] {
+            let refused = get(server.addr, path, &headers);
+            assert_eq!(refused.status, 400, "{path} {headers:?}");
+            assert_eq!(refused.header("content-type"), Some("application/problem+json"));
+            assert!(
+                refused.json()["detail"].as_str().unwrap().contains("X-User"),
+                "{}",
+                refused.text()
+            );
+            // RFC 9111 §4.1: an error of a per-user route varies with the requester too, and is not stored.
+            assert!(refused.tokens("vary").contains("x-user"), "{:?}", refused.headers);
+            assert_eq!(refused.header("cache-control"), Some("no-store"));
+        }
+        // A name with spaces inside is visible text, and names someone.
+        assert_eq!(
+            get(server.addr, path, &[("X-User", "Ada Lovelace")]).status,
+            if path == "/mine" { 404 } else { 200 }
+        );
+    }
+}
+
+// RFC 9111 §4.1 and §4.2.2: every answer of a per-user or variant route carries the route's Vary, its errors
+// included (a 404 for an unknown requester, a handler's own error, a 412), so that a shared cache never gives one
+// requester's error to another; and an error is `no-store` unless the handler says otherwise, so that no cache
+// keeps a 404 by heuristic after the resource is created.
+#[test]
+fn rfc9111_4_1_errors_of_per_user_and_variant_routes_carry_their_vary_and_are_not_stored() {
+    let server = start();
+    let alice = get(server.addr, "/mine", &[("X-User", "alice")]);
+    assert_eq!(alice.status, 200);
+    let unknown = get(server.addr, "/mine", &[("X-User", "mallory")]);
+    let scoped = get(server.addr, "/whoami/gone", &[("X-User", "mallory")]);
+    for response in [&unknown, &scoped] {
+        assert_eq!(response.status, 404);
+        assert!(response.tokens("vary").contains("x-user"), "{:?}", response.headers);
+        assert_eq!(response.header("cache-control"), Some("no-store"));
+    }
+    let failed = get(server.addr, "/failing/false", &in_language("fr"));
+    let failed_match = get(
+        server.addr,
+        "/greeting",
+        &[("Accept-Language", "fr"), ("If-Match", "\"nope\"")],
+    );
+    assert_eq!((failed.status, failed_match.status), (404, 412));
+    for response in [&failed, &failed_match] {
+        assert!(
+            response.tokens("vary").contains("accept-language"),
+            "{:?}",
+            response.headers
+        );
+        assert_eq!(response.header("cache-control"), Some("no-store"));
+    }
+    // A handler's own Cache-Control on its error is its choice, and stays.
+    let kept = get(server.addr, "/failing/true", &in_language("fr"));
+    assert_eq!((kept.status, kept.header("cache-control")), (404, Some("max-age=5")));
 }

@@ -188,6 +188,17 @@ fn keys_belong_to_their_requester(backend: Backend) {
         first.header("location"),
         "a new user, not the first requester's"
     );
+    // A requester is its exact bytes: `u\xff` and `u\xfe` would be one name read lossily, so a requester that is
+    // not visible ASCII is refused (400) before any key is looked up, and nothing is written.
+    let tag = etag(&get(example.addr, "/users/2", &[]));
+    let version = high_version(&example);
+    for user in ["u\u{ff}", "u\u{fe}"] {
+        let headers = [("If-Match", tag.as_str()), ("Idempotency-Key", "k"), ("X-User", user)];
+        let refused = send_json(example.addr, "PATCH", "/users/2", &headers, &json!({"name": "Taken"}));
+        assert_eq!(refused.status, 400, "{}", refused.text());
+        assert_eq!(refused.header("idempotent-replayed"), None);
+    }
+    assert_eq!(high_version(&example), version, "nothing was written");
 }
 
 // RFC 5789 §2 and RFC 9110 §8.8.3.3: a PATCH's answer is the user as a GET sends it, with the tag the next GET

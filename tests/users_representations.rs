@@ -97,6 +97,20 @@ fn rfc9111_5_2_2_7_each_requester_has_its_own_private_tag(backend: Backend) {
     assert_eq!(grace_with_ada_tag.json()["id"], 2);
     grace_with_ada_tag = me("2", &[("If-None-Match", &grace_tag)]);
     assert_eq!(grace_with_ada_tag.status, 304);
+    // RFC 9111 §4.1 and §4.2.2: the 404 for a requester with no user varies with the requester too, and is not
+    // stored, so that no cache gives it to every user of /me.
+    let missing = me("999", &[]);
+    assert_eq!(missing.status, 404);
+    assert!(
+        vary_names(&missing).contains(&"x-user".to_owned()),
+        "{:?}",
+        missing.headers
+    );
+    assert_eq!(missing.header("cache-control"), Some("no-store"));
+    // RFC 9110 §8.8.3: a requester is its exact bytes; one that is not visible ASCII is refused, never shared.
+    let unreadable = me("1\u{ff}", &[]);
+    assert_eq!(unreadable.status, 400, "{}", unreadable.text());
+    assert!(vary_names(&unreadable).contains(&"x-user".to_owned()));
 }
 
 // RFC 9110 §8.8.3 and §13.1.1: two releases on one database send different tags for the model (the list's hashed

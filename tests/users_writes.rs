@@ -327,6 +327,11 @@ fn rfc6585_3_unconditional_writes_to_existing_users_are_428(backend: Backend) {
         428,
     );
     assert_problem(&send(example.addr, "DELETE", "/users/1", &[], b""), 428);
+    // RFC 9110 §5.6.1.2, §13.1.2: an If-None-Match that names no tag can stop nothing, so it is no precondition.
+    for empty in ["", ",", " , "] {
+        let put = send_json(example.addr, "PUT", "/users/1", &[("If-None-Match", empty)], &body);
+        assert_problem(&put, 428);
+    }
     assert_eq!(stored(&example, "/users/1"), before, "a refused write changed the user");
     assert_eq!(send_json(example.addr, "PUT", "/users/40", &[], &body).status, 201);
     assert_eq!(send_json(example.addr, "POST", "/users", &[], &body).status, 201);

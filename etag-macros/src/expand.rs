@@ -8,6 +8,7 @@ use syn::{FnArg, Ident, ItemFn, ReturnType, Type};
 use crate::args::Args;
 use crate::head_route::head_routed;
 use crate::utoipa_path;
+use crate::write_guard::check_writes_evaluated;
 
 pub fn conditional(args: TokenStream, item: TokenStream) -> TokenStream {
     let function: ItemFn = match syn::parse2(item.clone()) {
@@ -64,6 +65,7 @@ fn check_signature(function: &ItemFn) -> syn::Result<()> {
 
 fn rewrite(function: &ItemFn, args: &Args) -> syn::Result<TokenStream> {
     check_signature(function)?;
+    check_writes_evaluated(function)?;
     let output = output_type(function)?;
     let mut outer = function.clone();
     let (attributes, bare_get) = head_routed(&function.attrs);
@@ -89,13 +91,27 @@ fn rewrite(function: &ItemFn, args: &Args) -> syn::Result<TokenStream> {
     };
     let request = quote!(__etag_request: ::etag_runtime::__private::actix_web::HttpRequest);
     outer.sig.inputs.insert(0, syn::parse2(request)?);
+    let options = options(args);
     let peel = peel(output);
-    let respond = respond(args, output);
+    let respond = respond(output);
+    // Every answer leaves through `finished`, which gives an error the route's Vary and keeps caches from
+    // storing it; so the steps that answer early break out of the labelled block rather than return.
     outer.block = syn::parse2(quote!({
         #keep_get_import
-        let __etag_output = #run_body;
-        #peel
-        #respond
+        let __etag_options = #options;
+        let __etag_response = '__etag_answer: {
+            // A write whose precondition nothing evaluates (RFC 9110 §13.1.1), or a requester that cannot be
+            // read, is refused before the handler's body runs.
+            if let ::core::option::Option::Some(refused) =
+                ::etag_runtime::__private::refuse_before_running(&__etag_request, &__etag_options)
+            {
+                break '__etag_answer refused;
+            }
+            let __etag_output = #run_body;
+            #peel
+            #respond
+        };
+        ::etag_runtime::__private::finished(__etag_response, &__etag_options)
     }))?;
     Ok(quote!(#outer))
 }
@@ -160,7 +176,7 @@ fn peel(output: &Type) -> TokenStream {
                 .#method(&__etag_request, __etag_output)
             {
                 ::etag_runtime::__private::Peeled::Value(value) => value,
-                ::etag_runtime::__private::Peeled::Answered(response) => return response,
+                ::etag_runtime::__private::Peeled::Answered(response) => break '__etag_answer response,
             };
         )
     };
@@ -177,8 +193,8 @@ fn peel(output: &Type) -> TokenStream {
     )
 }
 
-/// Picks the mode for the value's type (see `__private`); errors point at the output type.
-fn respond(args: &Args, output: &Type) -> TokenStream {
+/// The attribute's arguments, as the runtime's `Options`.
+fn options(args: &Args) -> TokenStream {
     let option = |value: &Option<syn::LitStr>| match value {
         Some(value) => quote!(::core::option::Option::Some(#value)),
         None => quote!(::core::option::Option::None),
@@ -197,19 +213,23 @@ fn respond(args: &Args, output: &Type) -> TokenStream {
         Some(path) => quote_spanned!(path.span()=> ::core::option::Option::Some(&#path)),
         None => quote!(::core::option::Option::None),
     };
+    quote!(::etag_runtime::__private::Options {
+        cache_control: #cache_control,
+        vary: #vary,
+        hash_limit: #hash_limit,
+        hash: #hash,
+        requester: #requester,
+    })
+}
+
+/// Picks the mode for the value's type (see `__private`); errors point at the output type.
+fn respond(output: &Type) -> TokenStream {
     let probe = quote!((&&&&&&::etag_runtime::__private::Probe::of(&__etag_output)));
     quote_spanned!(output.span()=>
         #[allow(unused_imports)]
         use ::etag_runtime::__private::{
             DeferredKind as _, HashedJsonKind as _, HashedKind as _, RenderedKind as _, TaggedJsonKind as _,
             TaggedKind as _, TaggedResponderKind as _, UnsupportedKind as _,
-        };
-        let __etag_options = ::etag_runtime::__private::Options {
-            cache_control: #cache_control,
-            vary: #vary,
-            hash_limit: #hash_limit,
-            hash: #hash,
-            requester: #requester,
         };
         #probe.__etag_kind().respond(&__etag_request, __etag_output, &__etag_options).await
     )

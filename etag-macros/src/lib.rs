@@ -7,6 +7,7 @@ mod derive_etag;
 mod expand;
 mod head_route;
 mod utoipa_path;
+mod write_guard;
 
 use proc_macro::TokenStream;
 

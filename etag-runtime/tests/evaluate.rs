@@ -389,3 +389,30 @@ fn rfc6585_3_any_write_guard_satisfies_the_policy() {
         Decision::PreconditionRequired
     );
 }
+
+// RFC 6585 §3 with RFC 9110 §13.1.2: an If-None-Match that names no tag (empty, or only empty elements, which
+// §5.6.1.2 allows) cannot stop a write, so it is no precondition: 428. An empty If-Match is one, and fails
+// (§13.1.1: no listed tag matches).
+#[test]
+fn rfc6585_3_an_if_none_match_that_names_no_tag_is_no_precondition() {
+    let policy = Policy {
+        require_precondition: true,
+    };
+    for empty in [&b""[..], b",", b" , ,"] {
+        assert_eq!(
+            decide_with(Method::PUT, &[("if-none-match", empty)], policy),
+            Decision::PreconditionRequired,
+            "{empty:?}"
+        );
+        assert_eq!(
+            decide_with(Method::PUT, &[("if-match", empty)], policy),
+            FAILED_MATCH,
+            "{empty:?}"
+        );
+    }
+    // Without the policy the empty list stays what §5.6.1.2 makes it: a list of no tags, which holds.
+    assert_eq!(
+        decide_with(Method::PUT, &[("if-none-match", b",")], Policy::default()),
+        Decision::Proceed
+    );
+}

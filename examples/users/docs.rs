@@ -92,7 +92,7 @@ pub struct XUser(
 #[response(
     status = 400,
     description = "The id is not a positive integer such as 1, or a tag list in If-Match or If-None-Match \
-        cannot be parsed, or the body is not JSON.",
+        cannot be parsed, or the body is not JSON, or X-User is sent twice or holds more than visible ASCII.",
     content_type = "application/problem+json"
 )]
 #[allow(dead_code)]

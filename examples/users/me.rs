@@ -26,7 +26,7 @@ pub static REQUESTER: Requester = Requester::field("X-User");
         (`+u.` and a digest); `Cache-Control: private` and `Vary: X-User`, so no shared cache stores it.",
         body = User, headers(("Vary" = String, description = "X-User, Accept-Encoding: each requester gets a representation of its own."))),
     (status = 401, description = "No X-User, or one that is not a user id.", content_type = "application/problem+json"),
-    docs::NoSuchUser,
+    docs::BadRequest, docs::NoSuchUser,
 ))]
 pub async fn me(request: HttpRequest, store: web::Data<Store>) -> Result<User, ApiError> {
     let named = request.headers().get(REQUESTER.vary_field());

@@ -4,12 +4,14 @@
 use std::future::{Future, Ready, ready};
 use std::pin::Pin;
 
-use actix_web::Error;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+use actix_web::{Error, ResponseError};
 
 use super::options::Options;
 use super::rendered::answer;
+use super::representation::put_error_fields;
+use super::unguarded::report_unevaluated_write;
 use super::variant::Requester;
 use crate::hashing::BodyHash;
 
@@ -145,11 +147,18 @@ where
     forward_ready!(service);
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
-        let response = self.service.call(request);
         let options = self.options;
+        if let Some(Err(unreadable)) = options.requester.map(|requester| requester.identity(request.request())) {
+            let mut refused = unreadable.problem().error_response();
+            put_error_fields(&mut refused, &options);
+            return Box::pin(ready(Ok(request.into_response(refused))));
+        }
+        let response = self.service.call(request);
         Box::pin(async move {
             let (request, response) = response.await?.into_parts();
-            let response = answer(&request, response.map_into_boxed_body(), &options);
+            report_unevaluated_write(&request, &response);
+            let mut response = answer(&request, response.map_into_boxed_body(), &options);
+            put_error_fields(&mut response, &options);
             Ok(ServiceResponse::new(request, response))
         })
     }

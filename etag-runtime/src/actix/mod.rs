@@ -31,6 +31,7 @@ mod rendered;
 mod report;
 mod representation;
 mod stored;
+mod unguarded;
 mod variant;
 
 pub use deferred::{Deferred, DeferredBody, Validators};
@@ -41,4 +42,4 @@ pub use problem::Problem;
 pub use rejected::{NotRejected, Rejected};
 pub use release::{RELEASE_VARIABLE, ReleaseAlreadySet, release, set_release};
 pub use stored::Stored;
-pub use variant::{Requester, Variant};
+pub use variant::{Requester, UnreadableRequester, Variant};

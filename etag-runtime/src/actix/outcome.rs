@@ -34,6 +34,9 @@ pub enum Outcome {
     /// A write whose preconditions held; the handler's own response follows. Reported, never found on a
     /// response: the handler makes that one.
     WriteAllowed,
+    /// A 500 for a write that carried a precondition its handler takes no
+    /// [`Precondition`](crate::Precondition) to evaluate: refused before the handler ran (RFC 9110 §13.1.1).
+    Unevaluated,
     /// The response went out as the handler made it, and why.
     Untouched(Untouched),
 }
@@ -73,7 +76,7 @@ impl Outcome {
     }
 
     /// The outcome's name as events and metrics label it: `validated`, `not_modified`, `precondition_failed`,
-    /// `malformed`, `precondition_required`, `write_allowed` or `untouched`.
+    /// `malformed`, `precondition_required`, `write_allowed`, `unevaluated` or `untouched`.
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Validated => "validated",
@@ -82,6 +85,7 @@ impl Outcome {
             Outcome::Malformed => "malformed",
             Outcome::PreconditionRequired => "precondition_required",
             Outcome::WriteAllowed => "write_allowed",
+            Outcome::Unevaluated => "unevaluated",
             Outcome::Untouched(_) => "untouched",
         }
     }

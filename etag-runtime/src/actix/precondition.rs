@@ -7,7 +7,7 @@ use std::time::SystemTime;
 use actix_web::dev::Payload;
 use actix_web::http::header::HeaderMap;
 use actix_web::http::{Method, StatusCode};
-use actix_web::{FromRequest, HttpRequest};
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
 
 use super::evaluation::resource;
 use super::fields::is_conditional_field;
@@ -15,6 +15,7 @@ use super::outcome::Outcome;
 use super::rejected::Rejected;
 use super::release::with_release;
 use super::report::{self, Report};
+use super::unguarded::PreconditionTaken;
 use crate::preconditions::{Condition, ConditionalHeaders, Decision, MethodKind, Policy};
 use crate::validators::{ETag, EntityTag};
 
@@ -257,6 +258,8 @@ impl FromRequest for Precondition {
             fields.append(name.clone(), value.clone());
         }
         let method = request.method().clone();
+        // The handler evaluates the request's preconditions: `#[conditional]` lets its write run.
+        request.extensions_mut().insert(PreconditionTaken);
         ready(Ok(Precondition {
             method,
             fields,

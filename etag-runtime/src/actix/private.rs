@@ -36,7 +36,7 @@
 use std::marker::PhantomData;
 
 use actix_web::web::Json;
-use actix_web::{HttpRequest, HttpResponse, Responder};
+use actix_web::{HttpRequest, HttpResponse, Responder, ResponseError};
 use serde::Serialize;
 
 use super::deferred::Deferred;
@@ -48,6 +48,8 @@ pub use super::options::{DEFAULT_HASH_LIMIT, Options};
 use super::outcome::Untouched;
 use super::rendered::untouched;
 use super::report::recorded;
+use super::representation::put_error_fields;
+use super::unguarded::refuse_unevaluated_write;
 use crate::validators::ETag;
 
 pub use ::actix_web;
@@ -170,6 +172,22 @@ mode_kind!(TaggedKind -> Tagged: impl<T: ETag + Serialize> TaggedKind for &&&Pro
 mode_kind!(RenderedKind -> Rendered: impl<T: Responder> RenderedKind for &&Probe<T>);
 mode_kind!(HashedKind -> Hashed: impl<T: Serialize> HashedKind for &Probe<T>);
 mode_kind!(UnsupportedKind -> Unsupported: impl<T> UnsupportedKind for Probe<T>);
+
+/// What is refused before the handler's body runs: a requester field that names no one for certain (400), and
+/// a write whose precondition the handler takes no `Precondition` to evaluate (500, RFC 9110 §13.1.1).
+pub fn refuse_before_running(request: &HttpRequest, options: &Options) -> Option<HttpResponse> {
+    if let Some(Err(unreadable)) = options.requester.map(|requester| requester.identity(request)) {
+        return Some(unreadable.problem().error_response());
+    }
+    refuse_unevaluated_write(request)
+}
+
+/// Every answer of a `#[conditional]` handler, on its way out: an error gets the route's Vary and, unless the
+/// handler set one, `Cache-Control: no-store` (see `put_error_fields`).
+pub fn finished(mut response: HttpResponse, options: &Options) -> HttpResponse {
+    put_error_fields(&mut response, options);
+    response
+}
 
 /// The response to a handler's `Err`, sent as it is (RFC 9110 §13.2.1) and reported as such; a
 /// [`Rejected`](crate::Rejected) the handler passed on was reported by its check already.

@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::time::SystemTime;
 
+use actix_web::HttpResponse;
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::web::Bytes;
 
@@ -100,6 +101,30 @@ impl RepresentationHeaders {
         }
     }
 }
+
+/// Gives an error answer of a conditional route (4xx, 5xx: the handler's own, a `None`'s 404, a 412, a
+/// 428) the route's declared Vary names and its requester's field, since an error too may differ by them, so a
+/// cache must not give one requester's 404 to another; and, unless the handler set a Cache-Control,
+/// `no-store`, since an error describes a state a moment long (a 404 before a PUT creates the resource), which a
+/// cache would otherwise keep by heuristic (RFC 9111 §4.2.2), and which `private` alone would let a browser keep.
+pub(crate) fn put_error_fields(response: &mut HttpResponse, options: &Options) {
+    if !(response.status().is_client_error() || response.status().is_server_error()) {
+        return;
+    }
+    let headers = response.headers_mut();
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, NO_STORE.clone());
+    }
+    let declared = options.vary.into_iter().flat_map(|names| names.split(','));
+    let requester = options.requester.map(|requester| requester.vary_field());
+    for name in declared.map(str::trim).chain(requester) {
+        if !name.is_empty() && !names_field(headers, name) {
+            append(headers, header::VARY, name);
+        }
+    }
+}
+
+static NO_STORE: HeaderValue = HeaderValue::from_static("no-store");
 
 /// The Vary of a response whose handler declared none.
 static VARY_ACCEPT_ENCODING: HeaderValue = HeaderValue::from_static("Accept-Encoding");

@@ -3,10 +3,16 @@
 //! requests that get different bodies never share one, and a cache holding the English copy cannot get a 304 for
 //! it from a French request (RFC 9111 §4.3.1).
 
+use std::fmt;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::HeaderName;
 use actix_web::{HttpMessage, HttpRequest};
 
 use super::digest::digest_hex;
+use super::fields::{FieldLines, single_line};
 use super::options::Options;
+use super::problem::Problem;
 use super::release::current_release;
 use crate::validators::{Facet, FacetKind};
 
@@ -99,16 +105,68 @@ impl Requester {
         self.field
     }
 
-    /// The requester's name for `request`, if it names one.
-    pub(crate) fn name_of(&self, request: &HttpRequest) -> Option<String> {
-        match self.name {
-            Some(name) => name(request),
-            None => {
-                let value = request.headers().get(self.field)?;
-                Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
+    /// Who asks, as the exact bytes that name them (`None`: anonymous). A field sent in more than one line, or
+    /// whose value is not visible ASCII (spaces and tabs inside allowed), names no one for certain, and is
+    /// refused: two such values must never be taken for one requester, nor one for two.
+    pub(crate) fn identity(&self, request: &HttpRequest) -> Result<Option<Vec<u8>>, UnreadableRequester> {
+        let identity = match self.name {
+            Some(name) => name(request).map(String::into_bytes),
+            None => match single_line(request.headers(), &self.field_name()?) {
+                FieldLines::Absent => None,
+                FieldLines::Several => return Err(UnreadableRequester::Repeated(self.field)),
+                FieldLines::One(value) if !is_visible_text(value.as_bytes()) => {
+                    return Err(UnreadableRequester::NotVisibleAscii(self.field));
+                }
+                FieldLines::One(value) => Some(value.as_bytes().to_vec()),
+            },
+        };
+        Ok(identity.filter(|name| !name.is_empty()))
+    }
+
+    fn field_name(&self) -> Result<HeaderName, UnreadableRequester> {
+        HeaderName::try_from(self.field).map_err(|_| UnreadableRequester::NotAFieldName(self.field))
+    }
+}
+
+/// Visible ASCII, with spaces and tabs between (RFC 9110 §5.5 `field-value`, without obs-text).
+fn is_visible_text(value: &[u8]) -> bool {
+    value.iter().all(|&byte| byte == b'\t' || (b' '..=b'~').contains(&byte))
+}
+
+/// Why a request's requester field names no one for certain: answered with 400.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnreadableRequester {
+    /// The field is sent in more than one line.
+    Repeated(&'static str),
+    /// The field's value holds bytes other than visible ASCII, spaces and tabs.
+    NotVisibleAscii(&'static str),
+    /// The application's `Requester::field` names no valid field.
+    NotAFieldName(&'static str),
+}
+
+impl fmt::Display for UnreadableRequester {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UnreadableRequester::Repeated(field) => {
+                write!(f, "{field} is sent more than once: send it once, naming one requester")
             }
+            UnreadableRequester::NotVisibleAscii(field) => {
+                write!(
+                    f,
+                    "{field} holds bytes other than visible ASCII: send the requester's name as visible ASCII"
+                )
+            }
+            UnreadableRequester::NotAFieldName(field) => write!(f, "the requester field {field:?} is no field name"),
         }
-        .filter(|name| !name.is_empty())
+    }
+}
+
+impl std::error::Error for UnreadableRequester {}
+
+impl UnreadableRequester {
+    /// The 400 problem it answers with.
+    pub(crate) fn problem(&self) -> Problem {
+        Problem::new(StatusCode::BAD_REQUEST, self.to_string())
     }
 }
 
@@ -132,11 +190,9 @@ pub(crate) fn facets(request: &HttpRequest, options: &Options, source: TagSource
     if let Some(variant) = variant_facet(request, options) {
         facets.push(variant);
     }
-    if let Some(requester) = options.requester.and_then(|requester| requester.name_of(request)) {
-        facets.push(Facet::new(
-            FacetKind::Requester,
-            &digest_hex(&[requester.as_bytes()], 6),
-        ));
+    // A requester that cannot be read was refused before the handler ran (`refuse_unreadable_requester`).
+    if let Some(Ok(Some(requester))) = options.requester.map(|requester| requester.identity(request)) {
+        facets.push(Facet::new(FacetKind::Requester, &digest_hex(&[&requester], 6)));
     }
     facets
 }

@@ -60,12 +60,17 @@ impl<'h> ConditionalHeaders<'h> {
         }
     }
 
-    /// Whether the request states any precondition that guards a write: If-Match, If-None-Match or a valid
-    /// If-Unmodified-Since. A malformed tag list counts: it is answered with 400, not 428.
+    /// Whether the request states any precondition that guards a write: If-Match, an If-None-Match that names
+    /// a tag or `*`, or a valid If-Unmodified-Since. A malformed tag list counts: it is answered with 400, not
+    /// 428. An If-None-Match that names nothing (`If-None-Match:` or `If-None-Match: ,`) can stop no write, so
+    /// it does not count; an empty If-Match does, since it matches nothing and so fails (RFC 9110 §13.1.1).
     pub fn guards_write(&self) -> bool {
-        !matches!(self.if_match, Field::Absent)
-            || !matches!(self.if_none_match, Field::Absent)
-            || self.if_unmodified_since.is_some()
+        let names_a_tag = match &self.if_none_match {
+            Field::Absent => false,
+            Field::Malformed(_) => true,
+            Field::Present(list) => !list.is_empty(),
+        };
+        !matches!(self.if_match, Field::Absent) || names_a_tag || self.if_unmodified_since.is_some()
     }
 
     /// Whether If-Match lists only weak tags, which can never pass its strong comparison (RFC 9110 §13.1.1).

@@ -72,6 +72,11 @@ impl<'h> TagList<'h> {
         }
     }
 
+    /// Whether the list names nothing: no tag and no `*`, only empty elements (RFC 9110 §5.6.1.2).
+    pub(crate) fn is_empty(&self) -> bool {
+        matches!(self, TagList::Tags(_)) && !self.any_tag(|_| true)
+    }
+
     /// Whether any listed tag matches `current` under `compare`.
     pub(crate) fn any_tag(&self, compare: impl Fn(TagRef<'_>) -> bool) -> bool {
         match self {

@@ -77,8 +77,24 @@ async fn mutable_pattern(mut body: Json<Vec<u32>>) -> Json<Vec<u32>> {
     body
 }
 
+/// A PUT under the attribute takes a `Precondition` (RFC 9110 §13.1.1); a POST needs none.
+#[conditional]
+#[actix_web::put("/guarded")]
+async fn guarded_put(precondition: etag_runtime::Precondition) -> Result<Json<Plain>, Problem> {
+    precondition.check(None::<&Model>)?;
+    Ok(Json(Plain { id: 2 }))
+}
+
+#[conditional]
+#[post("/appended")]
+async fn appended() -> Json<Plain> {
+    Json(Plain { id: 3 })
+}
+
 fn main() {
     let _app = App::new()
+        .service(guarded_put)
+        .service(appended)
         .service(above)
         .service(below)
         .service(mutable_pattern)

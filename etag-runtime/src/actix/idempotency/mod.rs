@@ -50,8 +50,8 @@ pub struct Idempotency {
     key: Option<String>,
     /// The method and target, in the fingerprint: the same key for another request is refused.
     request: String,
-    /// The requester's name, where the application names requesters: part of the key's identity.
-    requester: Option<String>,
+    /// The requester's exact bytes, where the application names requesters: part of the key's identity.
+    requester: Option<Vec<u8>>,
 }
 
 impl Idempotency {
@@ -74,7 +74,7 @@ impl Idempotency {
         let requester = self.requester.as_deref().unwrap_or_default();
         let content = canonical_json(content).unwrap_or_default();
         Some(Keyed {
-            id: digest_hex(&[requester.as_bytes(), key.as_bytes()], 20),
+            id: digest_hex(&[requester, key.as_bytes()], 20),
             fingerprint: digest_hex(&[self.request.as_bytes(), &content], 20),
         })
     }
@@ -140,9 +140,11 @@ fn read(request: &HttpRequest) -> Result<Idempotency, Problem> {
         (Some(_), Some(_)) => return Err(key_problem(KeyError::Repeated)),
         (Some(value), None) => Some(parse_key(value.as_bytes()).map_err(key_problem)?),
     };
-    let requester = request
-        .app_data::<&'static Requester>()
-        .and_then(|requester| requester.name_of(request));
+    // A requester is its exact bytes; one that names no one for certain is refused, never shared.
+    let requester = match request.app_data::<&'static Requester>() {
+        Some(requester) => requester.identity(request).map_err(|unreadable| unreadable.problem())?,
+        None => None,
+    };
     Ok(Idempotency {
         key,
         request: format!("{} {}", request.method(), request.uri()),

@@ -1,0 +1,77 @@
+//! A write that carries a precondition nothing evaluates (RFC 9110 §13.1.1: an origin server MUST evaluate
+//! If-Match before performing the method). `#[conditional]` validates reads; a write is guarded only by the
+//! [`Precondition`](crate::Precondition) extractor, checked against the resource's state. Where a write under the
+//! attribute takes none, its precondition would be ignored and the write would land, so the generated code
+//! refuses it before the handler runs; the `Conditional` middleware, which sees a write only once it is done,
+//! tells the operator.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CACHE_CONTROL, HeaderName, HeaderValue, IF_MATCH, IF_NONE_MATCH, IF_UNMODIFIED_SINCE};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError};
+
+use super::outcome::Outcome;
+use super::problem::Problem;
+use crate::preconditions::MethodKind;
+
+/// Put in a request's extensions when a `Precondition` is extracted from it: the handler evaluates the
+/// request's preconditions itself.
+pub(crate) struct PreconditionTaken;
+
+/// The fields that guard a write; If-Modified-Since applies to GET and HEAD alone (RFC 9110 §13.1.3).
+const WRITE_GUARDS: [HeaderName; 3] = [IF_MATCH, IF_NONE_MATCH, IF_UNMODIFIED_SINCE];
+
+/// What the operator is told to do, in the event.
+const FIX: &str = "take a `Precondition` argument and `check` it inside the write's transaction, or answer this \
+     method from a handler without #[conditional] that does";
+
+/// The guarding field a write carries that no `Precondition` of its handler will evaluate, if any.
+fn unevaluated_guard(request: &HttpRequest) -> Option<&'static str> {
+    if MethodKind::from(request.method()) != MethodKind::Other {
+        return None;
+    }
+    let headers = request.headers();
+    let field = WRITE_GUARDS.iter().find(|name| headers.contains_key(*name))?;
+    if request.extensions().contains::<PreconditionTaken>() {
+        return None;
+    }
+    Some(field.as_str())
+}
+
+/// Under `#[conditional]`, before the handler's body runs: a 500 for a write whose precondition its handler
+/// takes no `Precondition` to evaluate, so that nothing is written. Neither 412 nor 428, which would say the
+/// precondition was evaluated; the error event names the route and the fix.
+pub fn refuse_unevaluated_write(request: &HttpRequest) -> Option<HttpResponse> {
+    let field = unevaluated_guard(request)?;
+    report(request, field, "refused before the handler ran: nothing was written");
+    let detail = format!(
+        "this route does not evaluate {field} for {}, so the request was refused and nothing was written",
+        request.method()
+    );
+    let mut response = Problem::new(StatusCode::INTERNAL_SERVER_ERROR, detail).error_response();
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // Final: an enclosing `Conditional` leaves it be.
+    response.extensions_mut().insert(Outcome::Unevaluated);
+    Some(response)
+}
+
+/// For the `Conditional` middleware, once a write's handler has answered: tells the operator when it carried a
+/// precondition its handler never took a `Precondition` for, which is too late to refuse.
+pub(crate) fn report_unevaluated_write<B>(request: &HttpRequest, response: &HttpResponse<B>) {
+    let refused = response.extensions().get::<Outcome>() == Some(&Outcome::Unevaluated);
+    if let Some(field) = unevaluated_guard(request).filter(|_| !refused) {
+        report(request, field, "the write ran without it: nothing guarded it");
+    }
+}
+
+fn report(request: &HttpRequest, field: &str, what_happened: &str) {
+    tracing::error!(
+        target: "etag_runtime",
+        method = %request.method(),
+        route = %request.match_pattern().as_deref().unwrap_or("-"),
+        field,
+        fix = FIX,
+        "a write carried {field}, which its handler never evaluates; {what_happened}",
+    );
+}
