@@ -10,7 +10,8 @@ use std::time::{Duration, UNIX_EPOCH};
 use actix_web::http::StatusCode;
 use actix_web::web::{self, Json, ServiceConfig};
 use actix_web::{HttpResponse, get};
-use etag_runtime::{Conditional, Deferred, EntityTag, HttpDate, Problem, Validators, conditional};
+use etag_runtime::validators::ModelShape;
+use etag_runtime::{Conditional, Deferred, ETag, EntityTag, HttpDate, Problem, Validators, conditional};
 use support::{Response, get as fetch, gunzip, send, serve};
 
 /// How many times a body future ran.
@@ -88,6 +89,37 @@ async fn vanished(runs: web::Data<Runs>) -> Deferred {
     })
 }
 
+/// A JSON body that turns out to be `None`.
+#[conditional]
+#[get("/json-none")]
+async fn json_none() -> Deferred {
+    Deferred::json(strong("v1"), async { None::<u32> })
+}
+
+#[derive(serde::Serialize, ETag)]
+#[etag(prefix = "v")]
+struct Row {
+    #[etag]
+    version: u64,
+}
+
+#[derive(ETag)]
+#[etag(prefix = "v", stands_for = Row)]
+struct RowStamp {
+    #[etag]
+    version: u64,
+}
+
+/// A stamp read at version 1, then the row read after a write made it `row` (0: deleted), as two queries race.
+#[conditional]
+#[get("/model/{row}")]
+async fn model(row: web::Path<u64>) -> Deferred {
+    let row = row.into_inner();
+    Deferred::model(Validators::of(&RowStamp { version: 1 }), async move {
+        (row > 0).then_some(Row { version: row })
+    })
+}
+
 fn routes(runs: web::Data<Runs>) -> impl Fn(&mut ServiceConfig) + Clone + Send + 'static {
     move |config: &mut ServiceConfig| {
         config
@@ -97,6 +129,8 @@ fn routes(runs: web::Data<Runs>) -> impl Fn(&mut ServiceConfig) + Clone + Send +
             .service(dated)
             .service(missing)
             .service(vanished)
+            .service(json_none)
+            .service(model)
             // The same handler inside a `Conditional` scope: answered once, by the attribute.
             .service(web::scope("/scoped").wrap(Conditional::default()).service(json));
     }
@@ -267,4 +301,42 @@ fn inside_a_conditional_scope_there_is_no_double_work() {
     let not_modified = fetch(server.addr, "/scoped/json", &[("If-None-Match", "\"v1\"")]);
     assert_eq!(not_modified.status, 304);
     assert_eq!(runs.count(), 1);
+}
+
+// RFC 9110 §15.5.5: a JSON body that is `None` is actix's 404 for `None`, never a 200 of `null` with the tag.
+#[test]
+fn rfc9110_15_5_5_a_deferred_json_none_is_a_404() {
+    let (server, _) = server();
+    let response = fetch(server.addr, "/json-none", &[]);
+    assert_eq!(response.status, 404, "{}", response.text());
+    assert_eq!(response.header("etag"), None);
+    assert!(response.body.is_empty());
+}
+
+// RFC 9110 §8.8.1: a strong tag names one representation. A model body read after its stamp, with a write in
+// between, goes out under its own tag, never the stamp's, and the request is evaluated against that tag: a client
+// holding the row's tag gets a 304 though the stamp was older, and `None` is a 404.
+#[test]
+fn rfc9110_8_8_1_a_model_body_goes_out_under_its_own_tag() {
+    let (server, _) = server();
+    let (stamp, row) = (format!("\"v1+s.{}\"", Row::SHAPE), format!("\"v2+s.{}\"", Row::SHAPE));
+    let raced = fetch(server.addr, "/model/2", &[]);
+    assert_eq!(raced.status, 200);
+    assert_eq!(
+        raced.header("etag"),
+        Some(row.as_str()),
+        "the body's tag, not the stamp's"
+    );
+    assert_eq!(raced.json()["version"], 2);
+    assert_eq!(fetch(server.addr, "/model/2", &[("If-None-Match", &row)]).status, 304);
+    let stale = fetch(server.addr, "/model/2", &[("If-None-Match", &stamp)]);
+    assert_eq!(
+        stale.status, 304,
+        "true of the stamp's state, and no body was read for it"
+    );
+    // RFC 9110 §13.1.1: a GET's If-Match is evaluated against the body's own tag too.
+    assert_eq!(fetch(server.addr, "/model/2", &[("If-Match", &stamp)]).status, 412);
+    let unchanged = fetch(server.addr, "/model/1", &[]);
+    assert_eq!(unchanged.header("etag"), Some(stamp.as_str()));
+    assert_eq!(fetch(server.addr, "/model/0", &[]).status, 404);
 }

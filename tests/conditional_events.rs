@@ -167,8 +167,24 @@ async fn guarded_write(precondition: Precondition) -> Result<Json<u32>, Rejected
     Ok(Json(4))
 }
 
+/// A write that takes its `Precondition` and forgets to check it.
+async fn forgetful(_precondition: Precondition) -> HttpResponse {
+    HttpResponse::NoContent().finish()
+}
+
+/// A write that checks one clone of its `Precondition` and drops the other unchecked, as a handler that checks
+/// once without a lock and again under it may.
+async fn checks_a_clone(precondition: Precondition) -> Result<HttpResponse, Rejected> {
+    let clone = precondition.clone();
+    clone.check(Some(&Versioned { version: 3 }))?;
+    drop(precondition);
+    Ok(HttpResponse::NoContent().finish())
+}
+
 fn routes(config: &mut ServiceConfig) {
     config
+        .route("/events/forgetful", web::put().to(forgetful))
+        .route("/events/clone-checked", web::put().to(checks_a_clone))
         .route("/events/unguarded", web::put().to(unguarded_write))
         .route("/events/guarded", web::put().to(guarded_write))
         .route("/events/hashed", web::route().to(hashed_note))
@@ -443,4 +459,40 @@ fn rfc9110_13_1_1_the_middleware_reports_a_write_whose_precondition_nothing_eval
     assert_eq!(errors.len(), 1, "{events:#?}");
     assert_eq!(errors[0].field("method"), Some("POST"));
     assert_eq!(errors[0].field("field"), Some("if-match"));
+}
+
+// RFC 9110 §13.1.1: a `Precondition` a write takes and never checks evaluates nothing, and the write goes on; when
+// the request carried a precondition, an error event names the route once the last clone is gone. A clone that
+// was checked counts for all.
+#[test]
+fn rfc9110_13_1_1_a_precondition_dropped_unchecked_is_an_error_event() {
+    capturing();
+    let server = serve(routes);
+    let errors = |path: &str| {
+        events_under(path)
+            .into_iter()
+            .filter(|event| event.level == Level::ERROR)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(send(server.addr, "PUT", "/events/forgetful", &[], b"").status, 204);
+    assert!(errors("/events/forgetful").is_empty(), "no precondition was sent");
+    let stale = [("If-Match", "\"v0\"")];
+    assert_eq!(
+        send(server.addr, "PUT", "/events/forgetful", &stale, b"").status,
+        204,
+        "nothing checked it"
+    );
+    let reported = errors("/events/forgetful");
+    assert_eq!(reported.len(), 1, "{reported:#?}");
+    assert_eq!(reported[0].field("method"), Some("PUT"));
+    assert!(
+        reported[0].field("fix").is_some_and(|fix| fix.contains("check")),
+        "{reported:#?}"
+    );
+    let current = [("If-Match", "*")];
+    assert_eq!(
+        send(server.addr, "PUT", "/events/clone-checked", &current, b"").status,
+        204
+    );
+    assert!(errors("/events/clone-checked").is_empty());
 }

@@ -6,7 +6,7 @@ mod support;
 
 use actix_web::http::StatusCode;
 use actix_web::web::{self, Json, ServiceConfig};
-use actix_web::{HttpResponse, get};
+use actix_web::{Either, HttpResponse, get};
 use etag_runtime::validators::ModelShape;
 use etag_runtime::{ETag, Problem, conditional};
 use serde::Serialize;
@@ -76,6 +76,42 @@ async fn by_hand() -> HttpResponse {
     HttpResponse::Ok().json(article())
 }
 
+/// A model with a status, as actix's tuple gives one.
+#[conditional]
+#[get("/with-status")]
+async fn model_with_status() -> (Json<Article>, StatusCode) {
+    (Json(article()), StatusCode::ACCEPTED)
+}
+
+/// A model on one side of an `Either`, a hand-built response on the other.
+#[conditional]
+#[get("/either/{left}")]
+async fn either(left: web::Path<bool>) -> Either<Json<Article>, HttpResponse> {
+    match left.into_inner() {
+        true => Either::Left(Json(article())),
+        false => Either::Right(HttpResponse::Ok().body("plain")),
+    }
+}
+
+#[derive(Serialize)]
+struct Plain {
+    text: &'static str,
+}
+
+/// An `Option` of a value that is only `Serialize`.
+#[conditional]
+#[get("/option-plain/{found}")]
+async fn optional_plain(found: web::Path<bool>) -> Option<Json<Plain>> {
+    found.then(|| Json(Plain { text: "here" }))
+}
+
+/// The same, bare.
+#[conditional]
+#[get("/option-bare/{found}")]
+async fn optional_bare(found: web::Path<bool>) -> Option<Plain> {
+    found.then_some(Plain { text: "here" })
+}
+
 fn routes() -> impl Fn(&mut ServiceConfig) + Clone + Send + 'static {
     |config: &mut ServiceConfig| {
         config
@@ -85,6 +121,10 @@ fn routes() -> impl Fn(&mut ServiceConfig) + Clone + Send + 'static {
             .service(optional)
             .service(optional_json)
             .service(alias_option)
+            .service(model_with_status)
+            .service(either)
+            .service(optional_plain)
+            .service(optional_bare)
             .service(by_hand);
     }
 }
@@ -135,4 +175,49 @@ fn rfc9110_8_8_1_a_response_built_by_hand_is_hashed() {
     assert_eq!(response.status, 200);
     assert_eq!(response.header("etag"), Some(hashed_tag(&response.body).as_str()));
     assert!(response.header("etag").is_some_and(|tag| tag.starts_with("W/")));
+}
+
+// RFC 9110 §8.8.3 and §13.1.1: a model behind actix's ordinary wrappers, `(Json<M>, StatusCode)` and
+// `Either<Json<M>, R>`, keeps its own strong tag, which guards writes, and revalidates to a 304; the tuple's
+// status goes on the 200 as actix puts it there, and the other side of the `Either` is hashed from its bytes.
+#[test]
+fn rfc9110_8_8_3_a_model_keeps_its_strong_tag_through_a_status_tuple_and_either() {
+    let server = serve(routes());
+    let tag = format!("\"v7+s.{}\"", Article::SHAPE);
+    let with_status = get(server.addr, "/with-status", &[]);
+    assert_eq!(with_status.status, 202);
+    let left = get(server.addr, "/either/true", &[]);
+    assert_eq!(left.status, 200);
+    for (path, response) in [("/with-status", &with_status), ("/either/true", &left)] {
+        assert_eq!(response.header("etag"), Some(tag.as_str()), "{path}");
+        assert_eq!(response.json()["title"], "Caching", "{path}");
+        assert_eq!(get(server.addr, path, &[("If-None-Match", &tag)]).status, 304, "{path}");
+    }
+    let right = get(server.addr, "/either/false", &[]);
+    assert_eq!(right.header("etag"), Some(hashed_tag(b"plain").as_str()));
+}
+
+// RFC 9110 §15.5.5: `None` is actix's 404 whatever is inside the `Option`, never a 200 of `null`; `Some` is
+// sent as without the `Option`.
+#[test]
+fn rfc9110_15_5_5_none_is_a_404_whatever_the_option_holds() {
+    let server = serve(routes());
+    for path in ["/option-plain/false", "/option-bare/false"] {
+        let response = get(server.addr, path, &[]);
+        assert_eq!(response.status, 404, "{path}: {}", response.text());
+        assert!(response.body.is_empty(), "{path}");
+        assert_eq!(response.header("etag"), None, "{path}");
+    }
+    for path in ["/option-plain/true", "/option-bare/true"] {
+        let response = get(server.addr, path, &[]);
+        assert_eq!(
+            (response.status, response.json()["text"].as_str()),
+            (200, Some("here")),
+            "{path}"
+        );
+        assert!(
+            response.header("etag").is_some_and(|tag| tag.starts_with("W/")),
+            "{path}"
+        );
+    }
 }

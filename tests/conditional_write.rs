@@ -6,9 +6,10 @@ mod support;
 use std::collections::HashMap;
 use std::sync::{Arc, Barrier, Mutex};
 
+use actix_web::http::StatusCode;
 use actix_web::web::{self, Bytes, ServiceConfig};
 use actix_web::{HttpResponse, delete, put};
-use etag_runtime::{ETag, EntityTag, Precondition, Rejected};
+use etag_runtime::{ETag, EntityTag, Precondition, Problem, Rejected, conditional};
 use support::{Response, get, send, serve};
 
 #[derive(Clone)]
@@ -112,6 +113,25 @@ async fn read(store: Store, id: web::Path<u32>) -> HttpResponse {
     }
 }
 
+/// A read that evaluates its preconditions itself with a `Precondition`, under the attribute: its 304 is a
+/// `Rejected` returned as the handler's error.
+#[conditional(cache_control = "no-cache", vary = "Accept-Language")]
+#[actix_web::get("/checked/{id}")]
+async fn read_checked(store: Store, id: web::Path<u32>, precondition: Precondition) -> Result<String, Problem> {
+    let doc = store.lock().expect("not poisoned").get(&id).cloned();
+    let doc = doc.ok_or_else(|| Problem::new(StatusCode::NOT_FOUND, "no such document"))?;
+    precondition.check(Some(&doc))?;
+    Ok(doc.text)
+}
+
+/// The same without the attribute: the `Rejected` is the whole answer.
+#[actix_web::get("/plain-checked/{id}")]
+async fn read_plain_checked(store: Store, id: web::Path<u32>, precondition: Precondition) -> Result<String, Rejected> {
+    let doc = store.lock().expect("not poisoned").get(&id).cloned().expect("seeded");
+    precondition.check(Some(&doc))?;
+    Ok(doc.text)
+}
+
 /// The routes over one store shared by every worker, seeded with document 1 at version 1.
 fn routes() -> impl Fn(&mut ServiceConfig) + Clone + Send + 'static {
     let seeded: HashMap<u32, Doc> = [(
@@ -131,6 +151,8 @@ fn routes() -> impl Fn(&mut ServiceConfig) + Clone + Send + 'static {
             .service(replace_loose)
             .service(append)
             .service(remove)
+            .service(read_checked)
+            .service(read_plain_checked)
             .service(read);
     }
 }
@@ -360,4 +382,32 @@ fn rfc9110_15_5_13_a_412_names_the_current_tag() {
     assert_eq!(missing.header("etag"), None);
     assert_eq!(missing.json()["current_etag"], serde_json::Value::Null);
     assert!(missing.json()["detail"].as_str().unwrap().contains("does not exist"));
+}
+
+// RFC 9110 §15.4.5: a 304 that a handler's `Precondition` decided on a GET carries the ETag (and Last-Modified)
+// it was decided on, whether the `Rejected` is the handler's error or became a `Problem`; under the attribute it
+// also carries the route's Cache-Control and Vary, the other fields its 200 would carry.
+#[test]
+fn rfc9110_15_4_5_a_304_from_a_precondition_carries_its_validators() {
+    let server = serve(routes());
+    let current = "\"v1\"";
+    let plain = get(server.addr, "/plain-checked/1", &[("If-None-Match", current)]);
+    assert_eq!(plain.status, 304);
+    assert_eq!(plain.header("etag"), Some(current));
+    assert!(plain.body.is_empty());
+    let checked = get(server.addr, "/checked/1", &[("If-None-Match", current)]);
+    assert_eq!(checked.status, 304);
+    assert_eq!(checked.header("etag"), Some(current));
+    assert_eq!(checked.header("cache-control"), Some("no-cache"));
+    assert!(
+        checked.tokens("vary").contains("accept-language"),
+        "{:?}",
+        checked.headers
+    );
+    assert_eq!(checked.header("content-type"), None, "a 304 describes no body");
+    // Another tag is the 200.
+    assert_eq!(
+        get(server.addr, "/checked/1", &[("If-None-Match", "\"v0\"")]).status,
+        200
+    );
 }

@@ -47,6 +47,12 @@ fn rfc9110_8_8_3_each_language_of_the_card_has_its_own_tag(backend: Backend) {
     assert!(!english_tag.starts_with("W/") && !french_tag.starts_with("W/"));
     // No Accept-Language is English, and names the English tag.
     assert_eq!(etag(&get(example.addr, "/users/1/card", &[])), english_tag);
+    // RFC 9110 §12.4.2: q=0 means "not acceptable", so French refused is English, whatever else is sent.
+    for refused in ["fr;q=0", "fr;q=0, en;q=0.5", "fr-CH;q=0, fr;q=0, de", "*, fr;q=0"] {
+        let card = card(&example, refused, &[]);
+        assert!(card.text().contains("lang=\"en\""), "{refused}: {}", card.text());
+        assert_eq!(etag(&card), english_tag, "{refused}");
+    }
     for (language, own, other) in [("en", &english_tag, &french_tag), ("fr", &french_tag, &english_tag)] {
         let not_modified = card(&example, language, &[("If-None-Match", own)]);
         assert_eq!(not_modified.status, 304, "{language}");

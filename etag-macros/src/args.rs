@@ -36,7 +36,7 @@ impl Args {
             return read_once(&meta, &mut self.hash, parse_hash);
         }
         if meta.path.is_ident("per_user") {
-            return read_once(&meta, &mut self.per_user, |meta| meta.value()?.parse());
+            return read_once(&meta, &mut self.per_user, parse_requester);
         }
         let slot = if meta.path.is_ident("cache_control") {
             &mut self.cache_control
@@ -58,6 +58,23 @@ fn parse_hash_limit(meta: &ParseNestedMeta) -> syn::Result<LitInt> {
     let value: LitInt = meta.value()?.parse()?;
     value.base10_parse::<usize>()?;
     Ok(value)
+}
+
+/// `per_user = REQUESTER`: the path of a static `Requester`. A string is the likeliest slip (the field's name
+/// itself), so it gets an error that shows the declaration to write.
+fn parse_requester(meta: &ParseNestedMeta) -> syn::Result<Path> {
+    let value = meta.value()?;
+    if value.peek(LitStr) {
+        let field: LitStr = value.parse()?;
+        let message = format!(
+            "per_user takes a static `Requester`, not a field name: declare \
+             `static REQUESTER: etag_runtime::actix::Requester = etag_runtime::actix::Requester::field({:?});` \
+             and write `per_user = REQUESTER`",
+            field.value()
+        );
+        return Err(syn::Error::new_spanned(field, message));
+    }
+    value.parse()
 }
 
 /// `hash = sha1|xxh3`: the `BodyHash` variant it names, spanned where the user wrote it.

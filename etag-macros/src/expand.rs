@@ -93,7 +93,7 @@ fn rewrite(function: &ItemFn, args: &Args) -> syn::Result<TokenStream> {
     outer.sig.inputs.insert(0, syn::parse2(request)?);
     let options = options(args);
     let peel = peel(output);
-    let respond = respond(output);
+    let branches = branches(&respond(output));
     // Every answer leaves through `finished`, which gives an error the route's Vary and keeps caches from
     // storing it; so the steps that answer early break out of the labelled block rather than return.
     outer.block = syn::parse2(quote!({
@@ -109,7 +109,7 @@ fn rewrite(function: &ItemFn, args: &Args) -> syn::Result<TokenStream> {
             }
             let __etag_output = #run_body;
             #peel
-            #respond
+            #branches
         };
         ::etag_runtime::__private::finished(__etag_response, &__etag_options)
     }))?;
@@ -166,9 +166,9 @@ fn contains_impl_trait(ty: &Type) -> bool {
     finder.0
 }
 
-/// Takes the value out of `Result` (an `Err` is answered as the handler's error, untouched) and out of the
-/// `Option` of a model (`None` is actix's 404), by the output's type rather than its spelling, so that aliases
-/// are seen through (see `__private`).
+/// Takes the value out of `Result` (an `Err` is answered as the handler's error, untouched), out of `Option`
+/// (`None` is actix's 404) and out of `(value, StatusCode)` (the status is kept for the 200), by the output's type
+/// rather than its spelling, so that aliases are seen through (see `__private`).
 fn peel(output: &Type) -> TokenStream {
     let step = |method: TokenStream| {
         quote_spanned!(output.span()=>
@@ -185,11 +185,27 @@ fn peel(output: &Type) -> TokenStream {
     quote_spanned!(output.span()=>
         #[allow(unused_imports)]
         use ::etag_runtime::__private::{
-            PeelErrResult as _, PeelOption as _, PeelOptionalJsonModel as _, PeelOptionalModel as _,
-            PeelResult as _,
+            PeelEither as _, PeelErrResult as _, PeelOneBranch as _, PeelOption as _, PeelOptionSome as _,
+            PeelResult as _, PeelStatus as _, PeelStatusTuple as _,
         };
         #result
         #option
+        let (__etag_output, __etag_status) =
+            (&&&::etag_runtime::__private::Peel::of(&__etag_output)).__etag_peel_status(__etag_output);
+    )
+}
+
+/// Each side of an `Either` (or the value itself) answered in the mode of its own type, with the status of a
+/// `(value, StatusCode)` output.
+fn branches(respond: &TokenStream) -> TokenStream {
+    quote!(
+        let __etag_branch =
+            (&&&::etag_runtime::__private::Peel::of(&__etag_output)).__etag_peel_either(__etag_output);
+        let __etag_response = match __etag_branch {
+            ::etag_runtime::__private::Branch::Left(__etag_output) => { #respond }
+            ::etag_runtime::__private::Branch::Right(__etag_output) => { #respond }
+        };
+        ::etag_runtime::__private::with_status(__etag_response, __etag_status)
     )
 }
 
@@ -228,8 +244,8 @@ fn respond(output: &Type) -> TokenStream {
     quote_spanned!(output.span()=>
         #[allow(unused_imports)]
         use ::etag_runtime::__private::{
-            DeferredKind as _, HashedJsonKind as _, HashedKind as _, RenderedKind as _, TaggedJsonKind as _,
-            TaggedKind as _, TaggedResponderKind as _, UnsupportedKind as _,
+            DeferredKind as _, HashedJsonKind as _, HashedKind as _, NeverKind as _, RenderedKind as _,
+            TaggedJsonKind as _, TaggedKind as _, TaggedResponderKind as _, UnsupportedKind as _,
         };
         #probe.__etag_kind().respond(&__etag_request, __etag_output, &__etag_options).await
     )

@@ -60,9 +60,10 @@ assert_eq!(test::call_service(&app, again.to_request()).await.status(), 304);
 //! The crate root holds what an application writes. Below it, one module per layer:
 //! [`validators`] (RFC 9110 §8.8: entity tags, dates, the `ETag` trait), [`preconditions`] (§13: the request
 //! fields and the §13.2.2 evaluator, a pure function with no web framework in it), [`hashing`] (canonical JSON
-//! and the body hashes), [`actix`] (feature `actix`, on by default: the modes, middleware, extractor and
-//! responses) and `openapi` (feature `utoipa`). Without the `actix` feature the crate builds with no
-//! actix-web at all, for an integration with another server.
+//! and the body hashes), [`negotiation`] (§12: choosing among offered values by a q-valued field), [`actix`]
+//! (feature `actix`, on by default: the modes, middleware, extractor and responses) and `openapi` (feature
+//! `utoipa`). Without the `actix` feature the crate builds with no actix-web at all, for an integration with
+//! another server.
 //!
 //! # What an operator sees
 //!
@@ -82,6 +83,7 @@ pub mod actix;
 #[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
 pub mod guide;
 pub mod hashing;
+pub mod negotiation;
 #[cfg(feature = "utoipa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 pub mod openapi;
@@ -96,7 +98,7 @@ mod macro_support {
         #[cfg(feature = "actix")]
         pub use crate::actix::private::*;
         pub use crate::validators::ModelShape;
-        pub use crate::validators::derived_tag::{LastModifiedField, derived_tag};
+        pub use crate::validators::derived_tag::{LastModifiedField, TagField, derived_tag, tag_part};
     }
 }
 
@@ -123,9 +125,9 @@ pub use actix::{Conditional, Deferred, Outcome, Precondition, Problem, Rejected,
 /// # Modes, picked from the output type
 ///
 /// The output is read by its type, not by how the signature spells it, so an alias (`type ApiResult<T> =
-/// Result<T, ApiError>`) is read as what it stands for. `Result<T, E>` is looked into (an `Err` passes through
-/// untouched), then the `Option` of a model (`Option<M>` or `Option<Json<M>>` with `M: ETag`; `None` is actix's
-/// 404, untouched), then `Json<T>`; then, for the value:
+/// Result<T, ApiError>`) is read as what it stands for. `Result<T, E>` is looked into (an `Err` is not
+/// evaluated), then `Option<T>` (`None` is actix's 404, whatever `T` is), then `(T, StatusCode)` (the status goes
+/// on the 200), then `Either<L, R>` (each side in the mode of its own type), then `Json<T>`; then, for the value:
 ///
 /// - **Validators before the work** ([`Deferred`]): the handler gives its ETag and/or Last-Modified, read from
 ///   whatever is cheap (a version column, a change counter), and its body as a future. The validators are
@@ -136,10 +138,11 @@ pub use actix::{Conditional, Deferred, Outcome, Precondition, Problem, Rejected,
 ///   the content coding that actix's `Compress` will apply appended (`"v3"` for identity, `"v3+gzip"` for gzip),
 ///   so that each coding has its own strong tag (§8.8.3.3); a write guarded by either form checks the same state.
 ///   Only a model the type shows is seen: one serialized into a response built by hand
-///   (`HttpResponse::Ok().json(model)`) takes the next mode, and its body is hashed into a weak tag, which can
-///   guard no write. Return the model (or `Json` of it) to send its own tag.
+///   (`HttpResponse::Ok().json(model)`), behind `impl Responder` or inside `customize()` takes the next mode,
+///   and its body is hashed into a weak tag, which can guard no write. Return the model (or `Json` of it, or
+///   `(Json(model), StatusCode::CREATED)` for a status) to send its own tag.
 /// - **Any other actix `Responder`**, named or `impl Responder`: `HttpResponse`, `String`, `&'static str`,
-///   `Bytes`, `Html`, `Option<R>`, `Either<L, R>`, `CustomizeResponder<R>`, the application's own types. The
+///   `Bytes`, `Html`, `CustomizeResponder<R>`, the application's own types. The
 ///   response is rendered as actix renders it; a 2xx answer to GET or HEAD is then validated by the ETag and
 ///   Last-Modified the handler set (never re-hashed; a strong tag gets the coding suffix; one that cannot be
 ///   parsed is left as sent and nothing is evaluated), or else by a weak tag, the SHA-1 (or xxh3) of the body's
@@ -163,9 +166,15 @@ pub use actix::{Conditional, Deferred, Outcome, Precondition, Problem, Rejected,
 ///   Last-Modified (§15.4.5), and nothing else of what the handler set: the fields a cache updates its stored
 ///   response with, and none that describe a body the 304 does not have.
 /// - 412 or 400 (malformed tag list): problem+json (RFC 9457).
-/// - A handler's `Err` passes through untouched: no validators, never 304 or 412 (§13.2.1).
+/// - A handler's `Err` is not evaluated: no validators, never 304 or 412 (§13.2.1). Like every error the
+///   attribute answers, it gets the `vary` names and the requester's field in `Vary`, and `Cache-Control:
+///   no-store` unless the handler set a Cache-Control (RFC 9111 §4.2.2: no cache keeps a 404 by heuristic).
 /// - Methods other than GET and HEAD get the body without validators (§9.3.4): a write's preconditions are
-///   checked before its side effects with the [`Precondition`] extractor, inside the write's transaction.
+///   checked before its side effects with the [`Precondition`] extractor, inside the write's transaction. A PUT,
+///   PATCH or DELETE handler that takes no `Precondition` is a compile error where the attribute sees the route;
+///   elsewhere a write that carries If-Match, If-None-Match or If-Unmodified-Since to a handler without one is
+///   refused with 500 before the handler runs, and an error event names the route (RFC 9110 §13.1.1).
+/// - A `per_user` route refuses with 400 a requester field sent twice or holding more than visible ASCII.
 ///
 /// # Content codings
 ///

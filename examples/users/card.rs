@@ -1,11 +1,11 @@
 //! `/users/{id}/card`: one user as an HTML fragment, in English or French by Accept-Language.
 //!
 //! The handler sets its own strong ETag and Last-Modified, which `#[conditional]` uses as they are (no hashing),
-//! and names the language it picked with `Variant::choose`: the tag of each language is its own
+//! and picks the language with `Variant::negotiate`, which names it: the tag of each language is its own
 //! (`"card-v3+s..+v.fr"`), so a cache holding the English card never gets a 304 for it from a French request
 //! (RFC 9110 §8.8.3, RFC 9111 §4.3.1), and `Vary` names Accept-Language beside Accept-Encoding.
 
-use actix_web::http::header::{self, AcceptLanguage, Header, Preference};
+use actix_web::http::header;
 use actix_web::web;
 use actix_web::{HttpRequest, HttpResponse};
 use etag_runtime::actix::Variant;
@@ -26,23 +26,13 @@ enum Language {
 }
 
 impl Language {
-    /// The first of English and French the request ranks highest; English when it asks for neither, or for
-    /// anything (`*`), or sends no Accept-Language.
-    fn of(request: &HttpRequest) -> Language {
-        let Ok(accept) = AcceptLanguage::parse(request) else {
-            return Language::English;
-        };
-        for preference in accept.ranked() {
-            let Preference::Specific(tag) = preference else {
-                return Language::English;
-            };
-            match tag.primary_language().to_ascii_lowercase().as_str() {
-                "en" => return Language::English,
-                "fr" => return Language::French,
-                _ => {}
-            }
+    /// The one of English and French the request ranks highest, and the variant named for it: English when it
+    /// asks for neither, for anything (`*`), refuses French (`fr;q=0`), or sends no Accept-Language.
+    fn negotiated(request: &HttpRequest) -> Language {
+        match Variant::negotiate(request, "Accept-Language", &["en", "fr"], "en") {
+            "fr" => Language::French,
+            _ => Language::English,
         }
-        Language::English
     }
 
     fn code(self) -> &'static str {
@@ -78,8 +68,7 @@ pub async fn user_card(
     let id = user_id(&id)?;
     let user = store.find(id).await?;
     let user = user.ok_or(ApiError::not_found(id))?;
-    let language = Language::of(&request);
-    Variant::choose(&request, language.code());
+    let language = Language::negotiated(&request);
     // The same state as the user's JSON, in another representation: its own strong tag, from the user's.
     let mut response = HttpResponse::Ok();
     response

@@ -56,16 +56,22 @@ pub fn fallback_impl(input: &syn::DeriveInput) -> TokenStream {
     }
 }
 
-/// The struct's generics, with each `#[etag]` field's type required to be `Display`: stated on the impl so that
-/// generic fields work, and spanned on the field's type so that an error points there.
+/// The struct's generics, with each `#[etag]` field's type required to be `Display` (through `TagField`, whose
+/// error says why): stated on the impl so that generic fields work, and spanned on the field's type so that an
+/// error points there.
 fn with_display_bounds(model: &Model) -> Generics {
     let mut generics = model.generics.clone();
     let where_clause = generics.make_where_clause();
+    // A struct without type parameters needs no bound: `tag_part` states it where each field is read, with an
+    // error that says why (a where clause on the impl would report the bare `Display` instead).
+    if model.generics.type_params().next().is_none() {
+        return generics;
+    }
     for field in &model.tag_fields {
         let ty = field.ty;
         where_clause
             .predicates
-            .push(parse_quote_spanned!(ty.span()=> #ty: ::core::fmt::Display));
+            .push(parse_quote_spanned!(ty.span()=> #ty: ::etag_runtime::__private::TagField));
     }
     generics
 }
@@ -79,7 +85,7 @@ fn etag_fn(model: &Model) -> TokenStream {
     let parts = model
         .tag_fields
         .iter()
-        .map(|FieldRef { member, .. }| quote!(&self.#member as &dyn ::core::fmt::Display));
+        .map(|FieldRef { member, ty }| quote_spanned!(ty.span()=> ::etag_runtime::__private::tag_part(&self.#member)));
     quote! {
         fn etag(&self) -> ::etag_runtime::EntityTag {
             ::etag_runtime::__private::derived_tag(

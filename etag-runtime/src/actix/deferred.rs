@@ -10,8 +10,9 @@ use std::time::SystemTime;
 use actix_web::{HttpRequest, HttpResponse, Responder};
 use serde::Serialize;
 
+use super::deferred_model::{DeferredModel, none_found};
 use super::json_body::json_response;
-use crate::hashing::canonical_json;
+use crate::hashing::{canonical_json, is_top_level_none};
 use crate::validators::{ETag, EntityTag};
 
 /// The validators a [`Deferred`] response is compared by: an entity tag (strong or weak), a modification date,
@@ -84,6 +85,10 @@ impl From<EntityTag> for Validators {
 
 /// A response whose validators are known now and whose body is built later, only if it is sent.
 ///
+/// **Only a `#[conditional]` handler can return it.** Without the attribute, actix says "the trait bound
+/// `Deferred: Responder` is not satisfied": add `#[conditional]` above the handler, which is what compares the
+/// validators and awaits the body. (`Responder` is actix's trait, so this crate cannot word that error itself.)
+///
 /// Return it from a `#[conditional]` handler (bare or in `Result`). The attribute compares the validators with
 /// the request's preconditions first: on 304, 412 or 400 the body future is dropped without being polled, so
 /// nothing in it runs; otherwise it runs once and its output is sent with the validators. A strong tag gets the
@@ -129,11 +134,26 @@ pub struct Deferred {
     body: Body,
 }
 
-/// The body future, not polled until [`Body::render`].
-pub(crate) struct Body(Pin<Box<dyn Future<Output = Render>>>);
+/// The body future, not polled until [`Body::build`].
+pub(crate) struct Body(Pin<Box<dyn Future<Output = Built>>>);
 
-/// The body once built, rendered for the request as actix renders a handler's output.
+/// The body once built: its own validators where it is a model, and its rendering for the request, as actix
+/// renders a handler's output.
+pub(crate) struct Built {
+    pub own: Option<Validators>,
+    pub render: Render,
+}
+
 type Render = Box<dyn FnOnce(&HttpRequest) -> HttpResponse>;
+
+impl Built {
+    fn rendered(render: impl FnOnce(&HttpRequest) -> HttpResponse + 'static) -> Self {
+        Built {
+            own: None,
+            render: Box::new(render),
+        }
+    }
+}
 
 impl Deferred {
     /// Validators now, and a body future whose output is any actix `Responder`.
@@ -143,7 +163,7 @@ impl Deferred {
     {
         let body = async move {
             let value = body.await;
-            Box::new(move |request: &HttpRequest| value.respond_to(request).map_into_boxed_body()) as Render
+            Built::rendered(move |request: &HttpRequest| value.respond_to(request).map_into_boxed_body())
         };
         Deferred {
             validators: validators.into(),
@@ -159,7 +179,66 @@ impl Deferred {
     {
         let body = async move {
             let value = body.await;
-            Box::new(move |_: &HttpRequest| json_response(canonical_json(&value))) as Render
+            // RFC 9110 §15.5.5, as actix answers an `Option`'s `None`: a 404, never a 200 of `null`.
+            if is_top_level_none(&value) {
+                return Built::rendered(none_found);
+            }
+            Built::rendered(move |_: &HttpRequest| json_response(canonical_json(&value)))
+        };
+        Deferred {
+            validators: validators.into(),
+            body: Body(Box::pin(body)),
+        }
+    }
+
+    /// Validators now, read from a stamp, and a body future whose output is the model itself (`M`,
+    /// `Option<M>`, or either in a `Result`), sent as JSON as a model's GET sends it.
+    ///
+    /// A stamp and a row read in two queries can name two versions when a write lands between them. A strong
+    /// tag names one representation (RFC 9110 §8.8.1), so the body is never sent under a tag that is not its
+    /// own: the request is evaluated again against the model's own validators, and the answer carries them (a
+    /// 304 where the client holds the model's tag, a 200 with the model's tag otherwise). `None` is actix's 404,
+    /// an error is sent as it is.
+    ///
+    /// ```
+    /// use actix_web::{get, web::Path};
+    /// use etag_runtime::{Deferred, ETag, Validators, conditional};
+    /// # #[derive(serde::Serialize, ETag)] #[etag(prefix = "v")] struct User { id: u32, #[etag] version: u64 }
+    /// # #[derive(ETag)] #[etag(prefix = "v", stands_for = User)] struct UserStamp { #[etag] version: u64 }
+    ///
+    /// #[conditional]
+    /// #[get("/users/{id}")]
+    /// async fn user(id: Path<u32>) -> Deferred {
+    ///     let id = id.into_inner();
+    ///     let stamp = UserStamp { version: 4 }; // SELECT version FROM users WHERE id = $1
+    ///     Deferred::model(Validators::of(&stamp), async move {
+    ///         // SELECT * FROM users WHERE id = $1, after a write made it version 5
+    ///         (id == 1).then(|| User { id, version: 5 })
+    ///     })
+    /// }
+    /// # actix_web::rt::System::new().block_on(async {
+    /// # use actix_web::{App, test};
+    /// # let app = test::init_service(App::new().service(user)).await;
+    /// # let response = test::call_service(&app, test::TestRequest::get().uri("/users/1").to_request()).await;
+    /// # let tag = response.headers().get("etag").unwrap().to_str().unwrap().to_owned();
+    /// # assert!(tag.starts_with("\"v5+s."), "the body's own tag: {tag}");
+    /// # let missing = test::call_service(&app, test::TestRequest::get().uri("/users/2").to_request()).await;
+    /// # assert_eq!(missing.status(), 404);
+    /// # });
+    /// ```
+    pub fn model<B: DeferredModel>(
+        validators: impl Into<Validators>,
+        body: impl Future<Output = B> + 'static,
+    ) -> Deferred {
+        let body = async move {
+            match body.await.into_model() {
+                Ok(Some(model)) => Built {
+                    own: Some(Validators::of(&model)),
+                    render: Box::new(move |_: &HttpRequest| json_response(canonical_json(&model))),
+                },
+                Ok(None) => Built::rendered(none_found),
+                Err(error) => Built::rendered(move |_: &HttpRequest| HttpResponse::from_error(error)),
+            }
         };
         Deferred {
             validators: validators.into(),
@@ -174,10 +253,15 @@ impl Deferred {
 }
 
 impl Body {
+    /// Runs the body future.
+    pub(crate) async fn build(self) -> Built {
+        self.0.await
+    }
+
     /// Runs the body future and renders its output for `request`.
     pub(crate) async fn render(self, request: &HttpRequest) -> HttpResponse {
-        let render = self.0.await;
-        render(request)
+        let built = self.0.await;
+        (built.render)(request)
     }
 }
 

@@ -12,6 +12,7 @@ mod compress_probe;
 mod conversions;
 mod decision_response;
 mod deferred;
+mod deferred_model;
 mod digest;
 mod evaluation;
 mod fields;
@@ -35,6 +36,7 @@ mod unguarded;
 mod variant;
 
 pub use deferred::{Deferred, DeferredBody, Validators};
+pub use deferred_model::DeferredModel;
 pub use middleware::{Conditional, ConditionalMiddleware};
 pub use outcome::{Outcome, Untouched};
 pub use precondition::{Checked, Precondition};

@@ -2,6 +2,8 @@
 
 use std::convert::Infallible;
 use std::future::{Ready, ready};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use actix_web::dev::Payload;
@@ -15,7 +17,7 @@ use super::outcome::Outcome;
 use super::rejected::Rejected;
 use super::release::with_release;
 use super::report::{self, Report};
-use super::unguarded::PreconditionTaken;
+use super::unguarded::{PreconditionTaken, guards_write};
 use crate::preconditions::{Condition, ConditionalHeaders, Decision, MethodKind, Policy};
 use crate::validators::{ETag, EntityTag};
 
@@ -78,6 +80,39 @@ pub struct Precondition {
     requirement: Requirement,
     /// The matched route's pattern, such as `/users/{id}`, for what is reported of each check.
     route: Option<String>,
+    /// Whether any clone has been checked, shared by the clones: see [`Unchecked`].
+    checked: Arc<Unchecked>,
+}
+
+/// Tells the operator, when the last clone of a write's `Precondition` goes, that none was checked although the
+/// request carried a precondition: nothing evaluated it, so if the handler wrote, the write was not guarded
+/// (RFC 9110 §13.1.1). The check cannot come sooner: the users example checks one clone without a lock and
+/// another under it, and a drop comes after the handler has answered. A handler that answers before it checks
+/// (a 404, a 422) reports it too; the event says the write was unguarded only if one was made.
+#[derive(Debug)]
+struct Unchecked {
+    done: AtomicBool,
+    /// The write's method and route, where it carried a precondition field; `None` for a read or a write that
+    /// carried none, which report nothing.
+    guarded_write: Option<(Method, Option<String>)>,
+}
+
+impl Drop for Unchecked {
+    fn drop(&mut self) {
+        let Some((method, route)) = &self.guarded_write else {
+            return;
+        };
+        if !self.done.load(Ordering::Relaxed) {
+            tracing::error!(
+                target: "etag_runtime",
+                method = %method,
+                route = %route.as_deref().unwrap_or("-"),
+                fix = "call `check` (or `check_unless_in_place`, `check_validators`) inside the write's transaction",
+                "a write's Precondition was dropped without a check: its precondition was never evaluated, so if \
+                 the handler wrote, nothing guarded the write",
+            );
+        }
+    }
 }
 
 /// What [`Precondition::check_unless_in_place`] found.
@@ -210,6 +245,7 @@ impl Precondition {
         etag: Option<&EntityTag>,
         last_modified: Option<SystemTime>,
     ) -> (Decision, Result<(), Rejected>) {
+        self.checked.done.store(true, Ordering::Relaxed);
         let fields = ConditionalHeaders::from_headers(&self.fields);
         let policy = Policy {
             require_precondition: self.requires_precondition(exists),
@@ -260,12 +296,21 @@ impl FromRequest for Precondition {
         let method = request.method().clone();
         // The handler evaluates the request's preconditions: `#[conditional]` lets its write run.
         request.extensions_mut().insert(PreconditionTaken);
+        let guarded_write = MethodKind::from(&method) == MethodKind::Other && fields.keys().any(guards_write);
+        // Looked up only when a report will use it: writes pay nothing for it when nobody listens.
+        let route = (guarded_write || report::wanted())
+            .then(|| request.match_pattern())
+            .flatten();
+        let checked = Arc::new(Unchecked {
+            done: AtomicBool::new(false),
+            guarded_write: guarded_write.then(|| (method.clone(), route.clone())),
+        });
         ready(Ok(Precondition {
             method,
             fields,
             requirement: Requirement::ToExisting,
-            // Looked up only when a report will use it: writes pay nothing for it when nobody listens.
-            route: report::wanted().then(|| request.match_pattern()).flatten(),
+            route,
+            checked,
         }))
     }
 }

@@ -11,9 +11,12 @@
 //! | call | type | result |
 //! |---|---|---|
 //! | `__etag_peel_result` | `Result<T, E>`, `E` an actix error | `Ok(t)`: `t`; `Err(e)`: `e`'s response, untouched (RFC 9110 §13.2.1) |
-//! | `__etag_peel_option` | `Option<T>` or `Option<Json<T>>`, `T: ETag` | `Some(t)`: `t`; `None`: actix's 404 for `None`, untouched |
+//! | `__etag_peel_option` | `Option<T>` | `Some(t)`: `t`; `None`: actix's 404 for `None`, untouched |
+//! | `__etag_peel_status` | `(T, StatusCode)` | `t`, and the status for its 200 ([`with_status`]) |
+//! | `__etag_peel_either` | `Either<L, R>` | a [`Branch`]: each side gets the mode of its own type |
 //!
-//! Any other type passes a peel as it is. Then the mode, from [`Probe`]:
+//! Any other type passes a peel as it is (the last as the left [`Branch`], the right one `Infallible`, whose
+//! mode is [`Never`]). Then the mode, from [`Probe`]:
 //!
 //! | receiver | bound on the value | mode |
 //! |---|---|---|
@@ -33,22 +36,27 @@
     reason = "not a public API: the names #[conditional] expands to, hidden from the docs"
 )]
 
+use std::convert::Infallible;
 use std::marker::PhantomData;
 
+use actix_web::Either;
+use actix_web::http::StatusCode;
 use actix_web::web::Json;
 use actix_web::{HttpRequest, HttpResponse, Responder, ResponseError};
 use serde::Serialize;
 
 use super::deferred::Deferred;
+use super::deferred_model::none_found as actix_none;
 pub use super::modes::{
-    Answer, Deferring, Hashed, HashedJsonValue, Rendered, Representable, Tagged, TaggedJson, TaggedResponder,
+    Answer, Deferring, Hashed, HashedJsonValue, Never, Rendered, Representable, Tagged, TaggedJson, TaggedResponder,
     Unsupported,
 };
 pub use super::options::{DEFAULT_HASH_LIMIT, Options};
 use super::outcome::Untouched;
+use super::problem::Problem;
 use super::rendered::untouched;
 use super::report::recorded;
-use super::representation::put_error_fields;
+use super::representation::put_route_fields;
 use super::unguarded::refuse_unevaluated_write;
 use crate::validators::ETag;
 
@@ -100,27 +108,15 @@ impl<T> PeelResult for &Peel<T> {
     }
 }
 
-pub trait PeelOptionalModel {
+pub trait PeelOptionSome {
     type Some;
     type Inner;
     fn __etag_peel_option(self, request: &HttpRequest, value: Self::Inner) -> Peeled<Self::Some>;
 }
-impl<T: ETag> PeelOptionalModel for &&&Peel<Option<T>> {
+impl<T> PeelOptionSome for &&Peel<Option<T>> {
     type Some = T;
     type Inner = Option<T>;
     fn __etag_peel_option(self, request: &HttpRequest, value: Option<T>) -> Peeled<T> {
-        value.map_or_else(|| Peeled::Answered(none_found(request)), Peeled::Value)
-    }
-}
-pub trait PeelOptionalJsonModel {
-    type Some;
-    type Inner;
-    fn __etag_peel_option(self, request: &HttpRequest, value: Self::Inner) -> Peeled<Self::Some>;
-}
-impl<T: ETag> PeelOptionalJsonModel for &&Peel<Option<Json<T>>> {
-    type Some = Json<T>;
-    type Inner = Option<Json<T>>;
-    fn __etag_peel_option(self, request: &HttpRequest, value: Option<Json<T>>) -> Peeled<Json<T>> {
         value.map_or_else(|| Peeled::Answered(none_found(request)), Peeled::Value)
     }
 }
@@ -135,10 +131,76 @@ impl<T> PeelOption for &Peel<T> {
     }
 }
 
+pub trait PeelStatusTuple {
+    type Value;
+    type Inner;
+    fn __etag_peel_status(self, value: Self::Inner) -> (Self::Value, Option<StatusCode>);
+}
+impl<T> PeelStatusTuple for &&Peel<(T, StatusCode)> {
+    type Value = T;
+    type Inner = (T, StatusCode);
+    fn __etag_peel_status(self, (value, status): (T, StatusCode)) -> (T, Option<StatusCode>) {
+        (value, Some(status))
+    }
+}
+pub trait PeelStatus {
+    type Inner;
+    fn __etag_peel_status(self, value: Self::Inner) -> (Self::Inner, Option<StatusCode>);
+}
+impl<T> PeelStatus for &Peel<T> {
+    type Inner = T;
+    fn __etag_peel_status(self, value: T) -> (T, Option<StatusCode>) {
+        (value, None)
+    }
+}
+
+/// The two ways an output can go: both sides of an `Either`, or the value itself on the left and nothing on the
+/// right. The generated code gives each branch the mode of its own type.
+pub enum Branch<L, R> {
+    Left(L),
+    Right(R),
+}
+
+pub trait PeelEither {
+    type Left;
+    type Right;
+    type Inner;
+    fn __etag_peel_either(self, value: Self::Inner) -> Branch<Self::Left, Self::Right>;
+}
+impl<L, R> PeelEither for &&Peel<Either<L, R>> {
+    type Left = L;
+    type Right = R;
+    type Inner = Either<L, R>;
+    fn __etag_peel_either(self, value: Either<L, R>) -> Branch<L, R> {
+        match value {
+            Either::Left(left) => Branch::Left(left),
+            Either::Right(right) => Branch::Right(right),
+        }
+    }
+}
+pub trait PeelOneBranch {
+    type Inner;
+    fn __etag_peel_either(self, value: Self::Inner) -> Branch<Self::Inner, Infallible>;
+}
+impl<T> PeelOneBranch for &Peel<T> {
+    type Inner = T;
+    fn __etag_peel_either(self, value: T) -> Branch<T, Infallible> {
+        Branch::Left(value)
+    }
+}
+
+/// The status of a `(value, StatusCode)` output, given to the 200 its value answers with, as actix gives it to
+/// whatever the value renders; a 304, a 412 or an error keeps its own.
+pub fn with_status(mut response: HttpResponse, status: Option<StatusCode>) -> HttpResponse {
+    if let Some(status) = status.filter(|_| response.status() == StatusCode::OK) {
+        *response.status_mut() = status;
+    }
+    response
+}
+
 /// actix's answer to `None` (a 404 with no body), as it is: not the representation, so untouched.
 fn none_found(request: &HttpRequest) -> HttpResponse {
-    let response = None::<HttpResponse>.respond_to(request).map_into_boxed_body();
-    untouched(request, response, Untouched::NotSuccess)
+    untouched(request, actix_none(request), Untouched::NotSuccess)
 }
 
 /// The receiver of the mode probes, for the value of type `T`.
@@ -165,6 +227,7 @@ macro_rules! mode_kind {
 }
 
 mode_kind!(TaggedJsonKind -> TaggedJson: impl<T: ETag + Serialize> TaggedJsonKind for &&&&&&Probe<Json<T>>);
+mode_kind!(NeverKind -> Never: impl NeverKind for &&&&&&Probe<Infallible>);
 mode_kind!(HashedJsonKind -> HashedJsonValue: impl<T: Serialize> HashedJsonKind for &&&&&Probe<Json<T>>);
 mode_kind!(DeferredKind -> Deferring: impl DeferredKind for &&&&Probe<Deferred>);
 mode_kind!(TaggedResponderKind -> TaggedResponder: impl<T: ETag + Responder> TaggedResponderKind for &&&&Probe<T>);
@@ -177,15 +240,15 @@ mode_kind!(UnsupportedKind -> Unsupported: impl<T> UnsupportedKind for Probe<T>)
 /// a write whose precondition the handler takes no `Precondition` to evaluate (500, RFC 9110 §13.1.1).
 pub fn refuse_before_running(request: &HttpRequest, options: &Options) -> Option<HttpResponse> {
     if let Some(Err(unreadable)) = options.requester.map(|requester| requester.identity(request)) {
-        return Some(unreadable.problem().error_response());
+        return Some(Problem::from(unreadable).error_response());
     }
     refuse_unevaluated_write(request)
 }
 
 /// Every answer of a `#[conditional]` handler, on its way out: an error gets the route's Vary and, unless the
-/// handler set one, `Cache-Control: no-store` (see `put_error_fields`).
+/// handler set one, `Cache-Control: no-store` (see `put_route_fields`).
 pub fn finished(mut response: HttpResponse, options: &Options) -> HttpResponse {
-    put_error_fields(&mut response, options);
+    put_route_fields(&mut response, options);
     response
 }
 

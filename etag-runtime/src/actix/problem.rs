@@ -8,7 +8,8 @@ use actix_web::http::header::{CONTENT_TYPE, DATE, ETAG, HeaderValue, LAST_MODIFI
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
-use super::representation::Dated;
+use super::representation::{Dated, NotModifiedByHandler};
+use super::variant::UnreadableRequester;
 use crate::preconditions::Decision;
 use crate::validators::entity_tag::EntityTag;
 use crate::validators::http_date::HttpDate;
@@ -167,6 +168,13 @@ impl Problem {
     }
 }
 
+/// The 400 a requester field that names no one for certain answers with.
+impl From<UnreadableRequester> for Problem {
+    fn from(unreadable: UnreadableRequester) -> Self {
+        Problem::new(StatusCode::BAD_REQUEST, unreadable.to_string())
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.status, self.detail)
@@ -181,14 +189,7 @@ impl ResponseError for Problem {
     }
 
     fn error_response(&self) -> HttpResponse {
-        if self.status == StatusCode::NOT_MODIFIED {
-            // RFC 9110 §15.4.5: a 304 has no content, so no problem body.
-            return HttpResponse::new(self.status);
-        }
-        // Serializing a struct of strings and a number into a Vec cannot fail.
-        let body = serde_json::to_vec(&self.body()).unwrap_or_default();
         let mut response = HttpResponse::build(self.status);
-        response.insert_header((CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
         let current = &self.current;
         let validators = [
             (ETAG, &current.etag),
@@ -200,6 +201,16 @@ impl ResponseError for Problem {
                 response.insert_header((name, value));
             }
         }
+        if self.status == StatusCode::NOT_MODIFIED {
+            // RFC 9110 §15.4.5: a 304 has no content, so no problem body; it carries the validators it was
+            // decided on, and the route's cache fields where a `#[conditional]` route sends it.
+            let mut response = response.finish();
+            response.extensions_mut().insert(NotModifiedByHandler);
+            return response;
+        }
+        // Serializing a struct of strings and a number into a Vec cannot fail.
+        let body = serde_json::to_vec(&self.body()).unwrap_or_default();
+        response.insert_header((CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
         response.body(body)
     }
 }

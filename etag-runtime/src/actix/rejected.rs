@@ -6,13 +6,13 @@ use std::time::SystemTime;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
-use super::not_modified::{Representation, not_modified};
 use super::outcome::Outcome;
 use super::problem::Problem;
 use crate::preconditions::{Condition, Decision};
 use crate::validators::entity_tag::EntityTag;
 
-/// A request stopped by its preconditions: 412, 400 or 428 with a problem+json body (304 if used on a GET).
+/// A request stopped by its preconditions: 412, 400 or 428 with a problem+json body (304 with the ETag and
+/// Last-Modified it was decided on, if used on a GET).
 ///
 /// [`Precondition::check`](crate::Precondition::check) makes it, with the resource's current validators; a
 /// handler that evaluates [`ConditionalHeaders`](crate::preconditions::ConditionalHeaders) itself makes one from
@@ -151,12 +151,21 @@ impl fmt::Display for Rejected {
 
 impl std::error::Error for Rejected {}
 
-/// The problem+json a rejection answers with, for handlers whose error type is [`Problem`].
+/// The problem+json a rejection answers with, for handlers whose error type is [`Problem`]; for a 304, a
+/// `Problem` that answers with the validators it was decided on and no body.
 impl From<Rejected> for Problem {
     fn from(rejected: Rejected) -> Self {
-        rejected
-            .problem()
-            .unwrap_or_else(|| Problem::new(StatusCode::NOT_MODIFIED, "not modified"))
+        rejected.problem().unwrap_or_else(|| rejected.not_modified())
+    }
+}
+
+impl Rejected {
+    /// The 304 of a GET or HEAD whose If-None-Match or If-Modified-Since held: RFC 9110 §15.4.5 wants the ETag
+    /// and Last-Modified its 200 would carry, which are the ones it was decided on.
+    fn not_modified(&self) -> Problem {
+        let problem = Problem::new(StatusCode::NOT_MODIFIED, "not modified");
+        let (etag, last_modified) = self.current.clone().unwrap_or_default();
+        problem.with_current(etag.as_ref(), last_modified)
     }
 }
 
@@ -167,10 +176,7 @@ impl ResponseError for Rejected {
     }
 
     fn error_response(&self) -> HttpResponse {
-        let mut response = match self.problem() {
-            Some(problem) => problem.error_response(),
-            None => not_modified(Representation::Rendered(HttpResponse::new(StatusCode::NOT_MODIFIED))),
-        };
+        let mut response = self.problem().unwrap_or_else(|| self.not_modified()).error_response();
         // For the application's access log; the check that made this rejection has reported it already.
         response.extensions_mut().insert(Outcome::of(self.decision, false));
         response

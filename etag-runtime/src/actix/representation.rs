@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use std::time::SystemTime;
 
 use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::web::Bytes;
 
@@ -107,10 +108,7 @@ impl RepresentationHeaders {
 /// cache must not give one requester's 404 to another; and, unless the handler set a Cache-Control,
 /// `no-store`, since an error describes a state a moment long (a 404 before a PUT creates the resource), which a
 /// cache would otherwise keep by heuristic (RFC 9111 §4.2.2), and which `private` alone would let a browser keep.
-pub(crate) fn put_error_fields(response: &mut HttpResponse, options: &Options) {
-    if !(response.status().is_client_error() || response.status().is_server_error()) {
-        return;
-    }
+fn put_error_fields(response: &mut HttpResponse, options: &Options) {
     let headers = response.headers_mut();
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, NO_STORE.clone());
@@ -122,6 +120,31 @@ pub(crate) fn put_error_fields(response: &mut HttpResponse, options: &Options) {
             append(headers, header::VARY, name);
         }
     }
+}
+
+/// Marks a 304 that a handler's own check decided (a [`Rejected`](crate::Rejected) or a `Problem` of one),
+/// which carries its validators but knows no route: [`put_route_fields`] adds the route's.
+pub(crate) struct NotModifiedByHandler;
+
+/// The fields of its route that an answer the handler made still needs, on its way out of a `#[conditional]`
+/// handler or a `Conditional` scope: an error's ([`put_error_fields`]), or the Cache-Control and Vary of a 304
+/// the handler's own check decided (RFC 9110 §15.4.5: what its 200 would carry).
+pub(crate) fn put_route_fields(response: &mut HttpResponse, options: &Options) {
+    let status = response.status();
+    if status.is_client_error() || status.is_server_error() {
+        return put_error_fields(response, options);
+    }
+    // Most answers are a 200 or a 304 this crate made with every field: nothing to look up for them.
+    if status != StatusCode::NOT_MODIFIED || !response.extensions().contains::<NotModifiedByHandler>() {
+        return;
+    }
+    let fields = RepresentationHeaders {
+        etag: None,
+        last_modified: None,
+        date: None,
+        vary_accept_encoding: any_coding(),
+    };
+    fields.put(response.headers_mut(), options);
 }
 
 static NO_STORE: HeaderValue = HeaderValue::from_static("no-store");

@@ -24,6 +24,11 @@ const WRITE_GUARDS: [HeaderName; 3] = [IF_MATCH, IF_NONE_MATCH, IF_UNMODIFIED_SI
 const FIX: &str = "take a `Precondition` argument and `check` it inside the write's transaction, or answer this \
      method from a handler without #[conditional] that does";
 
+/// Whether `name` is a field that guards a write.
+pub(crate) fn guards_write(name: &HeaderName) -> bool {
+    WRITE_GUARDS.contains(name)
+}
+
 /// The guarding field a write carries that no `Precondition` of its handler will evaluate, if any.
 fn unevaluated_guard(request: &HttpRequest) -> Option<&'static str> {
     if MethodKind::from(request.method()) != MethodKind::Other {
@@ -59,8 +64,11 @@ pub fn refuse_unevaluated_write(request: &HttpRequest) -> Option<HttpResponse> {
 /// For the `Conditional` middleware, once a write's handler has answered: tells the operator when it carried a
 /// precondition its handler never took a `Precondition` for, which is too late to refuse.
 pub(crate) fn report_unevaluated_write<B>(request: &HttpRequest, response: &HttpResponse<B>) {
-    let refused = response.extensions().get::<Outcome>() == Some(&Outcome::Unevaluated);
-    if let Some(field) = unevaluated_guard(request).filter(|_| !refused) {
+    let Some(field) = unevaluated_guard(request) else {
+        return;
+    };
+    // A `#[conditional]` handler inside the scope refused it already, and said so.
+    if response.extensions().get::<Outcome>() != Some(&Outcome::Unevaluated) {
         report(request, field, "the write ran without it: nothing guarded it");
     }
 }

@@ -5,15 +5,14 @@
 
 use std::fmt;
 
-use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderName;
 use actix_web::{HttpMessage, HttpRequest};
 
 use super::digest::digest_hex;
 use super::fields::{FieldLines, single_line};
 use super::options::Options;
-use super::problem::Problem;
 use super::release::current_release;
+use crate::negotiation::choose;
 use crate::validators::{Facet, FacetKind};
 
 /// The variant a handler chose, by a name of its own: the language it picked (`"fr"`), the format.
@@ -24,6 +23,8 @@ use crate::validators::{Facet, FacetKind};
 /// declares `vary` and the handler names no variant, the tag names a digest of the declared fields' values
 /// instead: right, but each way of asking for one variant (`fr`, `fr-FR`, `fr;q=0.9`) gets a copy of its own.
 ///
+/// A handler that picks by a q-valued field lets [`Variant::negotiate`] pick and record it:
+///
 /// ```
 /// use actix_web::{HttpRequest, get, web::Path};
 /// use etag_runtime::actix::Variant;
@@ -33,9 +34,10 @@ use crate::validators::{Facet, FacetKind};
 /// #[conditional(vary = "Accept-Language")]
 /// #[get("/greeting")]
 /// async fn greeting(request: HttpRequest) -> Greeting {
-///     let french = request.headers().get("accept-language").is_some_and(|value| value.as_bytes().starts_with(b"fr"));
-///     Variant::choose(&request, if french { "fr" } else { "en" });
-///     let text = if french { "Bonjour" } else { "Hello" };
+///     let text = match Variant::negotiate(&request, "Accept-Language", &["en", "fr"], "en") {
+///         "fr" => "Bonjour",
+///         _ => "Hello",
+///     };
 ///     Greeting { version: 1, text: text.into() }
 /// }
 /// # actix_web::rt::System::new().block_on(async {
@@ -43,7 +45,7 @@ use crate::validators::{Facet, FacetKind};
 /// # let app = test::init_service(App::new().service(greeting)).await;
 /// # let get = |language: &'static str| test::TestRequest::get().uri("/greeting").insert_header(("Accept-Language", language)).to_request();
 /// # let french = test::call_service(&app, get("fr")).await;
-/// # let english = test::call_service(&app, get("en")).await;
+/// # let english = test::call_service(&app, get("fr;q=0, en")).await;
 /// # let (french, english) = (french.headers().get("etag").unwrap(), english.headers().get("etag").unwrap());
 /// # assert!(french.to_str().unwrap().contains("+v.fr"));
 /// # assert_ne!(french, english);
@@ -56,6 +58,44 @@ impl Variant {
     /// Records, for this request, the variant the handler chose. The last call wins.
     pub fn choose(request: &HttpRequest, name: impl Into<String>) {
         request.extensions_mut().insert(Variant(name.into()));
+    }
+
+    /// Chooses among `offered` by the request's q-valued `field` (`"Accept-Language"`), records the choice as
+    /// [`Variant::choose`] does, and returns it: the value the field ranks highest, `default` when it ranks none
+    /// acceptable. q=0 excludes what it names (RFC 9110 §12.4.2), the most specific range decides (§12.5.4), and
+    /// ties go to the earlier offered value ([`negotiation::choose`] has the rules). Declare `field` in the
+    /// route's `vary`.
+    ///
+    /// ```
+    /// use actix_web::{HttpRequest, get};
+    /// use etag_runtime::actix::Variant;
+    /// use etag_runtime::conditional;
+    ///
+    /// #[conditional(vary = "Accept-Language")]
+    /// #[get("/greeting")]
+    /// async fn greeting(request: HttpRequest) -> String {
+    ///     match Variant::negotiate(&request, "Accept-Language", &["en", "fr"], "en") {
+    ///         "fr" => "Bonjour".to_owned(),
+    ///         _ => "Hello".to_owned(),
+    ///     }
+    /// }
+    /// # actix_web::rt::System::new().block_on(async {
+    /// # use actix_web::{App, test};
+    /// # let app = test::init_service(App::new().service(greeting)).await;
+    /// # let ask = |language: &'static str| test::TestRequest::get().uri("/greeting").insert_header(("Accept-Language", language)).to_request();
+    /// # let body = |response| async { String::from_utf8(test::read_body(response).await.to_vec()).unwrap() };
+    /// # assert_eq!(body(test::call_service(&app, ask("fr-CH, fr;q=0.9")).await).await, "Bonjour");
+    /// # assert_eq!(body(test::call_service(&app, ask("fr;q=0, en;q=0.1")).await).await, "Hello");
+    /// # assert_eq!(body(test::call_service(&app, ask("fr;q=0")).await).await, "Hello");
+    /// # });
+    /// ```
+    ///
+    /// [`negotiation::choose`]: crate::negotiation::choose
+    pub fn negotiate<'o>(request: &HttpRequest, field: &str, offered: &[&'o str], default: &'o str) -> &'o str {
+        let lines = request.headers().get_all(field).map(|line| line.as_bytes());
+        let chosen = choose(lines, offered, default);
+        Variant::choose(request, chosen);
+        chosen
     }
 }
 
@@ -162,13 +202,6 @@ impl fmt::Display for UnreadableRequester {
 }
 
 impl std::error::Error for UnreadableRequester {}
-
-impl UnreadableRequester {
-    /// The 400 problem it answers with.
-    pub(crate) fn problem(&self) -> Problem {
-        Problem::new(StatusCode::BAD_REQUEST, self.to_string())
-    }
-}
 
 /// Whose validators a tag is made from: the application's (a model, a `Deferred`: the release goes in), or the
 /// handler's own ETag header (it does not).

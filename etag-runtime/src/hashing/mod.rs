@@ -6,7 +6,9 @@ mod body_hash;
 mod canonical_json;
 mod hashed_json;
 mod json_string;
+mod top_level_none;
 
 pub use body_hash::BodyHash;
 pub(crate) use canonical_json::to_vec as canonical_json;
 pub use hashed_json::HashedJson;
+pub(crate) use top_level_none::is_top_level_none;

@@ -220,6 +220,22 @@ impl<S: Sink> EscapedWrite for Escaper<'_, S> {
     }
 }
 
+/// The types an `#[etag]` field may have: any `Display` type, whose text goes into the tag.
+#[diagnostic::on_unimplemented(
+    message = "an #[etag] field is written into the tag with `Display`, which `{Self}` does not implement",
+    label = "this field's type",
+    note = "mark a field whose text changes with the state, such as a version number or an update counter",
+    note = "or implement `Display` for the type, or implement `ETag::etag` by hand for a tag of another shape"
+)]
+pub trait TagField: fmt::Display {}
+
+impl<T: fmt::Display + ?Sized> TagField for T {}
+
+/// An `#[etag]` field as the text the derived tag writes.
+pub fn tag_part<T: TagField>(value: &T) -> &dyn fmt::Display {
+    value
+}
+
 /// The types `#[last_modified]` accepts.
 #[diagnostic::on_unimplemented(
     message = "#[last_modified] goes on a field of type `SystemTime` or `Option<SystemTime>`, not `{Self}`",

@@ -142,7 +142,7 @@ fn read(request: &HttpRequest) -> Result<Idempotency, Problem> {
     };
     // A requester is its exact bytes; one that names no one for certain is refused, never shared.
     let requester = match request.app_data::<&'static Requester>() {
-        Some(requester) => requester.identity(request).map_err(|unreadable| unreadable.problem())?,
+        Some(requester) => requester.identity(request).map_err(Problem::from)?,
         None => None,
     };
     Ok(Idempotency {

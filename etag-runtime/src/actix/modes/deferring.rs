@@ -2,7 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse};
 
-use crate::actix::before_render::{Negotiated, Step, decide, with_validators};
+use crate::actix::before_render::{Negotiated, Step, decide, respond_with, with_validators};
 use crate::actix::deferred::{Deferred, Validators};
 use crate::actix::options::Options;
 use crate::actix::outcome::Untouched;
@@ -19,7 +19,18 @@ impl Deferring {
         let facets = facets(request, options, TagSource::Application);
         let validators = Negotiated::new(request, etag, &facets, last_modified);
         match decide(request, options, validators) {
-            Step::Render(validators) => with_validators(request, body.render(request).await, options, validators),
+            Step::Render(promised) => {
+                let built = body.build().await;
+                match built.own {
+                    // A model body is answered by its own validators, evaluated again: its tag may name a version
+                    // other than the stamp's (RFC 9110 §8.8.1: a strong tag names one representation).
+                    Some(Validators { etag, last_modified }) => {
+                        let own = Negotiated::new(request, etag, &facets, last_modified);
+                        respond_with(request, options, own, || (built.render)(request))
+                    }
+                    None => with_validators(request, (built.render)(request), options, promised),
+                }
+            }
             Step::RenderBare => untouched(request, body.render(request).await, Untouched::NotGetOrHead),
             Step::Answer(response) => response,
         }

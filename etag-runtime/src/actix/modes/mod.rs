@@ -4,6 +4,7 @@
 
 mod deferring;
 mod hashed;
+mod never;
 mod rendered;
 mod tagged;
 mod tagged_json;
@@ -12,6 +13,7 @@ mod unsupported;
 
 pub use deferring::Deferring;
 pub use hashed::{Hashed, HashedJsonValue};
+pub use never::Never;
 pub use rendered::Rendered;
 pub use tagged::Tagged;
 pub use tagged_json::TaggedJson;
