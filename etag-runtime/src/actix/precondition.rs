@@ -24,6 +24,10 @@ use crate::validators::{ETag, EntityTag};
 /// The request's preconditions, to be checked against the resource's current state inside the same
 /// transaction or lock as the write, so that no other write can slip in between (no lost update).
 ///
+/// It guards nothing until a `check` runs. When the last clone of a write's `Precondition` is dropped with none
+/// of them checked and the request carried a precondition, an error event names the route ([a check that never
+/// runs](crate::guide::writes#a-check-that-never-runs)).
+///
 /// # Which writes must be conditional
 ///
 /// By default a write to a resource that exists must carry a precondition (If-Match, If-None-Match or
