@@ -13,16 +13,17 @@ use std::time::{Duration, Instant};
 
 use actix_web::http::StatusCode;
 use support::backend::Backend;
-use support::example::{client_binary, start_users_with};
+use support::example::{client_binary, start_users_logging, start_users_with};
 use support::{Response, send};
 
 /// The documents whose transcripts run against the users example.
-const DOCUMENTS: [&str; 5] = [
+const DOCUMENTS: [&str; 6] = [
     "examples/README.md",
     "etag-runtime/src/guide/modes.md",
     "etag-runtime/src/guide/codings.md",
     "etag-runtime/src/guide/clients.md",
     "etag-runtime/src/guide/instances.md",
+    "etag-runtime/src/guide/observing.md",
 ];
 
 /// The address the documents show, replaced by the test's.
@@ -43,6 +44,9 @@ struct Step {
 struct Transcript {
     steps: Vec<Step>,
     log: Option<Vec<String>>,
+    /// The `RUST_LOG` the paragraph before the log names, where the log shown is the crate's events rather than
+    /// the example's access log (`--log`).
+    rust_log: Option<String>,
 }
 
 /// The `console` blocks of `text`, each with the log shown for it.
@@ -58,16 +62,25 @@ fn transcripts(text: &str) -> Vec<Transcript> {
                 transcripts.push(Transcript {
                     steps: steps(&block),
                     log: None,
+                    rust_log: None,
                 });
-            } else if last_prose.ends_with("For the session above:") {
+            } else if last_prose.to_ascii_lowercase().ends_with("for the session above:") {
                 let transcript = transcripts.last_mut().expect("a session before its log");
                 transcript.log = Some(block.iter().map(|line| normalized(line)).collect());
+                transcript.rust_log = rust_log_named(last_prose);
             }
         } else if !fence.is_empty() {
             last_prose = fence;
         }
     }
     transcripts
+}
+
+/// The value of `RUST_LOG=...` written in backticks in `prose`, if any.
+fn rust_log_named(prose: &str) -> Option<String> {
+    let start = prose.find("`RUST_LOG=")? + "`RUST_LOG=".len();
+    let length = prose[start..].find('`')?;
+    Some(prose[start..start + length].to_owned())
 }
 
 /// The steps of one block: a `$ ` line (continued by a trailing `\`) and the lines up to the next one.
@@ -286,7 +299,11 @@ fn every_transcript_in_the_documents_is_what_the_example_answers() {
         let text = fs::read_to_string(document).expect("the document");
         for transcript in transcripts(&text) {
             // Each block starts from a new example, as a reader's session would.
-            let example = start_users_with(&Backend::Sqlite.database(), &["--log"]);
+            let database = Backend::Sqlite.database();
+            let example = match &transcript.rust_log {
+                Some(directives) => start_users_logging("127.0.0.1:0", &database, &["--log"], Some(directives)),
+                None => start_users_with(&database, &["--log"]),
+            };
             for step in &transcript.steps {
                 let words = words(&step.command);
                 let context = format!("{document}: $ {}", step.command);
