@@ -421,9 +421,19 @@ fn rfc9110_13_1_1_a_conditional_write_that_evaluates_nothing_is_refused_before_i
     // RFC 9110 §9.3.4: without a precondition field, the write runs and its answer is untouched.
     let plain = send(server.addr, "PUT", "/events/unguarded", &[], b"");
     assert_eq!((plain.status, plain.text().as_str()), (200, "1"));
-    // RFC 9110 §13.2.1: If-Modified-Since applies to GET and HEAD only, so a write ignores it.
-    let dated = [("If-Modified-Since", "Sun, 06 Nov 1994 08:49:37 GMT")];
-    assert_eq!(send(server.addr, "PUT", "/events/unguarded", &dated, b"").status, 200);
+    // RFC 9110 §13.2.1: If-Modified-Since applies to GET and HEAD only, so a write ignores it; §13.1.4: so is an
+    // If-Unmodified-Since that is no date; §13.1.2: an If-None-Match that names no tag can stop nothing.
+    for ignored in [
+        ("If-Modified-Since", "Sun, 06 Nov 1994 08:49:37 GMT"),
+        ("If-Unmodified-Since", "yesterday"),
+        ("If-None-Match", ""),
+    ] {
+        assert_eq!(
+            send(server.addr, "PUT", "/events/unguarded", &[ignored], b"").status,
+            200,
+            "{ignored:?}"
+        );
+    }
 }
 
 // RFC 9110 §13.1.1: the same write with a `Precondition` is evaluated: a stale If-Match gets its 412.

@@ -78,9 +78,9 @@ async fn by_hand() -> HttpResponse {
 
 /// A model with a status, as actix's tuple gives one.
 #[conditional]
-#[get("/with-status")]
-async fn model_with_status() -> (Json<Article>, StatusCode) {
-    (Json(article()), StatusCode::ACCEPTED)
+#[get("/with-status/{status}")]
+async fn model_with_status(status: web::Path<u16>) -> (Json<Article>, StatusCode) {
+    (Json(article()), StatusCode::from_u16(*status).expect("a status"))
 }
 
 /// A model on one side of an `Either`, a hand-built response on the other.
@@ -177,24 +177,46 @@ fn rfc9110_8_8_1_a_response_built_by_hand_is_hashed() {
     assert!(response.header("etag").is_some_and(|tag| tag.starts_with("W/")));
 }
 
-// RFC 9110 §8.8.3 and §13.1.1: a model behind actix's ordinary wrappers, `(Json<M>, StatusCode)` and
-// `Either<Json<M>, R>`, keeps its own strong tag, which guards writes, and revalidates to a 304; the tuple's
-// status goes on the 200 as actix puts it there, and the other side of the `Either` is hashed from its bytes.
+// RFC 9110 §8.8.3 and §13.1.1: a model behind actix's ordinary wrappers, `(Json<M>, StatusCode::OK)` and
+// `Either<Json<M>, R>`, keeps its own strong tag, which guards writes, and revalidates to a 304; the other side of
+// the `Either` is hashed from its bytes.
 #[test]
 fn rfc9110_8_8_3_a_model_keeps_its_strong_tag_through_a_status_tuple_and_either() {
     let server = serve(routes());
     let tag = format!("\"v7+s.{}\"", Article::SHAPE);
-    let with_status = get(server.addr, "/with-status", &[]);
-    assert_eq!(with_status.status, 202);
-    let left = get(server.addr, "/either/true", &[]);
-    assert_eq!(left.status, 200);
-    for (path, response) in [("/with-status", &with_status), ("/either/true", &left)] {
+    for path in ["/with-status/200", "/either/true"] {
+        let response = get(server.addr, path, &[]);
+        assert_eq!(response.status, 200, "{path}");
         assert_eq!(response.header("etag"), Some(tag.as_str()), "{path}");
         assert_eq!(response.json()["title"], "Caching", "{path}");
         assert_eq!(get(server.addr, path, &[("If-None-Match", &tag)]).status, 304, "{path}");
     }
     let right = get(server.addr, "/either/false", &[]);
     assert_eq!(right.header("etag"), Some(hashed_tag(b"plain").as_str()));
+}
+
+// RFC 9110 §13.2.1 and §15.4.5: a tuple's other status is sent as actix sends it, unevaluated: a 304 stands only
+// for a 200, and preconditions are ignored where the answer would not be 2xx; an error is not stored.
+#[test]
+fn rfc9110_13_2_1_a_tuples_other_status_is_sent_unevaluated() {
+    let server = serve(routes());
+    let tag = format!("\"v7+s.{}\"", Article::SHAPE);
+    for (status, held) in [(202, tag.as_str()), (404, "*")] {
+        let response = get(
+            server.addr,
+            &format!("/with-status/{status}"),
+            &[("If-None-Match", held)],
+        );
+        assert_eq!(response.status, status);
+        assert_eq!(response.header("etag"), None, "{status}");
+        assert_eq!(
+            response.json()["title"],
+            "Caching",
+            "{status}: the body as actix sends it"
+        );
+    }
+    let missing = get(server.addr, "/with-status/404", &[]);
+    assert_eq!(missing.header("cache-control"), Some("no-store"));
 }
 
 // RFC 9110 §15.5.5: `None` is actix's 404 whatever is inside the `Option`, never a 200 of `null`; `Some` is

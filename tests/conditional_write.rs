@@ -9,7 +9,7 @@ use std::sync::{Arc, Barrier, Mutex};
 use actix_web::http::StatusCode;
 use actix_web::web::{self, Bytes, ServiceConfig};
 use actix_web::{HttpResponse, delete, put};
-use etag_runtime::{ETag, EntityTag, Precondition, Problem, Rejected, conditional};
+use etag_runtime::{Conditional, ETag, EntityTag, Precondition, Problem, Rejected, conditional};
 use support::{Response, get, send, serve};
 
 #[derive(Clone)]
@@ -153,6 +153,7 @@ fn routes() -> impl Fn(&mut ServiceConfig) + Clone + Send + 'static {
             .service(remove)
             .service(read_checked)
             .service(read_plain_checked)
+            .service(web::scope("/scoped").wrap(Conditional::default()).service(read_checked))
             .service(read);
     }
 }
@@ -410,4 +411,15 @@ fn rfc9110_15_4_5_a_304_from_a_precondition_carries_its_validators() {
         get(server.addr, "/checked/1", &[("If-None-Match", "\"v0\"")]).status,
         200
     );
+    // RFC 9110 §12.5.5: inside a `Conditional` scope too, the route's Vary is named once.
+    let scoped = get(server.addr, "/scoped/checked/1", &[("If-None-Match", current)]);
+    assert_eq!(scoped.status, 304);
+    let named = scoped
+        .headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("vary"));
+    let languages = named
+        .flat_map(|(_, value)| value.split(','))
+        .filter(|name| name.trim() == "Accept-Language");
+    assert_eq!(languages.count(), 1, "{:?}", scoped.headers);
 }

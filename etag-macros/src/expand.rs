@@ -167,11 +167,14 @@ fn contains_impl_trait(ty: &Type) -> bool {
 }
 
 /// Takes the value out of `Result` (an `Err` is answered as the handler's error, untouched), out of `Option`
-/// (`None` is actix's 404) and out of `(value, StatusCode)` (the status is kept for the 200), by the output's type
-/// rather than its spelling, so that aliases are seen through (see `__private`).
+/// (`None` is actix's 404) and out of `(value, StatusCode)` (a status other than 200 is answered as actix
+/// answers it, untouched), by the output's type rather than its spelling, so that aliases are seen through (see
+/// `__private`). Only each method's name carries the output's span, so that a bound it needs is reported on the
+/// output type while the locals and the label keep the macro's own hygiene.
 fn peel(output: &Type) -> TokenStream {
-    let step = |method: TokenStream| {
-        quote_spanned!(output.span()=>
+    let step = |name: &str| {
+        let method = Ident::new(name, output.span());
+        quote!(
             let __etag_output = match (&&&::etag_runtime::__private::Peel::of(&__etag_output))
                 .#method(&__etag_request, __etag_output)
             {
@@ -180,32 +183,28 @@ fn peel(output: &Type) -> TokenStream {
             };
         )
     };
-    let result = step(quote!(__etag_peel_result));
-    let option = step(quote!(__etag_peel_option));
-    quote_spanned!(output.span()=>
+    let steps = ["__etag_peel_result", "__etag_peel_option", "__etag_peel_status"].map(step);
+    quote!(
         #[allow(unused_imports)]
         use ::etag_runtime::__private::{
             PeelEither as _, PeelErrResult as _, PeelOneBranch as _, PeelOption as _, PeelOptionSome as _,
-            PeelResult as _, PeelStatus as _, PeelStatusTuple as _,
+            PeelResult as _, PeelStatus as _, PeelStatusJson as _, PeelStatusResponder as _,
         };
-        #result
-        #option
-        let (__etag_output, __etag_status) =
-            (&&&::etag_runtime::__private::Peel::of(&__etag_output)).__etag_peel_status(__etag_output);
+        #(#steps)*
     )
 }
 
-/// Each side of an `Either` (or the value itself) answered in the mode of its own type, with the status of a
-/// `(value, StatusCode)` output.
+/// Each side of an `Either` (or the value itself) answered in the mode of its own type.
 fn branches(respond: &TokenStream) -> TokenStream {
     quote!(
         let __etag_branch =
             (&&&::etag_runtime::__private::Peel::of(&__etag_output)).__etag_peel_either(__etag_output);
-        let __etag_response = match __etag_branch {
+        match __etag_branch {
             ::etag_runtime::__private::Branch::Left(__etag_output) => { #respond }
+            // `Infallible` where the output is not an `Either`: never taken.
+            #[allow(unreachable_patterns)]
             ::etag_runtime::__private::Branch::Right(__etag_output) => { #respond }
-        };
-        ::etag_runtime::__private::with_status(__etag_response, __etag_status)
+        }
     )
 }
 

@@ -126,8 +126,9 @@ pub use actix::{Conditional, Deferred, Outcome, Precondition, Problem, Rejected,
 ///
 /// The output is read by its type, not by how the signature spells it, so an alias (`type ApiResult<T> =
 /// Result<T, ApiError>`) is read as what it stands for. `Result<T, E>` is looked into (an `Err` is not
-/// evaluated), then `Option<T>` (`None` is actix's 404, whatever `T` is), then `(T, StatusCode)` (the status goes
-/// on the 200), then `Either<L, R>` (each side in the mode of its own type), then `Json<T>`; then, for the value:
+/// evaluated), then `Option<T>` (`None` is actix's 404, whatever `T` is), then `(T, StatusCode)` (the value for a
+/// 200; any other status is sent as actix sends the tuple, unevaluated), then `Either<L, R>` (each side in the
+/// mode of its own type), then `Json<T>`; then, for the value:
 ///
 /// - **Validators before the work** ([`Deferred`]): the handler gives its ETag and/or Last-Modified, read from
 ///   whatever is cheap (a version column, a change counter), and its body as a future. The validators are
@@ -140,7 +141,7 @@ pub use actix::{Conditional, Deferred, Outcome, Precondition, Problem, Rejected,
 ///   Only a model the type shows is seen: one serialized into a response built by hand
 ///   (`HttpResponse::Ok().json(model)`), behind `impl Responder` or inside `customize()` takes the next mode,
 ///   and its body is hashed into a weak tag, which can guard no write. Return the model (or `Json` of it, or
-///   `(Json(model), StatusCode::CREATED)` for a status) to send its own tag.
+///   `(Json(model), StatusCode::OK)`) to send its own tag.
 /// - **Any other actix `Responder`**, named or `impl Responder`: `HttpResponse`, `String`, `&'static str`,
 ///   `Bytes`, `Html`, `CustomizeResponder<R>`, the application's own types. The
 ///   response is rendered as actix renders it; a 2xx answer to GET or HEAD is then validated by the ETag and

@@ -82,10 +82,10 @@ fn etag_fn(model: &Model) -> TokenStream {
         .prefix
         .as_ref()
         .map_or_else(|| quote!(""), |prefix| quote!(#prefix));
-    let parts = model
-        .tag_fields
-        .iter()
-        .map(|FieldRef { member, ty }| quote_spanned!(ty.span()=> ::etag_runtime::__private::tag_part(&self.#member)));
+    let parts = model.tag_fields.iter().map(|FieldRef { member, ty }| {
+        // Spanned on the field's type, so that a bound `tag_part` needs is reported on the field.
+        quote_spanned!(ty.span()=> ::etag_runtime::__private::tag_part(&self.#member))
+    });
     quote! {
         fn etag(&self) -> ::etag_runtime::EntityTag {
             ::etag_runtime::__private::derived_tag(

@@ -1,7 +1,7 @@
 //! The core's request fields and method kinds, read from actix-web's types.
 
 use actix_web::http::Method;
-use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use actix_web::http::header::{self, AsHeaderName, HeaderMap, HeaderName, HeaderValue};
 
 use crate::preconditions::lines::Lines;
 use crate::preconditions::{ConditionalHeaders, MethodKind};
@@ -53,7 +53,7 @@ pub(crate) enum FieldLines<'h> {
 
 /// The lines of a field that may appear once: a second line makes it unreadable (RFC 9110 §5.3). The one check
 /// of it in the actix layer, for the validators a handler set, its Date, and Accept-Encoding.
-pub(crate) fn single_line<'h>(headers: &'h HeaderMap, name: &HeaderName) -> FieldLines<'h> {
+pub(crate) fn single_line<'h>(headers: &'h HeaderMap, name: impl AsHeaderName) -> FieldLines<'h> {
     let mut lines = headers.get_all(name);
     match (lines.next(), lines.next()) {
         (None, _) => FieldLines::Absent,

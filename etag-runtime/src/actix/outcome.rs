@@ -49,6 +49,9 @@ pub enum Untouched {
     NotGetOrHead,
     /// The handler answered with a status other than 2xx (RFC 9110 §13.2.1).
     NotSuccess,
+    /// The handler gave its value a 2xx status other than 200 (`(value, StatusCode::CREATED)`): only a 200 is
+    /// the representation a 304 stands for (RFC 9110 §15.4.5).
+    NotOk,
     /// The handler returned `Err`; its error's response is sent as it is.
     HandlerError,
     /// The body is a stream, which is never buffered to be hashed.
@@ -109,12 +112,13 @@ impl Outcome {
 }
 
 impl Untouched {
-    /// The reason's name as events and metrics label it: `not_get_or_head`, `not_2xx`, `handler_error`,
+    /// The reason's name as events and metrics label it: `not_get_or_head`, `not_2xx`, `not_200`, `handler_error`,
     /// `stream`, `no_body`, `over_hash_limit` or `unreadable_validator`.
     pub fn as_str(self) -> &'static str {
         match self {
             Untouched::NotGetOrHead => "not_get_or_head",
             Untouched::NotSuccess => "not_2xx",
+            Untouched::NotOk => "not_200",
             Untouched::HandlerError => "handler_error",
             Untouched::Stream => "stream",
             Untouched::NoBody => "no_body",

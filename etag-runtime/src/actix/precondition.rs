@@ -300,7 +300,7 @@ impl FromRequest for Precondition {
         let method = request.method().clone();
         // The handler evaluates the request's preconditions: `#[conditional]` lets its write run.
         request.extensions_mut().insert(PreconditionTaken);
-        let guarded_write = MethodKind::from(&method) == MethodKind::Other && fields.keys().any(guards_write);
+        let guarded_write = MethodKind::from(&method) == MethodKind::Other && guards_write(&fields);
         // Looked up only when a report will use it: writes pay nothing for it when nobody listens.
         let route = (guarded_write || report::wanted())
             .then(|| request.match_pattern())

@@ -12,7 +12,7 @@
 //! |---|---|---|
 //! | `__etag_peel_result` | `Result<T, E>`, `E` an actix error | `Ok(t)`: `t`; `Err(e)`: `e`'s response, untouched (RFC 9110 §13.2.1) |
 //! | `__etag_peel_option` | `Option<T>` | `Some(t)`: `t`; `None`: actix's 404 for `None`, untouched |
-//! | `__etag_peel_status` | `(T, StatusCode)` | `t`, and the status for its 200 ([`with_status`]) |
+//! | `__etag_peel_status` | `(T, StatusCode)` | `t` for 200; another status: the tuple's response, untouched |
 //! | `__etag_peel_either` | `Either<L, R>` | a [`Branch`]: each side gets the mode of its own type |
 //!
 //! Any other type passes a peel as it is (the last as the left [`Branch`], the right one `Infallible`, whose
@@ -47,6 +47,7 @@ use serde::Serialize;
 
 use super::deferred::Deferred;
 use super::deferred_model::none_found as actix_none;
+use super::json_body::json_response;
 pub use super::modes::{
     Answer, Deferring, Hashed, HashedJsonValue, Never, Rendered, Representable, Tagged, TaggedJson, TaggedResponder,
     Unsupported,
@@ -58,6 +59,7 @@ use super::rendered::untouched;
 use super::report::recorded;
 use super::representation::put_route_fields;
 use super::unguarded::refuse_unevaluated_write;
+use crate::hashing::canonical_json;
 use crate::validators::ETag;
 
 pub use ::actix_web;
@@ -131,26 +133,61 @@ impl<T> PeelOption for &Peel<T> {
     }
 }
 
-pub trait PeelStatusTuple {
+/// `(value, StatusCode)`: the value, where the status is 200; any other status is answered as actix answers the
+/// tuple, untouched, since only a 200 is the representation a 304 or a 412 stands for (RFC 9110 §13.2.1,
+/// §15.4.5).
+pub trait PeelStatusResponder {
     type Value;
     type Inner;
-    fn __etag_peel_status(self, value: Self::Inner) -> (Self::Value, Option<StatusCode>);
+    fn __etag_peel_status(self, request: &HttpRequest, value: Self::Inner) -> Peeled<Self::Value>;
 }
-impl<T> PeelStatusTuple for &&Peel<(T, StatusCode)> {
+impl<T: Responder> PeelStatusResponder for &&&Peel<(T, StatusCode)> {
     type Value = T;
     type Inner = (T, StatusCode);
-    fn __etag_peel_status(self, (value, status): (T, StatusCode)) -> (T, Option<StatusCode>) {
-        (value, Some(status))
+    fn __etag_peel_status(self, request: &HttpRequest, (value, status): (T, StatusCode)) -> Peeled<T> {
+        if status == StatusCode::OK {
+            return Peeled::Value(value);
+        }
+        let response = (value, status).respond_to(request).map_into_boxed_body();
+        Peeled::Answered(untouched(request, response, untouched_reason(status)))
+    }
+}
+/// The same for a value that is not a `Responder` but is sent as JSON (a model, a serde value).
+pub trait PeelStatusJson {
+    type Value;
+    type Inner;
+    fn __etag_peel_status(self, request: &HttpRequest, value: Self::Inner) -> Peeled<Self::Value>;
+}
+impl<T: Serialize> PeelStatusJson for &&Peel<(T, StatusCode)> {
+    type Value = T;
+    type Inner = (T, StatusCode);
+    fn __etag_peel_status(self, request: &HttpRequest, (value, status): (T, StatusCode)) -> Peeled<T> {
+        if status == StatusCode::OK {
+            return Peeled::Value(value);
+        }
+        let mut response = json_response(canonical_json(&value));
+        if response.status().is_success() {
+            *response.status_mut() = status;
+        }
+        Peeled::Answered(untouched(request, response, untouched_reason(status)))
     }
 }
 pub trait PeelStatus {
     type Inner;
-    fn __etag_peel_status(self, value: Self::Inner) -> (Self::Inner, Option<StatusCode>);
+    fn __etag_peel_status(self, request: &HttpRequest, value: Self::Inner) -> Peeled<Self::Inner>;
 }
 impl<T> PeelStatus for &Peel<T> {
     type Inner = T;
-    fn __etag_peel_status(self, value: T) -> (T, Option<StatusCode>) {
-        (value, None)
+    fn __etag_peel_status(self, _request: &HttpRequest, value: T) -> Peeled<T> {
+        Peeled::Value(value)
+    }
+}
+
+/// Why a `(value, status)` answer was left as it was.
+fn untouched_reason(status: StatusCode) -> Untouched {
+    match status.is_success() {
+        true => Untouched::NotOk,
+        false => Untouched::NotSuccess,
     }
 }
 
@@ -187,15 +224,6 @@ impl<T> PeelOneBranch for &Peel<T> {
     fn __etag_peel_either(self, value: T) -> Branch<T, Infallible> {
         Branch::Left(value)
     }
-}
-
-/// The status of a `(value, StatusCode)` output, given to the 200 its value answers with, as actix gives it to
-/// whatever the value renders; a 304, a 412 or an error keeps its own.
-pub fn with_status(mut response: HttpResponse, status: Option<StatusCode>) -> HttpResponse {
-    if let Some(status) = status.filter(|_| response.status() == StatusCode::OK) {
-        *response.status_mut() = status;
-    }
-    response
 }
 
 /// actix's answer to `None` (a 404 with no body), as it is: not the representation, so untouched.

@@ -108,9 +108,10 @@ impl RepresentationHeaders {
 /// cache must not give one requester's 404 to another; and, unless the handler set a Cache-Control,
 /// `no-store`, since an error describes a state a moment long (a 404 before a PUT creates the resource), which a
 /// cache would otherwise keep by heuristic (RFC 9111 §4.2.2), and which `private` alone would let a browser keep.
+/// A handler that set a Cache-Control or an Expires has said how its error may be kept, and keeps its say.
 fn put_error_fields(response: &mut HttpResponse, options: &Options) {
     let headers = response.headers_mut();
-    if !headers.contains_key(header::CACHE_CONTROL) {
+    if !headers.contains_key(header::CACHE_CONTROL) && !headers.contains_key(header::EXPIRES) {
         headers.insert(header::CACHE_CONTROL, NO_STORE.clone());
     }
     let declared = options.vary.into_iter().flat_map(|names| names.split(','));
@@ -135,7 +136,8 @@ pub(crate) fn put_route_fields(response: &mut HttpResponse, options: &Options) {
         return put_error_fields(response, options);
     }
     // Most answers are a 200 or a 304 this crate made with every field: nothing to look up for them.
-    if status != StatusCode::NOT_MODIFIED || !response.extensions().contains::<NotModifiedByHandler>() {
+    // Taken off once applied: a `Conditional` scope around the attribute must not name the Vary again.
+    if status != StatusCode::NOT_MODIFIED || response.extensions_mut().remove::<NotModifiedByHandler>().is_none() {
         return;
     }
     let fields = RepresentationHeaders {

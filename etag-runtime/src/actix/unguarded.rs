@@ -6,12 +6,14 @@
 //! tells the operator.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CACHE_CONTROL, HeaderName, HeaderValue, IF_MATCH, IF_NONE_MATCH, IF_UNMODIFIED_SINCE};
+use actix_web::http::header::{
+    CACHE_CONTROL, HeaderMap, HeaderName, HeaderValue, IF_MATCH, IF_NONE_MATCH, IF_UNMODIFIED_SINCE,
+};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError};
 
 use super::outcome::Outcome;
 use super::problem::Problem;
-use crate::preconditions::MethodKind;
+use crate::preconditions::{ConditionalHeaders, MethodKind};
 
 /// Put in a request's extensions when a `Precondition` is extracted from it: the handler evaluates the
 /// request's preconditions itself.
@@ -24,9 +26,10 @@ const WRITE_GUARDS: [HeaderName; 3] = [IF_MATCH, IF_NONE_MATCH, IF_UNMODIFIED_SI
 const FIX: &str = "take a `Precondition` argument and `check` it inside the write's transaction, or answer this \
      method from a handler without #[conditional] that does";
 
-/// Whether `name` is a field that guards a write.
-pub(crate) fn guards_write(name: &HeaderName) -> bool {
-    WRITE_GUARDS.contains(name)
+/// Whether `headers` carry a precondition that could stop a write, as the 428 rule reads them: If-Match, an
+/// If-None-Match that names a tag or `*`, or a valid If-Unmodified-Since (one that is not is ignored, §13.1.4).
+pub(crate) fn guards_write(headers: &HeaderMap) -> bool {
+    ConditionalHeaders::from_headers(headers).guards_write()
 }
 
 /// The guarding field a write carries that no `Precondition` of its handler will evaluate, if any.
@@ -36,7 +39,7 @@ fn unevaluated_guard(request: &HttpRequest) -> Option<&'static str> {
     }
     let headers = request.headers();
     let field = WRITE_GUARDS.iter().find(|name| headers.contains_key(*name))?;
-    if request.extensions().contains::<PreconditionTaken>() {
+    if request.extensions().contains::<PreconditionTaken>() || !guards_write(headers) {
         return None;
     }
     Some(field.as_str())

@@ -5,7 +5,6 @@
 
 use std::fmt;
 
-use actix_web::http::header::HeaderName;
 use actix_web::{HttpMessage, HttpRequest};
 
 use super::digest::digest_hex;
@@ -126,8 +125,15 @@ pub struct Requester {
 
 impl Requester {
     /// The requester is named by the value of the request field `field` (an `X-User` set by an authenticating
-    /// proxy, an `Authorization`).
+    /// proxy, an `Authorization`), sent in one line: a field sent in several (HTTP/2 splits `Cookie` so) is
+    /// refused, so name a cookie's requester with [`Requester::named_by`].
+    ///
+    /// A `field` that is not a field name fails to compile where the `static` is declared.
     pub const fn field(field: &'static str) -> Self {
+        assert!(
+            is_field_name(field.as_bytes()),
+            "Requester::field takes a field name, such as \"X-User\""
+        );
         Requester { field, name: None }
     }
 
@@ -151,7 +157,7 @@ impl Requester {
     pub(crate) fn identity(&self, request: &HttpRequest) -> Result<Option<Vec<u8>>, UnreadableRequester> {
         let identity = match self.name {
             Some(name) => name(request).map(String::into_bytes),
-            None => match single_line(request.headers(), &self.field_name()?) {
+            None => match single_line(request.headers(), self.field) {
                 FieldLines::Absent => None,
                 FieldLines::Several => return Err(UnreadableRequester::Repeated(self.field)),
                 FieldLines::One(value) if !is_visible_text(value.as_bytes()) => {
@@ -162,10 +168,24 @@ impl Requester {
         };
         Ok(identity.filter(|name| !name.is_empty()))
     }
+}
 
-    fn field_name(&self) -> Result<HeaderName, UnreadableRequester> {
-        HeaderName::try_from(self.field).map_err(|_| UnreadableRequester::NotAFieldName(self.field))
+/// RFC 9110 §5.1: a field name is a token, one or more `tchar`.
+const fn is_field_name(name: &[u8]) -> bool {
+    let mut at = 0;
+    while at < name.len() {
+        let byte = name[at];
+        let tchar = byte.is_ascii_alphanumeric()
+            || matches!(
+                byte,
+                b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~'
+            );
+        if !tchar {
+            return false;
+        }
+        at += 1;
     }
+    !name.is_empty()
 }
 
 /// Visible ASCII, with spaces and tabs between (RFC 9110 §5.5 `field-value`, without obs-text).
@@ -175,13 +195,12 @@ fn is_visible_text(value: &[u8]) -> bool {
 
 /// Why a request's requester field names no one for certain: answered with 400.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum UnreadableRequester {
     /// The field is sent in more than one line.
     Repeated(&'static str),
     /// The field's value holds bytes other than visible ASCII, spaces and tabs.
     NotVisibleAscii(&'static str),
-    /// The application's `Requester::field` names no valid field.
-    NotAFieldName(&'static str),
 }
 
 impl fmt::Display for UnreadableRequester {
@@ -196,7 +215,6 @@ impl fmt::Display for UnreadableRequester {
                     "{field} holds bytes other than visible ASCII: send the requester's name as visible ASCII"
                 )
             }
-            UnreadableRequester::NotAFieldName(field) => write!(f, "the requester field {field:?} is no field name"),
         }
     }
 }
@@ -223,7 +241,8 @@ pub(crate) fn facets(request: &HttpRequest, options: &Options, source: TagSource
     if let Some(variant) = variant_facet(request, options) {
         facets.push(variant);
     }
-    // A requester that cannot be read was refused before the handler ran (`refuse_unreadable_requester`).
+    // A requester that cannot be read was refused before the handler ran (`__private::refuse_before_running`, or
+    // the middleware before its scope).
     if let Some(Ok(Some(requester))) = options.requester.map(|requester| requester.identity(request)) {
         facets.push(Facet::new(FacetKind::Requester, &digest_hex(&[&requester], 6)));
     }

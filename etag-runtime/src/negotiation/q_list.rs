@@ -18,12 +18,18 @@ impl Ranges {
         Ranges { ranges }
     }
 
-    /// The q of the most specific range that matches `value`, if any does.
+    /// The q of the most specific range that matches `value`, if any does; among equally specific ones, the
+    /// highest. A range more specific than the value (`fr-CH` for `fr`) is only a fallback that accepts: its q=0
+    /// refuses that one region, never the language as a whole (RFC 4647 §3.3.1).
     pub(super) fn quality_of(&self, value: &str) -> Option<u16> {
+        let value = value.to_ascii_lowercase();
         self.ranges
             .iter()
-            .filter_map(|(range, q)| specificity(range, value).map(|specificity| (specificity, *q)))
-            .max_by_key(|(specificity, _)| *specificity)
+            .filter_map(|(range, q)| match specificity(range, &value)? {
+                FALLBACK if *q == 0 => None,
+                specificity => Some((specificity, *q)),
+            })
+            .max()
             .map(|(_, q)| q)
     }
 }
@@ -60,21 +66,23 @@ fn weight(text: &str) -> Option<u16> {
     }
 }
 
-/// How specifically `range` matches `value` (more is more specific), or `None` if it does not.
+/// The specificity of a range more specific than the value it matches: above `*`, below any range that names
+/// the value or a prefix of it.
+const FALLBACK: usize = 1;
+
+/// How specifically `range` matches `value`, both lowercase (more is more specific), or `None` if it does not.
 fn specificity(range: &str, value: &str) -> Option<usize> {
     if range == "*" {
         return Some(0);
     }
-    let value = value.to_ascii_lowercase();
     let prefix_of = |shorter: &str, longer: &str| {
         longer.len() > shorter.len() && longer.starts_with(shorter) && longer.as_bytes()[shorter.len()] == b'-'
     };
-    if range == value || prefix_of(range, &value) {
+    if range == value || prefix_of(range, value) {
         // An exact or more general range: as specific as it is long.
         Some(2 * range.len())
-    } else if prefix_of(&value, range) {
-        // A range more specific than the value (`fr-CH` for `fr`): a fallback, below any range that names it.
-        Some(1)
+    } else if prefix_of(value, range) {
+        Some(FALLBACK)
     } else {
         None
     }
@@ -103,5 +111,19 @@ mod tests {
         assert_eq!(ranges.quality_of("fr"), Some(0));
         assert_eq!(ranges.quality_of("fr-CA"), Some(1000));
         assert_eq!(ranges.quality_of("de"), Some(500));
+    }
+
+    // RFC 4647 §3.3.1: a region refused is not the language refused, whatever the order of the ranges; an
+    // accepted region still stands for its language.
+    #[test]
+    fn rfc4647_3_3_1_a_region_neither_refuses_nor_hides_its_language() {
+        for field in [&b"fr-FR, fr-CH;q=0"[..], b"fr-CH;q=0, fr-FR"] {
+            assert_eq!(Ranges::read([field]).quality_of("fr"), Some(1000), "{field:?}");
+        }
+        assert_eq!(Ranges::read([&b"fr-CH;q=0"[..]]).quality_of("fr"), None);
+        assert_eq!(
+            Ranges::read([&b"FR-ch;q=0.4, fr-FR;q=0.2"[..]]).quality_of("FR"),
+            Some(400)
+        );
     }
 }
