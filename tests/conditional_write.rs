@@ -154,6 +154,11 @@ fn routes() -> impl Fn(&mut ServiceConfig) + Clone + Send + 'static {
             .service(read_checked)
             .service(read_plain_checked)
             .service(web::scope("/scoped").wrap(Conditional::default()).service(read_checked))
+            .service(
+                web::scope("/plain-scoped")
+                    .wrap(Conditional::default().cache_control("no-cache"))
+                    .service(read_plain_checked),
+            )
             .service(read);
     }
 }
@@ -422,4 +427,13 @@ fn rfc9110_15_4_5_a_304_from_a_precondition_carries_its_validators() {
         .flat_map(|(_, value)| value.split(','))
         .filter(|name| name.trim() == "Accept-Language");
     assert_eq!(languages.count(), 1, "{:?}", scoped.headers);
+    // A handler without the attribute, inside a `Conditional` scope: the scope's fields.
+    let plain_scoped = get(
+        server.addr,
+        "/plain-scoped/plain-checked/1",
+        &[("If-None-Match", current)],
+    );
+    assert_eq!(plain_scoped.status, 304);
+    assert_eq!(plain_scoped.header("etag"), Some(current));
+    assert_eq!(plain_scoped.header("cache-control"), Some("no-cache"));
 }

@@ -111,7 +111,9 @@ fn rewrite(function: &ItemFn, args: &Args) -> syn::Result<TokenStream> {
             #peel
             #branches
         };
-        ::etag_runtime::__private::finished(__etag_response, &__etag_options)
+        let mut __etag_response = __etag_response;
+        ::etag_runtime::__private::finished(&mut __etag_response, &__etag_options);
+        __etag_response
     }))?;
     Ok(quote!(#outer))
 }
@@ -174,9 +176,11 @@ fn contains_impl_trait(ty: &Type) -> bool {
 fn peel(output: &Type) -> TokenStream {
     let step = |name: &str| {
         let method = Ident::new(name, output.span());
+        // The handler's `Err` may be a 304 of its own check, which gets the route's fields.
+        let options = (name == "__etag_peel_result").then(|| quote!(&__etag_options,));
         quote!(
             let __etag_output = match (&&&::etag_runtime::__private::Peel::of(&__etag_output))
-                .#method(&__etag_request, __etag_output)
+                .#method(&__etag_request, #options __etag_output)
             {
                 ::etag_runtime::__private::Peeled::Value(value) => value,
                 ::etag_runtime::__private::Peeled::Answered(response) => break '__etag_answer response,
@@ -194,17 +198,24 @@ fn peel(output: &Type) -> TokenStream {
     )
 }
 
-/// Each side of an `Either` (or the value itself) answered in the mode of its own type.
+/// Each side of an `Either` (or the value itself) answered in the mode of its own type. The two answers are one
+/// future awaited once, so that the handler's future holds one of them at a time and is no larger than it was
+/// with one mode.
 fn branches(respond: &TokenStream) -> TokenStream {
     quote!(
         let __etag_branch =
             (&&&::etag_runtime::__private::Peel::of(&__etag_output)).__etag_peel_either(__etag_output);
-        match __etag_branch {
-            ::etag_runtime::__private::Branch::Left(__etag_output) => { #respond }
+        let __etag_answer = match __etag_branch {
+            ::etag_runtime::__private::Branch::Left(__etag_output) => {
+                ::etag_runtime::__private::OneOf::Left({ #respond })
+            }
             // `Infallible` where the output is not an `Either`: never taken.
             #[allow(unreachable_patterns)]
-            ::etag_runtime::__private::Branch::Right(__etag_output) => { #respond }
-        }
+            ::etag_runtime::__private::Branch::Right(__etag_output) => {
+                ::etag_runtime::__private::OneOf::Right({ #respond })
+            }
+        };
+        __etag_answer.await
     )
 }
 
@@ -246,6 +257,6 @@ fn respond(output: &Type) -> TokenStream {
             DeferredKind as _, HashedJsonKind as _, HashedKind as _, NeverKind as _, RenderedKind as _,
             TaggedJsonKind as _, TaggedKind as _, TaggedResponderKind as _, UnsupportedKind as _,
         };
-        #probe.__etag_kind().respond(&__etag_request, __etag_output, &__etag_options).await
+        #probe.__etag_kind().respond(&__etag_request, __etag_output, &__etag_options)
     )
 }

@@ -11,7 +11,7 @@ use actix_web::{Error, ResponseError};
 use super::options::Options;
 use super::problem::Problem;
 use super::rendered::answer;
-use super::representation::put_route_fields;
+use super::representation::put_error_fields;
 use super::unguarded::report_unevaluated_write;
 use super::variant::Requester;
 use crate::hashing::BodyHash;
@@ -151,7 +151,7 @@ where
         let options = self.options;
         if let Some(Err(unreadable)) = options.requester.map(|requester| requester.identity(request.request())) {
             let mut refused = Problem::from(unreadable).error_response();
-            put_route_fields(&mut refused, &options);
+            put_error_fields(&mut refused, &options);
             return Box::pin(ready(Ok(request.into_response(refused))));
         }
         let response = self.service.call(request);
@@ -159,7 +159,7 @@ where
             let (request, response) = response.await?.into_parts();
             report_unevaluated_write(&request, &response);
             let mut response = answer(&request, response.map_into_boxed_body(), &options);
-            put_route_fields(&mut response, &options);
+            put_error_fields(&mut response, &options);
             Ok(ServiceResponse::new(request, response))
         })
     }

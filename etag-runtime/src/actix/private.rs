@@ -57,12 +57,15 @@ use super::outcome::Untouched;
 use super::problem::Problem;
 use super::rendered::untouched;
 use super::report::recorded;
-use super::representation::put_route_fields;
+use super::representation::{put_error_fields, put_not_modified_fields};
 use super::unguarded::refuse_unevaluated_write;
 use crate::hashing::canonical_json;
+use crate::preconditions::MethodKind;
 use crate::validators::ETag;
 
 pub use ::actix_web;
+/// The answer of either branch, one future.
+pub use ::futures_util::future::Either as OneOf;
 
 /// Fixes the output type of the handler's body, so that `?` inside it knows what to convert to.
 pub fn typed<T, F: Future<Output = T>>(future: F) -> F {
@@ -86,26 +89,26 @@ impl<T> Peel<T> {
 
 pub trait PeelResult {
     type Inner;
-    fn __etag_peel_result(self, request: &HttpRequest, value: Self::Inner) -> Peeled<Self::Inner>;
+    fn __etag_peel_result(self, request: &HttpRequest, options: &Options, value: Self::Inner) -> Peeled<Self::Inner>;
 }
 pub trait PeelErrResult {
     type Ok;
     type Inner;
-    fn __etag_peel_result(self, request: &HttpRequest, value: Self::Inner) -> Peeled<Self::Ok>;
+    fn __etag_peel_result(self, request: &HttpRequest, options: &Options, value: Self::Inner) -> Peeled<Self::Ok>;
 }
 impl<T, E: Into<actix_web::Error>> PeelErrResult for &&Peel<Result<T, E>> {
     type Ok = T;
     type Inner = Result<T, E>;
-    fn __etag_peel_result(self, request: &HttpRequest, value: Result<T, E>) -> Peeled<T> {
+    fn __etag_peel_result(self, request: &HttpRequest, options: &Options, value: Result<T, E>) -> Peeled<T> {
         match value {
             Ok(value) => Peeled::Value(value),
-            Err(error) => Peeled::Answered(handler_failed(request, error)),
+            Err(error) => Peeled::Answered(handler_failed(request, options, error)),
         }
     }
 }
 impl<T> PeelResult for &Peel<T> {
     type Inner = T;
-    fn __etag_peel_result(self, _request: &HttpRequest, value: T) -> Peeled<T> {
+    fn __etag_peel_result(self, _request: &HttpRequest, _options: &Options, value: T) -> Peeled<T> {
         Peeled::Value(value)
     }
 }
@@ -266,7 +269,12 @@ mode_kind!(UnsupportedKind -> Unsupported: impl<T> UnsupportedKind for Probe<T>)
 
 /// What is refused before the handler's body runs: a requester field that names no one for certain (400), and
 /// a write whose precondition the handler takes no `Precondition` to evaluate (500, RFC 9110 §13.1.1).
+#[inline]
 pub fn refuse_before_running(request: &HttpRequest, options: &Options) -> Option<HttpResponse> {
+    // Nearly every request: a read on a route that names no requester.
+    if options.requester.is_none() && MethodKind::from(request.method()) != MethodKind::Other {
+        return None;
+    }
     if let Some(Err(unreadable)) = options.requester.map(|requester| requester.identity(request)) {
         return Some(Problem::from(unreadable).error_response());
     }
@@ -274,16 +282,21 @@ pub fn refuse_before_running(request: &HttpRequest, options: &Options) -> Option
 }
 
 /// Every answer of a `#[conditional]` handler, on its way out: an error gets the route's Vary and, unless the
-/// handler set one, `Cache-Control: no-store` (see `put_route_fields`).
-pub fn finished(mut response: HttpResponse, options: &Options) -> HttpResponse {
-    put_route_fields(&mut response, options);
-    response
+/// handler set one, `Cache-Control: no-store` (see `put_error_fields`).
+#[inline]
+pub fn finished(response: &mut HttpResponse, options: &Options) {
+    if response.status().as_u16() >= 400 {
+        put_error_fields(response, options);
+    }
 }
 
 /// The response to a handler's `Err`, sent as it is (RFC 9110 §13.2.1) and reported as such; a
 /// [`Rejected`](crate::Rejected) the handler passed on was reported by its check already.
-pub fn handler_failed(request: &HttpRequest, error: impl Into<actix_web::Error>) -> HttpResponse {
-    let response = HttpResponse::from_error(error);
+pub fn handler_failed(request: &HttpRequest, options: &Options, error: impl Into<actix_web::Error>) -> HttpResponse {
+    let mut response = HttpResponse::from_error(error);
+    // A 304 from the handler's own check (a `Rejected`, or the `Problem` of one) knows no route: the route's
+    // fields.
+    put_not_modified_fields(&mut response, options);
     if recorded(&response) {
         return response;
     }

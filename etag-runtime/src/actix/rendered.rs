@@ -20,7 +20,7 @@ use super::options::Options;
 use super::outcome::{Outcome, Untouched};
 use super::problem::Problem;
 use super::report::{record, recorded};
-use super::representation::{Dated, RepresentationHeaders, vary_names_accept_encoding};
+use super::representation::{Dated, RepresentationHeaders, put_not_modified_fields, vary_names_accept_encoding};
 use super::variant::{TagSource, facets};
 use crate::preconditions::{Decision, MethodKind};
 use crate::validators::entity_tag::EntityTag;
@@ -38,7 +38,9 @@ struct Found {
 
 /// Makes `response`, rendered for `request`, conditional: adds validators, or answers 304, 412 or 400. What it
 /// decides is final and recorded on the response, so that an enclosing `Conditional` leaves it be.
-pub(crate) fn answer(request: &HttpRequest, response: HttpResponse, options: &Options) -> HttpResponse {
+pub(crate) fn answer(request: &HttpRequest, mut response: HttpResponse, options: &Options) -> HttpResponse {
+    // A 304 a handler's own check decided knows no route: the scope's fields.
+    put_not_modified_fields(&mut response, options);
     if recorded(&response) {
         return response;
     }

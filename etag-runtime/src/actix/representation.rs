@@ -109,7 +109,10 @@ impl RepresentationHeaders {
 /// `no-store`, since an error describes a state a moment long (a 404 before a PUT creates the resource), which a
 /// cache would otherwise keep by heuristic (RFC 9111 §4.2.2), and which `private` alone would let a browser keep.
 /// A handler that set a Cache-Control or an Expires has said how its error may be kept, and keeps its say.
-fn put_error_fields(response: &mut HttpResponse, options: &Options) {
+pub(crate) fn put_error_fields(response: &mut HttpResponse, options: &Options) {
+    if !(response.status().is_client_error() || response.status().is_server_error()) {
+        return;
+    }
     let headers = response.headers_mut();
     if !headers.contains_key(header::CACHE_CONTROL) && !headers.contains_key(header::EXPIRES) {
         headers.insert(header::CACHE_CONTROL, NO_STORE.clone());
@@ -124,20 +127,17 @@ fn put_error_fields(response: &mut HttpResponse, options: &Options) {
 }
 
 /// Marks a 304 that a handler's own check decided (a [`Rejected`](crate::Rejected) or a `Problem` of one),
-/// which carries its validators but knows no route: [`put_route_fields`] adds the route's.
+/// which carries its validators but knows no route: [`put_not_modified_fields`] adds the route's.
 pub(crate) struct NotModifiedByHandler;
 
-/// The fields of its route that an answer the handler made still needs, on its way out of a `#[conditional]`
-/// handler or a `Conditional` scope: an error's ([`put_error_fields`]), or the Cache-Control and Vary of a 304
-/// the handler's own check decided (RFC 9110 §15.4.5: what its 200 would carry).
-pub(crate) fn put_route_fields(response: &mut HttpResponse, options: &Options) {
-    let status = response.status();
-    if status.is_client_error() || status.is_server_error() {
-        return put_error_fields(response, options);
-    }
-    // Most answers are a 200 or a 304 this crate made with every field: nothing to look up for them.
+/// The Cache-Control and Vary of its route that a 304 the handler's own check decided still needs (RFC 9110
+/// §15.4.5: what its 200 would carry): asked where a handler's answer comes back, its `Err` under `#[conditional]`
+/// and an answer already made inside a `Conditional` scope, so that no other response pays for the lookup.
+pub(crate) fn put_not_modified_fields(response: &mut HttpResponse, options: &Options) {
     // Taken off once applied: a `Conditional` scope around the attribute must not name the Vary again.
-    if status != StatusCode::NOT_MODIFIED || response.extensions_mut().remove::<NotModifiedByHandler>().is_none() {
+    if response.status() != StatusCode::NOT_MODIFIED
+        || response.extensions_mut().remove::<NotModifiedByHandler>().is_none()
+    {
         return;
     }
     let fields = RepresentationHeaders {
