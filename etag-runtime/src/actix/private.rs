@@ -285,9 +285,7 @@ pub fn refuse_before_running(request: &HttpRequest, options: &Options) -> Option
 /// handler set one, `Cache-Control: no-store` (see `put_error_fields`).
 #[inline]
 pub fn finished(response: &mut HttpResponse, options: &Options) {
-    if response.status().as_u16() >= 400 {
-        put_error_fields(response, options);
-    }
+    put_error_fields(response, options);
 }
 
 /// The response to a handler's `Err`, sent as it is (RFC 9110 §13.2.1) and reported as such; a

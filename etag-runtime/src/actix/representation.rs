@@ -109,10 +109,15 @@ impl RepresentationHeaders {
 /// `no-store`, since an error describes a state a moment long (a 404 before a PUT creates the resource), which a
 /// cache would otherwise keep by heuristic (RFC 9111 §4.2.2), and which `private` alone would let a browser keep.
 /// A handler that set a Cache-Control or an Expires has said how its error may be kept, and keeps its say.
+#[inline]
 pub(crate) fn put_error_fields(response: &mut HttpResponse, options: &Options) {
-    if !(response.status().is_client_error() || response.status().is_server_error()) {
-        return;
+    // 4xx and 5xx: a compare on the common path.
+    if response.status().as_u16() >= 400 {
+        put_fields_of_an_error(response, options);
     }
+}
+
+fn put_fields_of_an_error(response: &mut HttpResponse, options: &Options) {
     let headers = response.headers_mut();
     if !headers.contains_key(header::CACHE_CONTROL) && !headers.contains_key(header::EXPIRES) {
         headers.insert(header::CACHE_CONTROL, NO_STORE.clone());
@@ -133,11 +138,16 @@ pub(crate) struct NotModifiedByHandler;
 /// The Cache-Control and Vary of its route that a 304 the handler's own check decided still needs (RFC 9110
 /// §15.4.5: what its 200 would carry): asked where a handler's answer comes back, its `Err` under `#[conditional]`
 /// and an answer already made inside a `Conditional` scope, so that no other response pays for the lookup.
+#[inline]
 pub(crate) fn put_not_modified_fields(response: &mut HttpResponse, options: &Options) {
+    if response.status() == StatusCode::NOT_MODIFIED {
+        put_handlers_not_modified_fields(response, options);
+    }
+}
+
+fn put_handlers_not_modified_fields(response: &mut HttpResponse, options: &Options) {
     // Taken off once applied: a `Conditional` scope around the attribute must not name the Vary again.
-    if response.status() != StatusCode::NOT_MODIFIED
-        || response.extensions_mut().remove::<NotModifiedByHandler>().is_none()
-    {
+    if response.extensions_mut().remove::<NotModifiedByHandler>().is_none() {
         return;
     }
     let fields = RepresentationHeaders {

@@ -66,7 +66,14 @@ pub fn refuse_unevaluated_write(request: &HttpRequest) -> Option<HttpResponse> {
 
 /// For the `Conditional` middleware, once a write's handler has answered: tells the operator when it carried a
 /// precondition its handler never took a `Precondition` for, which is too late to refuse.
+#[inline]
 pub(crate) fn report_unevaluated_write<B>(request: &HttpRequest, response: &HttpResponse<B>) {
+    if MethodKind::from(request.method()) == MethodKind::Other {
+        report_after_the_write(request, response);
+    }
+}
+
+fn report_after_the_write<B>(request: &HttpRequest, response: &HttpResponse<B>) {
     let Some(field) = unevaluated_guard(request) else {
         return;
     };
