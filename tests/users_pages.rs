@@ -141,7 +141,37 @@ fn client_text_is_escaped_in_html_and_quoted_in_csv(backend: Backend) {
     );
 }
 
+// RFC 4180 §2 and OWASP's CSV injection advice: a name a spreadsheet would run as a formula (it begins with `=`,
+// `+`, `-` or `@`) goes out behind a `'`, and is quoted as any other field.
+fn csv_cells_that_would_be_formulas_are_defused(backend: Backend) {
+    let example = start_users(backend);
+    let names = [
+        (
+            "=HYPERLINK(\"http://evil.example\",\"x\")",
+            "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"",
+        ),
+        ("@SUM(1+1)", "'@SUM(1+1)"),
+        ("+1 800 555", "'+1 800 555"),
+        ("-2+3", "'-2+3"),
+    ];
+    for (name, _) in names {
+        let body = serde_json::json!({"name": name, "email": "f@example.com"});
+        assert_eq!(
+            send_json(example.addr, "POST", "/users", &[], &body).status,
+            201,
+            "{name}"
+        );
+    }
+    let csv = get(example.addr, "/users.csv", &[]).text();
+    for (name, cell) in names {
+        assert!(csv.contains(&format!(",{cell},f@example.com,")), "{name}: {csv}");
+    }
+    // Names that only hold such a character inside are sent as they are.
+    assert!(csv.contains(",Ada Lovelace,"), "{csv}");
+}
+
 on_each_backend!(
+    csv_cells_that_would_be_formulas_are_defused,
     rfc9110_13_1_2_each_page_revalidates_and_changes_after_a_write,
     rfc9110_13_2_2_card_answers_all_four_fields,
     rfc9110_13_2_1_card_errors_are_untouched,

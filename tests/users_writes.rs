@@ -369,7 +369,58 @@ fn rfc9110_15_5_13_a_412_names_the_current_tag_and_date(backend: Backend) {
     assert_eq!(stored(&example, "/users/2")["name"], "Grace Brewster Hopper");
 }
 
+// RFC 9110 §15.5.21: a PUT may create ids up to 2^53 - 1 only, and a larger one is refused (422 problem+json,
+// nothing created), so that POST, whose new ids continue past the largest ever used, keeps working for everyone.
+fn ids_a_put_creates_are_bounded_so_that_post_keeps_working(backend: Backend) {
+    let example = users(backend);
+    let body = json!({"name": "Far Away", "email": "far@example.com"});
+    let refused = send_json(example.addr, "PUT", "/users/9223372036854775807", &[], &body);
+    assert_problem(&refused, 422);
+    assert_eq!(get(example.addr, "/users/9223372036854775807", &[]).status, 404);
+    let created = send_json(example.addr, "POST", "/users", &[], &body);
+    assert_eq!((created.status, created.header("location")), (201, Some("/users/4")));
+    let largest = send_json(example.addr, "PUT", "/users/9007199254740991", &[], &body);
+    assert_eq!(largest.status, 201, "{}", largest.text());
+    let next = send_json(example.addr, "POST", "/users", &[], &body);
+    assert_eq!(
+        (next.status, next.header("location")),
+        (201, Some("/users/9007199254740992"))
+    );
+    assert_eq!(get(example.addr, "/users/9007199254740992", &[]).status, 200);
+}
+
+// RFC 9110 §15.5.21: an address is checked as it will be stored, trimmed first: one that is no address once
+// trimmed is 422 on POST, PUT and PATCH, and writes nothing; a valid one is stored trimmed.
+fn addresses_are_checked_as_they_are_stored(backend: Backend) {
+    let example = users(backend);
+    let before = stored(&example, "/users/1");
+    let tag = etag_of(&example, "/users/1");
+    for email in [" @example.com", "a@ ", " @ ", "   "] {
+        let fields = json!({"name": "Nobody", "email": email});
+        assert_problem(&send_json(example.addr, "POST", "/users", &[], &fields), 422);
+        assert_problem(
+            &send_json(example.addr, "PUT", "/users/1", &[("If-Match", &tag)], &fields),
+            422,
+        );
+        let patch = send_json(
+            example.addr,
+            "PATCH",
+            "/users/1",
+            &[("If-Match", &tag)],
+            &json!({"email": email}),
+        );
+        assert_problem(&patch, 422);
+    }
+    assert_eq!(stored(&example, "/users/1"), before, "a refused write changed the user");
+    let trimmed = json!({"name": "Spaced Out", "email": "  spaced@example.com "});
+    let created = send_json(example.addr, "POST", "/users", &[], &trimmed);
+    assert_eq!(created.status, 201);
+    assert_eq!(created.json()["email"], "spaced@example.com");
+}
+
 on_each_backend!(
+    ids_a_put_creates_are_bounded_so_that_post_keeps_working,
+    addresses_are_checked_as_they_are_stored,
     rfc9110_15_5_13_a_412_names_the_current_tag_and_date,
     rfc6585_3_unconditional_writes_to_existing_users_are_428,
     rfc9110_15_3_2_post_creates_with_location,

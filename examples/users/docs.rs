@@ -120,7 +120,8 @@ pub enum BadBody {
     NotJson(Problem),
     #[response(
         status = 422,
-        description = "The JSON has the wrong shape, a blank or long name, or an email without one @.",
+        description = "The JSON has the wrong shape, a blank or long name, or an email without one @ between a \
+            local part and a domain once trimmed; or a PUT would create an id above 9007199254740991.",
         content_type = "application/problem+json"
     )]
     Invalid(Problem),

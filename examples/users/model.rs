@@ -116,11 +116,13 @@ fn valid_name(name: &str) -> Result<String, ApiError> {
     Ok(name.to_owned())
 }
 
-/// An address with one '@' between a local part and a domain, trimmed.
+/// An address with one '@' between a local part and a domain, checked as it will be stored: trimmed first, so
+/// that `" @example.com"` is not stored as `"@example.com"`.
 fn valid_email(email: &str) -> Result<String, ApiError> {
+    let email = email.trim();
     match email.split_once('@') {
         Some((local, domain)) if !local.is_empty() && !domain.is_empty() && !domain.contains('@') => {
-            Ok(email.trim().to_owned())
+            Ok(email.to_owned())
         }
         _ => Err(unprocessable("email must be an address such as ada@example.com")),
     }

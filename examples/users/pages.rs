@@ -73,12 +73,18 @@ fn csv(users: &[User]) -> String {
     text
 }
 
-/// RFC 4180 §2: a field with a comma, a quote or a line break is quoted, its quotes doubled.
+/// RFC 4180 §2: a field with a comma, a quote or a line break is quoted, its quotes doubled. A field that a
+/// spreadsheet would read as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a
+/// `'` before it first, as OWASP's advice on CSV injection says, so that `=HYPERLINK(..)` is shown, not run.
 fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+    let defused = match text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        true => format!("'{text}"),
+        false => text.to_owned(),
+    };
+    if defused.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", defused.replace('"', "\"\""))
     } else {
-        text.to_owned()
+        defused
     }
 }
 

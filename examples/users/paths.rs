@@ -18,6 +18,11 @@ pub fn user_id(segment: &str) -> Result<i64, ApiError> {
     }
 }
 
+/// The largest id a PUT may create: 2^53 - 1, the largest integer a JavaScript client reads exactly. POST gives
+/// new ids past the largest ever used (so no deleted user's id comes back), and this leaves it room for 2^63 -
+/// 2^53 of them: a PUT at the type's limit would break every later POST.
+pub const LARGEST_ID_A_PUT_CREATES: i64 = (1 << 53) - 1;
+
 pub fn user_path(id: i64) -> String {
     format!("/users/{id}")
 }

@@ -31,7 +31,7 @@ use etag_runtime::openapi::{
 use crate::docs;
 use crate::errors::ApiError;
 use crate::model::{User, UserFields, UserPatch};
-use crate::paths::{user_id, user_path};
+use crate::paths::{LARGEST_ID_A_PUT_CREATES, user_id, user_path};
 use crate::store::{KeyUse, Store, Written};
 
 /// How long the answers of keyed writes are kept (`--key-lifetime`).
@@ -111,6 +111,12 @@ pub async fn put_user(
             // Already in place (a retry whose first answer was lost): the same fields, so nothing is written and
             // the version stays (RFC 9110 §13.1.1).
             precondition.check_unless_in_place(current, |user| user.holds(&fields))?;
+            if current.is_none() && id > LARGEST_ID_A_PUT_CREATES {
+                return Err(ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    format!("a PUT creates users with ids up to {LARGEST_ID_A_PUT_CREATES}; POST gives larger ones"),
+                ));
+            }
             Ok(fields)
         })
         .await?;
