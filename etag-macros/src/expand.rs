@@ -99,7 +99,7 @@ fn rewrite(function: &ItemFn, args: &Args) -> syn::Result<TokenStream> {
     outer.block = syn::parse2(quote!({
         #keep_get_import
         let __etag_options = #options;
-        let __etag_response = '__etag_answer: {
+        let mut __etag_response = '__etag_answer: {
             // A write whose precondition nothing evaluates (RFC 9110 §13.1.1), or a requester that cannot be
             // read, is refused before the handler's body runs.
             if let ::core::option::Option::Some(refused) =
@@ -111,7 +111,6 @@ fn rewrite(function: &ItemFn, args: &Args) -> syn::Result<TokenStream> {
             #peel
             #branches
         };
-        let mut __etag_response = __etag_response;
         ::etag_runtime::__private::finished(&mut __etag_response, &__etag_options);
         __etag_response
     }))?;

@@ -149,7 +149,7 @@ where
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
         let options = self.options;
-        if let Some(Err(unreadable)) = options.requester.map(|requester| requester.identity(request.request())) {
+        if let Some(unreadable) = options.unreadable_requester(request.request()) {
             let mut refused = Problem::from(unreadable).error_response();
             put_error_fields(&mut refused, &options);
             return Box::pin(ready(Ok(request.into_response(refused))));

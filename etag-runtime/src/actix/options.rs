@@ -1,7 +1,9 @@
 //! What a conditional answer is configured with: the attribute's arguments, or the `Conditional` middleware's
 //! builder. Its own file, so that the modes and the headers they write share it without importing each other.
 
-use super::variant::Requester;
+use actix_web::HttpRequest;
+
+use super::variant::{Requester, UnreadableRequester};
 use crate::hashing::BodyHash;
 
 /// The default largest body the Responder mode hashes (1 MiB): larger ones go out untouched, without an ETag.
@@ -21,6 +23,14 @@ pub struct Options {
     /// Who asks, where the body depends on it: the tag names the requester, Vary its field, and the response is
     /// `private` unless it says otherwise.
     pub requester: Option<&'static Requester>,
+}
+
+impl Options {
+    /// Why the route's requester field names no one for certain in `request`, where it has a requester and that
+    /// field cannot be read: refused with 400 before anything runs.
+    pub(crate) fn unreadable_requester(&self, request: &HttpRequest) -> Option<UnreadableRequester> {
+        self.requester?.identity(request).err()
+    }
 }
 
 impl Default for Options {

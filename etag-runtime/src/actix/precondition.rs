@@ -17,7 +17,7 @@ use super::outcome::Outcome;
 use super::rejected::Rejected;
 use super::release::with_release;
 use super::report::{self, Report};
-use super::unguarded::{PreconditionTaken, guards_write};
+use super::unguarded::{PreconditionTaken, is_guarded_write};
 use crate::preconditions::{Condition, ConditionalHeaders, Decision, MethodKind, Policy};
 use crate::validators::{ETag, EntityTag};
 
@@ -300,7 +300,7 @@ impl FromRequest for Precondition {
         let method = request.method().clone();
         // The handler evaluates the request's preconditions: `#[conditional]` lets its write run.
         request.extensions_mut().insert(PreconditionTaken);
-        let guarded_write = MethodKind::from(&method) == MethodKind::Other && guards_write(&fields);
+        let guarded_write = is_guarded_write(&method, &fields);
         // Looked up only when a report will use it: writes pay nothing for it when nobody listens.
         let route = (guarded_write || report::wanted())
             .then(|| request.match_pattern())

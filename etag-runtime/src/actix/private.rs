@@ -275,7 +275,7 @@ pub fn refuse_before_running(request: &HttpRequest, options: &Options) -> Option
     if options.requester.is_none() && MethodKind::from(request.method()) != MethodKind::Other {
         return None;
     }
-    if let Some(Err(unreadable)) = options.requester.map(|requester| requester.identity(request)) {
+    if let Some(unreadable) = options.unreadable_requester(request) {
         return Some(Problem::from(unreadable).error_response());
     }
     refuse_unevaluated_write(request)

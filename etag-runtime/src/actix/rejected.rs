@@ -155,11 +155,16 @@ impl std::error::Error for Rejected {}
 /// `Problem` that answers with the validators it was decided on and no body.
 impl From<Rejected> for Problem {
     fn from(rejected: Rejected) -> Self {
-        rejected.problem().unwrap_or_else(|| rejected.not_modified())
+        rejected.answer()
     }
 }
 
 impl Rejected {
+    /// What it answers with: its problem, or for a 304 the `Problem` of [`Rejected::not_modified`].
+    fn answer(&self) -> Problem {
+        self.problem().unwrap_or_else(|| self.not_modified())
+    }
+
     /// The 304 of a GET or HEAD whose If-None-Match or If-Modified-Since held: RFC 9110 §15.4.5 wants the ETag
     /// and Last-Modified its 200 would carry, which are the ones it was decided on.
     fn not_modified(&self) -> Problem {
@@ -176,7 +181,7 @@ impl ResponseError for Rejected {
     }
 
     fn error_response(&self) -> HttpResponse {
-        let mut response = self.problem().unwrap_or_else(|| self.not_modified()).error_response();
+        let mut response = self.answer().error_response();
         // For the application's access log; the check that made this rejection has reported it already.
         response.extensions_mut().insert(Outcome::of(self.decision, false));
         response

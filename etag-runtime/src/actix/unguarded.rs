@@ -5,10 +5,10 @@
 //! refuses it before the handler runs; the `Conditional` middleware, which sees a write only once it is done,
 //! tells the operator.
 
-use actix_web::http::StatusCode;
 use actix_web::http::header::{
     CACHE_CONTROL, HeaderMap, HeaderName, HeaderValue, IF_MATCH, IF_NONE_MATCH, IF_UNMODIFIED_SINCE,
 };
+use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError};
 
 use super::outcome::Outcome;
@@ -26,22 +26,20 @@ const WRITE_GUARDS: [HeaderName; 3] = [IF_MATCH, IF_NONE_MATCH, IF_UNMODIFIED_SI
 const FIX: &str = "take a `Precondition` argument and `check` it inside the write's transaction, or answer this \
      method from a handler without #[conditional] that does";
 
-/// Whether `headers` carry a precondition that could stop a write, as the 428 rule reads them: If-Match, an
-/// If-None-Match that names a tag or `*`, or a valid If-Unmodified-Since (one that is not is ignored, §13.1.4).
-pub(crate) fn guards_write(headers: &HeaderMap) -> bool {
-    ConditionalHeaders::from_headers(headers).guards_write()
+/// Whether a request with this method and these fields is a write that carries a precondition that could stop
+/// it, as the 428 rule reads them: If-Match, an If-None-Match that names a tag or `*`, or a valid
+/// If-Unmodified-Since (one that is not is ignored, §13.1.4).
+pub(crate) fn is_guarded_write(method: &Method, headers: &HeaderMap) -> bool {
+    MethodKind::from(method) == MethodKind::Other && ConditionalHeaders::from_headers(headers).guards_write()
 }
 
 /// The guarding field a write carries that no `Precondition` of its handler will evaluate, if any.
 fn unevaluated_guard(request: &HttpRequest) -> Option<&'static str> {
-    if MethodKind::from(request.method()) != MethodKind::Other {
-        return None;
-    }
     let headers = request.headers();
-    let field = WRITE_GUARDS.iter().find(|name| headers.contains_key(*name))?;
-    if request.extensions().contains::<PreconditionTaken>() || !guards_write(headers) {
+    if !is_guarded_write(request.method(), headers) || request.extensions().contains::<PreconditionTaken>() {
         return None;
     }
+    let field = WRITE_GUARDS.iter().find(|name| headers.contains_key(*name))?;
     Some(field.as_str())
 }
 
