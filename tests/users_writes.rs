@@ -224,6 +224,16 @@ fn rfc9110_13_2_1_missing_user_is_404_before_preconditions(backend: Backend) {
         );
         assert_problem(&send(example.addr, "DELETE", "/users/77", &[guard], b""), 404);
     }
+    // RFC 9111 §4.2.2: a read's 404 is not stored, so no cache keeps it once a PUT creates the user.
+    for path in ["/users/77", "/users/77/card", "/users/x"] {
+        let missing = get(example.addr, path, &[]);
+        assert_eq!(
+            missing.header("cache-control"),
+            Some("no-store"),
+            "{path}: {:?}",
+            missing.headers
+        );
+    }
 }
 
 // RFC 9110 §8.8.3: entity tags are never reused: a user deleted and created again gets a new tag, and a
