@@ -207,3 +207,50 @@ fn rfc9110_13_1_1_a_weakened_tag_from_varnish_is_refused_with_the_reason() {
     let accepted = send_json(deployment.varnish.addr, "PUT", "/users/3", &[("If-Match", &tag)], &body);
     assert_eq!(accepted.status, 200, "{}", accepted.text());
 }
+
+// RFC 9111 §4.4: a successful PUT through Varnish invalidates its target URI, so the next GET is fetched from an
+// instance anew (no If-None-Match: there is no copy left to revalidate) and shows the change; RFC 9111 §4.2.2: a
+// 404 is sent `no-store`, so the user a PUT then creates is served at once, not a stored 404.
+#[test]
+fn rfc9111_4_4_a_write_through_varnish_invalidates_its_target() {
+    let deployment = deployment();
+    let missing = get(deployment.varnish.addr, "/users/8888", &[]);
+    assert_eq!(missing.status, 404);
+    let body = json!({"name": "Hedy Lamarr", "email": "hedy@example.com"});
+    let created = send_json(deployment.varnish.addr, "PUT", "/users/8888", &[], &body);
+    assert_eq!(created.status, 201, "{}", created.text());
+    let found = get(deployment.varnish.addr, "/users/8888", &[]);
+    assert_eq!(
+        found.status, 200,
+        "a stored 404 was served after the PUT created the user"
+    );
+    assert_eq!(found.json()["name"], "Hedy Lamarr");
+
+    let strong = get(deployment.varnish.addr, "/users/8888", &[("Accept-Encoding", "gzip")]);
+    let tag = strong.header("etag").expect("an ETag").to_owned();
+    let renamed = json!({"name": "Hedy Kiesler", "email": "hedy@example.com"});
+    let replaced = send_json(
+        deployment.varnish.addr,
+        "PUT",
+        "/users/8888",
+        &[("If-Match", &tag)],
+        &renamed,
+    );
+    assert_eq!(replaced.status, 200, "{}", replaced.text());
+    let after = get(deployment.varnish.addr, "/users/8888", &[("Accept-Encoding", "gzip")]);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&decoded(&after)).unwrap()["name"],
+        "Hedy Kiesler"
+    );
+    // Fetched anew twice (the GET after the creation, the GET after the replacement), revalidated once between.
+    let fetched_anew = |lines: &[String]| {
+        let plain_200 = |line: &&String| line.contains("if-none-match=- ") && line.contains(" status=200 ");
+        lines.iter().filter(plain_200).count()
+    };
+    let reads = deployment.backend_log("GET /users/8888 ", |lines| fetched_anew(lines) >= 2);
+    assert_eq!(
+        fetched_anew(&reads),
+        2,
+        "the write's target was revalidated, not invalidated: {reads:?}"
+    );
+}

@@ -21,10 +21,13 @@ fn stored(example: &Example, path: &str) -> Value {
     get(example.addr, path, &[]).json()
 }
 
+/// A problem+json error, which no cache may keep (RFC 9111 §4.2.2: it describes a state that a later write may
+/// end, and a 404 or 405 is otherwise heuristically cacheable).
 fn assert_problem(response: &Response, status: u16) {
     assert_eq!(response.status, status, "{}", response.text());
     assert_eq!(response.header("content-type"), Some("application/problem+json"));
     assert_eq!(response.json()["status"], status);
+    assert_eq!(response.header("cache-control"), Some("no-store"), "{status}");
 }
 
 /// RFC 9110 §9.3.4: a PUT's response carries no validators (the stored user is not the content sent); the
@@ -315,6 +318,25 @@ fn rfc9457_bad_bodies_are_problems_and_write_nothing(backend: Backend) {
     );
 }
 
+// RFC 9111 §4.2.2: the example's own errors (a path it does not serve, a method a resource does not allow, a body
+// too large) are problems sent `no-store` like the rest, so no cache keeps one after the state has changed.
+fn rfc9111_4_2_2_the_examples_own_errors_are_not_stored(backend: Backend) {
+    let example = users(backend);
+    assert_problem(&get(example.addr, "/nowhere", &[]), 404);
+    let not_allowed = send(example.addr, "DELETE", "/users", &[], b"");
+    assert_problem(&not_allowed, 405);
+    assert_eq!(not_allowed.header("allow"), Some("GET, HEAD, POST"));
+    let large = format!("{{\"name\": \"{}\", \"email\": \"a@b.c\"}}", "n".repeat(3 << 20));
+    let too_large = send(
+        example.addr,
+        "POST",
+        "/users",
+        &[("Content-Type", "application/json")],
+        large.as_bytes(),
+    );
+    assert_problem(&too_large, 413);
+}
+
 // RFC 9110 §13.1.1 (lost updates): 32 clients PUT at once, each with the same If-Match. The check and the
 // write share one transaction, so exactly one succeeds, the 31 others get 412, and the stored user is the
 // winner's.
@@ -429,6 +451,7 @@ fn addresses_are_checked_as_they_are_stored(backend: Backend) {
 }
 
 on_each_backend!(
+    rfc9111_4_2_2_the_examples_own_errors_are_not_stored,
     ids_a_put_creates_are_bounded_so_that_post_keeps_working,
     addresses_are_checked_as_they_are_stored,
     rfc9110_15_5_13_a_412_names_the_current_tag_and_date,

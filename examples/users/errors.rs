@@ -5,7 +5,7 @@ use std::fmt;
 
 use actix_web::error::{BlockingError, JsonPayloadError};
 use actix_web::http::StatusCode;
-use actix_web::http::header::{HeaderValue, RETRY_AFTER};
+use actix_web::http::header::{CACHE_CONTROL, HeaderValue, RETRY_AFTER};
 use actix_web::web::JsonConfig;
 use actix_web::{HttpResponse, ResponseError};
 use etag_runtime::{Problem, Rejected};
@@ -52,10 +52,12 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        match self {
+        let mut response = match self {
             ApiError::Problem(problem) => with_retry_after(problem),
             ApiError::Rejected(rejected) => rejected.error_response(),
-        }
+        };
+        marked_no_store(&mut response);
+        response
     }
 }
 
@@ -87,6 +89,17 @@ fn with_retry_after(problem: &Problem) -> HttpResponse {
             .insert(RETRY_AFTER, HeaderValue::from_static("1"));
     }
     response
+}
+
+/// An error describes a state that may end a moment later (a 404 before a PUT creates the user, a 503 while the
+/// database restarts), so no cache may keep it (RFC 9111 §4.2.2: a 404 or 405 is otherwise heuristically
+/// cacheable): `no-store`, the rule `#[conditional]` applies to the errors of its reads, here for every error
+/// the example answers itself (404, 405, 413, 415, 422, 503 and the rest).
+fn marked_no_store(response: &mut HttpResponse) {
+    let headers = response.headers_mut();
+    if !headers.contains_key(CACHE_CONTROL) {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
 }
 
 /// Bodies: JSON (`application/json`, or any `+json` type such as `application/merge-patch+json`), refused as
