@@ -18,10 +18,18 @@ fn etag(response: &Response) -> String {
 
 /// The highest version of any user: versions come from one counter per database, so it moves by one per write.
 fn high_version(example: &Example) -> i64 {
-    let users = get(example.addr, "/users", &[]).json();
+    let response = get(example.addr, "/users", &[]);
+    let users = response.json();
     users
         .as_array()
-        .expect("the list")
+        .unwrap_or_else(|| {
+            panic!(
+                "the list: {} {} {:?}",
+                response.status,
+                response.text(),
+                example.errors()
+            )
+        })
         .iter()
         .filter_map(|user| user["version"].as_i64())
         .max()
@@ -68,7 +76,9 @@ fn a_lost_answer_is_replayed_and_the_change_applied_once(backend: Backend) {
 // Eight clients at once, each losing the first answer any of them gets: every one exits 0 and each change is
 // applied exactly once (eight writes in all).
 fn eight_clients_losing_answers_each_apply_once(backend: Backend) {
-    let example = start_users_with(&backend.shared_database(), &[]);
+    // Kept for the test's length: a SQLite file's directory goes when this is dropped.
+    let database = backend.shared_database();
+    let example = start_users_with(&database, &[]);
     let proxy = DroppingProxy::start(example.addr, 8);
     let before = high_version(&example);
     let url = format!("http://{}/users/2", proxy.addr);

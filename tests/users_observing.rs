@@ -40,7 +40,7 @@ fn moved(before: &BTreeMap<String, f64>, after: &BTreeMap<String, f64>, series: 
 fn metrics_count_a_200_a_304_and_the_bytes_the_304_spared() {
     let example = start_users_with(&Backend::Sqlite.database(), &["--metrics"]);
     // Hashed JSON (`#[conditional]`) and CSV (the `Conditional` middleware): modes whose body length is known.
-    for route in ["/users", "/users.csv"] {
+    for route in ["/users/stats", "/users.csv"] {
         let before = scrape(&example);
         let ok = get(example.addr, route, &[]);
         let tag = ok.header("etag").expect("an ETag").to_owned();
@@ -129,9 +129,9 @@ fn json_lines_and_etag_runtimes_own_events() {
     let database = Backend::Sqlite.database();
     let flags = ["--log-format", "json"];
     let example = start_users_logging("127.0.0.1:0", &database, &flags, Some("etag_runtime=debug"));
-    let ok = get(example.addr, "/users", &[]);
+    let ok = get(example.addr, "/users/stats", &[]);
     let tag = ok.header("etag").expect("an ETag").to_owned();
-    get(example.addr, "/users", &[("If-None-Match", &tag)]);
+    get(example.addr, "/users/stats", &[("If-None-Match", &tag)]);
 
     let lines: Vec<Value> = lines_after(&example, 4)
         .iter()
@@ -143,7 +143,7 @@ fn json_lines_and_etag_runtimes_own_events() {
     assert_eq!((access.len(), decisions.len()), (2, 2), "{lines:#?}");
 
     assert_eq!(access[1]["method"], "GET");
-    assert_eq!(access[1]["path"], "/users");
+    assert_eq!(access[1]["path"], "/users/stats");
     assert_eq!(access[1]["if-none-match"], tag.as_str());
     assert_eq!(access[1]["status"], 304);
     assert_eq!(access[1]["etag"], tag.as_str());
@@ -151,7 +151,7 @@ fn json_lines_and_etag_runtimes_own_events() {
 
     assert_eq!(decisions[0]["level"], "DEBUG");
     assert_eq!(decisions[0]["decision"], "validated");
-    assert_eq!(decisions[1]["route"], "/users");
+    assert_eq!(decisions[1]["route"], "/users/stats");
     assert_eq!(decisions[1]["decision"], "not_modified");
     assert_eq!(decisions[1]["status"], 304);
     assert_eq!(decisions[1]["tag"], tag.as_str());

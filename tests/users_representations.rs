@@ -119,8 +119,8 @@ fn rfc9111_5_2_2_7_each_requester_has_its_own_private_tag(backend: Backend) {
     assert!(vary_names(&unreadable).contains(&"x-user".to_owned()));
 }
 
-// RFC 9110 §8.8.3 and §13.1.1: two releases on one database send different tags for the model (the list's hashed
-// tag and the card's own tag are the same bytes, so the same tags), a GET with the other release's tag gets the
+// RFC 9110 §8.8.3 and §13.1.1: two releases on one database send different tags for the models, the user and
+// the list (the stats' hashed tag and the card's own tag are the same bytes, so the same tags), a GET with the other release's tag gets the
 // body, a write guarded by the other release's tag of the unchanged row passes, and one with a stale tag is 412.
 fn rfc9110_13_1_1_a_new_release_changes_model_tags_and_keeps_writes(backend: Backend) {
     let database = backend.shared_database();
@@ -129,7 +129,12 @@ fn rfc9110_13_1_1_a_new_release_changes_model_tags_and_keeps_writes(backend: Bac
     let old_tag = etag(&get(old.addr, "/users/2", &[]));
     let new_tag = etag(&get(new.addr, "/users/2", &[]));
     assert_ne!(old_tag, new_tag, "the release is in the model's tag");
-    for path in ["/users", "/users/2/card"] {
+    assert_ne!(
+        etag(&get(old.addr, "/users", &[])),
+        etag(&get(new.addr, "/users", &[])),
+        "and in the list's"
+    );
+    for path in ["/users/stats", "/users/2/card"] {
         assert_eq!(
             etag(&get(old.addr, path, &[])),
             etag(&get(new.addr, path, &[])),
@@ -147,7 +152,7 @@ fn rfc9110_13_1_1_a_new_release_changes_model_tags_and_keeps_writes(backend: Bac
     let stale = send_json(old.addr, "PUT", "/users/2", &[("If-Match", &old_tag)], &other);
     assert_eq!(stale.status, 412, "the row changed: {}", stale.text());
     // RFC 9110 §15.5.13: the 412 names the current tag as that instance's GET sends it, release included; the
-    // list's hashed tag carries no release, and a POST's 412 names it as it is.
+    // list's tag too, as that instance's GET sends it.
     assert_eq!(stale.header("etag"), get(old.addr, "/users/2", &[]).header("etag"));
     let refused = send_json(new.addr, "POST", "/users", &[("If-None-Match", "*")], &other);
     assert_eq!(refused.status, 412);

@@ -13,7 +13,7 @@ use etag_runtime::{Problem, conditional};
 use utoipa::{IntoParams, IntoResponses, OpenApi};
 use utoipa_scalar::{Scalar, Servable};
 
-use crate::{card, me, pages, reads, writes};
+use crate::{card, health, me, pages, reads, writes};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -28,7 +28,7 @@ use crate::{card, me, pages, reads, writes};
         pages::home, pages::users_csv, card::user_card,
         reads::list_users, reads::user_stats, reads::get_user, me::me,
         writes::create_user, writes::put_user, writes::patch_user, writes::delete_user,
-        openapi_json,
+        openapi_json, health::livez, health::readyz,
     ),
     components(schemas(Problem)),
     modifiers(&ValidatorHeaders),

@@ -11,6 +11,7 @@ mod card;
 mod cli;
 mod docs;
 mod errors;
+mod health;
 mod me;
 mod metrics;
 mod model;

@@ -59,16 +59,17 @@ fn unix_seconds<S: Serializer>(time: &SystemTime, serializer: S) -> Result<S::Ok
     serializer.serialize_i64(to_unix_seconds(*time))
 }
 
-/// What a user's validators are made of, read without the rest of the row: the same prefix and fields as
-/// [`User`]'s, and `stands_for = User`, which gives it `User`'s shape digest, so the same tag and Last-Modified.
-/// A read answers a 304 from this alone; a field added to `User` changes this tag too.
-#[derive(Debug, Clone, Copy, ETag)]
-#[etag(prefix = "v", stands_for = User)]
-pub struct UserStamp {
+/// The list's validators: a revision that every write changing the list moves on, read in one snapshot with the
+/// rows the list is built from, so the tag names the rows sent. `stands_for = User` gives it `User`'s shape digest:
+/// the list is sent as users.
+///
+/// The tag is strong (`"list-v<revision>+s.<shape>"`), so a POST can be guarded by it with If-Match. It has no
+/// Last-Modified: a delete changes the list, and no remaining row says when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ETag)]
+#[etag(prefix = "list-v", stands_for = User)]
+pub struct ListStamp {
     #[etag]
-    pub version: i64,
-    #[last_modified]
-    pub updated_at: SystemTime,
+    pub revision: i64,
 }
 
 /// The body of POST /users and PUT /users/{id}: every field a client may set.

@@ -7,7 +7,7 @@ use actix_web::{ResponseError, Route};
 use etag_runtime::Conditional;
 
 use crate::errors::ApiError;
-use crate::{card, docs, me, pages, reads, writes};
+use crate::{card, docs, health, me, pages, reads, writes};
 
 pub fn configure(config: &mut ServiceConfig) {
     config
@@ -68,6 +68,18 @@ pub fn configure(config: &mut ServiceConfig) {
             web::resource("/openapi.json")
                 .route(web::get().to(docs::openapi_json))
                 .route(web::head().to(docs::openapi_json))
+                .default_service(only("GET, HEAD")),
+        )
+        .service(
+            web::resource("/livez")
+                .route(web::get().to(health::livez))
+                .route(web::head().to(health::livez))
+                .default_service(only("GET, HEAD")),
+        )
+        .service(
+            web::resource("/readyz")
+                .route(web::get().to(health::readyz))
+                .route(web::head().to(health::readyz))
                 .default_service(only("GET, HEAD")),
         )
         .service(docs::Document::page())

@@ -23,14 +23,13 @@ use actix_web::{Either, HttpResponse};
 use etag_runtime::Precondition;
 use etag_runtime::actix::Stored;
 use etag_runtime::actix::idempotency::{Idempotency, Replay};
-use etag_runtime::hashing::HashedJson;
 use etag_runtime::openapi::{
     ConditionalWrite, IdempotencyKeyParam, KeyedWrite, PreconditionRequired, WritePreconditions,
 };
 
 use crate::docs;
 use crate::errors::ApiError;
-use crate::model::{User, UserFields, UserPatch};
+use crate::model::{ListStamp, User, UserFields, UserPatch};
 use crate::paths::{LARGEST_ID_A_PUT_CREATES, user_id, user_path};
 use crate::store::{KeyUse, Store, Written};
 
@@ -65,12 +64,10 @@ pub async fn create_user(
         answer: |user, _| Stored::created(user.clone(), user_path(user.id)),
     });
     let written = store
-        .create(key, move |users| {
+        .create(key, move |list: &ListStamp| {
             // The target is the collection, which exists; its validator is the tag GET /users sends, so that
-            // `If-None-Match: *` or that tag refuses the POST (412) and `If-Match: *` lets it through.
-            let listed = HashedJson::of(users)
-                .map_err(|error| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("the list: {error}")))?;
-            precondition.check_validators(true, Some(&listed.etag), None)?;
+            // `If-None-Match: *` or that tag refuses the POST (412), and `If-Match: *` or that tag lets it through.
+            precondition.check(Some(list))?;
             Ok(fields)
         })
         .await?;

@@ -44,6 +44,26 @@ impl Example {
         drop(self.child.wait());
     }
 
+    /// Sends SIGTERM, as an orchestrator stopping the instance does.
+    pub fn terminate(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        assert!(status.is_ok_and(|status| status.success()), "kill -TERM");
+    }
+
+    /// How the process exited, if it did within `within`.
+    pub fn exit_within(&mut self, within: std::time::Duration) -> Option<std::process::ExitStatus> {
+        let deadline = std::time::Instant::now() + within;
+        while std::time::Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("the process's state") {
+                return Some(status);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        None
+    }
+
     /// The access-log lines printed so far (`--log`), such as `GET /users/1 if-none-match="v1" status=304 ...`.
     pub fn log(&self) -> Vec<String> {
         self.printed.lock().expect("the log").clone()

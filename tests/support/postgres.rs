@@ -152,8 +152,23 @@ impl Cluster {
         String::from_utf8_lossy(&output.stdout).trim().to_owned()
     }
 
+    /// psql running `sql` in `database`, started and not waited for: a session that holds a lock a while.
+    pub fn psql_child(&self, database: &str, sql: &str) -> Child {
+        self.psql_command(database, sql)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("run psql (Debian's postgresql-client)")
+    }
+
     fn psql_output(&self, database: &str, sql: &str) -> Output {
-        Command::new("psql")
+        self.psql_command(database, sql)
+            .output()
+            .expect("run psql (Debian's postgresql-client)")
+    }
+
+    fn psql_command(&self, database: &str, sql: &str) -> Command {
+        let mut command = Command::new("psql");
+        command
             .args([
                 "-h",
                 "127.0.0.1",
@@ -164,9 +179,8 @@ impl Cluster {
                 "-d",
                 database,
             ])
-            .args(["-v", "ON_ERROR_STOP=1", "-A", "-t", "-c", sql])
-            .output()
-            .expect("run psql (Debian's postgresql-client)")
+            .args(["-v", "ON_ERROR_STOP=1", "-A", "-t", "-c", sql]);
+        command
     }
 
     fn wait_until_ready(&self) {

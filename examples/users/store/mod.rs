@@ -9,6 +9,7 @@ mod keys;
 mod postgres;
 mod postgres_schema;
 mod sqlite;
+mod sqlite_connections;
 mod sqlite_queries;
 
 use std::fmt;
@@ -16,10 +17,10 @@ use std::path::PathBuf;
 use std::time::SystemTime;
 
 use crate::errors::ApiError;
-use crate::model::{User, UserFields, UserStamp, to_unix_seconds};
+use crate::model::{ListStamp, User, UserFields, to_unix_seconds};
 pub use keys::{KeyUse, Written};
-use postgres::PostgresStore;
-use sqlite::SqliteStore;
+use postgres::{PostgresListRead, PostgresStore};
+use sqlite::{SqliteListRead, SqliteStore};
 
 /// The users seeded into a new database, as ids 1, 2 and 3 with versions 1, 2 and 3.
 const SEED: [(&str, &str); 3] = [
@@ -95,22 +96,32 @@ impl Store {
         }
     }
 
-    /// The validators of the user with this id, if there is one: its version and date, read without the rest of
-    /// the row (one indexed lookup of two integers).
-    pub async fn stamp(&self, id: i64) -> Result<Option<UserStamp>, ApiError> {
+    /// Whether the database answers a query now (`/readyz`).
+    pub async fn ping(&self) -> Result<(), ApiError> {
         match self {
-            Store::Sqlite(store) => store.stamp(id).await,
-            Store::Postgres(store) => store.stamp(id).await,
+            Store::Sqlite(store) => store.ping().await,
+            Store::Postgres(store) => store.ping().await,
         }
     }
 
-    /// Adds a user with the next free id. `decide` sees every user (the collection the write targets) and gives
-    /// the new user's fields, or an error that cancels the write; no other write can land in between.
+    /// The list's stamp, and its rows to read in the same snapshot: the tag sent names the rows sent, whatever
+    /// writes commit in between; a 304 reads only the stamp.
+    pub async fn list_snapshot(&self) -> Result<(ListStamp, ListRead), ApiError> {
+        match self {
+            Store::Sqlite(store) => (store.list_snapshot().await).map(|(stamp, read)| (stamp, ListRead::Sqlite(read))),
+            Store::Postgres(store) => {
+                (store.list_snapshot().await).map(|(stamp, read)| (stamp, ListRead::Postgres(read)))
+            }
+        }
+    }
+
+    /// Adds a user with the next free id. `decide` sees the list's stamp (the collection the write targets) and
+    /// gives the new user's fields, or an error that cancels the write; no other write can land in between.
     /// With a `key`, the write first looks for it: a live record of the same request is replayed and nothing is
     /// written; otherwise the answer is recorded under the key in the same transaction.
     pub async fn create<F>(&self, key: Option<KeyUse>, decide: F) -> Result<Written<User>, ApiError>
     where
-        F: FnOnce(&[User]) -> Result<UserFields, ApiError> + Send + 'static,
+        F: FnOnce(&ListStamp) -> Result<UserFields, ApiError> + Send + 'static,
     {
         match self {
             Store::Sqlite(store) => store.create(key, decide).await,
@@ -139,6 +150,22 @@ impl Store {
         match self {
             Store::Sqlite(store) => store.delete(id, decide).await,
             Store::Postgres(store) => store.delete(id, decide).await,
+        }
+    }
+}
+
+/// The rows of a list whose stamp was read, still to be read in the stamp's snapshot.
+pub enum ListRead {
+    Sqlite(SqliteListRead),
+    Postgres(PostgresListRead),
+}
+
+impl ListRead {
+    /// Every user, by id, as of the stamp.
+    pub async fn users(self) -> Result<Vec<User>, ApiError> {
+        match self {
+            ListRead::Sqlite(read) => read.users().await,
+            ListRead::Postgres(read) => read.users().await,
         }
     }
 }

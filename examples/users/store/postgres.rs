@@ -23,7 +23,7 @@ use etag_runtime::actix::idempotency::Record;
 use super::keys::key_taken;
 use super::{KeyUse, OpenError, Written, now, postgres_schema, unchanged};
 use crate::errors::ApiError;
-use crate::model::{User, UserFields, UserStamp, from_unix_seconds};
+use crate::model::{ListStamp, User, UserFields, from_unix_seconds};
 
 /// How long a request waits to connect, or for a free connection, before it answers 503.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
@@ -68,21 +68,27 @@ impl PostgresStore {
         find(&client, FIND, id).await.map_err(ApiError::from)
     }
 
-    pub async fn stamp(&self, id: i64) -> Result<Option<UserStamp>, ApiError> {
+    pub async fn ping(&self) -> Result<(), ApiError> {
         let client = self.client().await?;
-        let statement = client
-            .prepare_cached("SELECT version, updated_at FROM users WHERE id = $1")
+        client.batch_execute("SELECT 1").await?;
+        Ok(())
+    }
+
+    /// The list's stamp, and its rows to read later in the same snapshot: a REPEATABLE READ transaction, whose
+    /// snapshot is taken by its first statement, the stamp's.
+    pub async fn list_snapshot(&self) -> Result<(ListStamp, PostgresListRead), ApiError> {
+        let client = self.client().await?;
+        client
+            .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             .await?;
-        let row = client.query_opt(&statement, &[&id]).await?;
-        Ok(row.map(|row| UserStamp {
-            version: row.get(0),
-            updated_at: from_unix_seconds(row.get(1)),
-        }))
+        let read = PostgresListRead { client: Some(client) };
+        let stamp = list_stamp(read.client()?).await?;
+        Ok((stamp, read))
     }
 
     pub async fn create<F>(&self, key: Option<KeyUse>, decide: F) -> Result<Written<User>, ApiError>
     where
-        F: FnOnce(&[User]) -> Result<UserFields, ApiError> + Send + 'static,
+        F: FnOnce(&ListStamp) -> Result<UserFields, ApiError> + Send + 'static,
     {
         let mut client = self.client().await?;
         let transaction = client.transaction().await?;
@@ -95,13 +101,14 @@ impl PostgresStore {
             transaction.commit().await?;
             return Ok(Written::Replayed(record));
         }
-        let fields = decide(&list(&transaction).await?)?;
+        let fields = decide(&list_stamp(&transaction).await?)?;
         let id: i64 = transaction
             .query_one("UPDATE user_ids SET high = high + 1 RETURNING high", &[])
             .await?
             .get(0);
         let user = insert(&transaction, id, &fields).await?;
         keep(&transaction, key.as_ref(), &user, true).await?;
+        list_changed(&transaction).await?;
         transaction.commit().await?;
         Ok(Written::Done(user))
     }
@@ -119,6 +126,7 @@ impl PostgresStore {
             return Ok(Written::Replayed(record));
         }
         let fields = decide(current.as_ref())?;
+        let version_before = current.as_ref().map(|user| user.version);
         let stored = match current {
             Some(current) => (replace(&transaction, &current, &fields).await?, false),
             None => {
@@ -130,6 +138,9 @@ impl PostgresStore {
             }
         };
         keep(&transaction, key.as_ref(), &stored.0, stored.1).await?;
+        if version_before != Some(stored.0.version) {
+            list_changed(&transaction).await?;
+        }
         transaction.commit().await?;
         Ok(Written::Done(stored))
     }
@@ -141,7 +152,9 @@ impl PostgresStore {
         let mut client = self.client().await?;
         let transaction = client.transaction().await?;
         decide(lock_user(&transaction, id).await?.as_ref())?;
-        transaction.execute("DELETE FROM users WHERE id = $1", &[&id]).await?;
+        if transaction.execute("DELETE FROM users WHERE id = $1", &[&id]).await? == 1 {
+            list_changed(&transaction).await?;
+        }
         transaction.commit().await?;
         Ok(())
     }
@@ -228,11 +241,59 @@ async fn keep(
     if inserted == 1 { Ok(()) } else { Err(key_taken()) }
 }
 
+/// The list's stamp: its revision.
+async fn list_stamp(client: &impl GenericClient) -> Result<ListStamp, tokio_postgres::Error> {
+    let statement = client.prepare_cached("SELECT value FROM list_revision").await?;
+    let revision = client.query_one(&statement, &[]).await?.get(0);
+    Ok(ListStamp { revision })
+}
+
+/// Moves the list's revision on: a write's last statement, so that the row is held only while it commits, and
+/// revisions follow the order of commits.
+async fn list_changed(transaction: &impl GenericClient) -> Result<(), tokio_postgres::Error> {
+    let statement = transaction
+        .prepare_cached("UPDATE list_revision SET value = value + 1")
+        .await?;
+    transaction.execute(&statement, &[]).await?;
+    Ok(())
+}
+
 async fn list(client: &impl GenericClient) -> Result<Vec<User>, tokio_postgres::Error> {
     let sql = concat!("SELECT ", columns!(), " FROM users ORDER BY id");
     let statement = client.prepare_cached(sql).await?;
     let rows = client.query(&statement, &[]).await?;
     Ok(rows.iter().map(user_from_row).collect())
+}
+
+/// The list's rows, read in the snapshot its stamp was read in. The transaction stays open on its pooled
+/// connection until the rows are read; dropped before (a 304 needs no rows, or an error), it is rolled back on a
+/// task of its own before the connection goes back to the pool.
+pub struct PostgresListRead {
+    client: Option<Object>,
+}
+
+impl PostgresListRead {
+    /// The rows, from the snapshot the stamp came from; the snapshot then ends.
+    pub async fn users(mut self) -> Result<Vec<User>, ApiError> {
+        let users = list(self.client()?).await?;
+        self.client()?.batch_execute("COMMIT").await?;
+        self.client = None;
+        Ok(users)
+    }
+
+    fn client(&self) -> Result<&Object, ApiError> {
+        self.client
+            .as_ref()
+            .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "the list's snapshot has ended"))
+    }
+}
+
+impl Drop for PostgresListRead {
+    fn drop(&mut self) {
+        if let Some(client) = self.client.take() {
+            actix_web::rt::spawn(async move { drop(client.batch_execute("ROLLBACK").await) });
+        }
+    }
 }
 
 /// One user, read; and read and locked, in a write's transaction. Literals, so that no read formats its SQL.

@@ -20,6 +20,10 @@ const SCHEMA: &str = "
     );
     -- One counter for every write, so that versions (and so entity tags) are never reused for any id.
     CREATE SEQUENCE IF NOT EXISTS revision;
+    -- The list's revision: every write that changes the list moves it on as its last statement, holding the row
+    -- until it commits, so the value moves in the order writes commit (versions, from the sequence, need not),
+    -- and one value names one list.
+    CREATE TABLE IF NOT EXISTS list_revision (value BIGINT NOT NULL);
     -- The highest id ever given, so that POST never gives the id of a deleted user again.
     CREATE TABLE IF NOT EXISTS user_ids (high BIGINT NOT NULL);
     -- The answers of keyed writes (Idempotency-Key), by a digest of the requester and the key.
@@ -41,6 +45,13 @@ pub async fn create_and_seed(client: &mut Object) -> Result<(), tokio_postgres::
         )
         .await?;
     transaction.batch_execute(SCHEMA).await?;
+    // Also on a database made before the list had a revision.
+    transaction
+        .execute(
+            "INSERT INTO list_revision (value) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM list_revision)",
+            &[],
+        )
+        .await?;
     let created = transaction
         .execute(
             "INSERT INTO user_ids (high) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM user_ids)",

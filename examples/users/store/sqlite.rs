@@ -1,28 +1,31 @@
-//! The SQLite store: one connection per process, used off the async workers, with every write in an
-//! IMMEDIATE transaction so that a precondition check and the write it guards cannot be split by another
-//! writer, in this process or in another one sharing the file.
+//! The SQLite store: every write in an IMMEDIATE transaction on the one writer connection, so that a
+//! precondition check and the write it guards cannot be split by another writer, in this process or in another
+//! one sharing the file; reads on connections of their own, which never wait for a writer
+//! (`sqlite_connections.rs`).
 
 use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::sync::Arc;
 
 use actix_web::http::StatusCode;
-use actix_web::web;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, Transaction};
 
 use etag_runtime::actix::idempotency::Record;
 
 use super::keys::key_taken;
+use super::sqlite_connections::{BUSY_TIMEOUT, Connections, Held, busy, in_transaction, off_the_worker};
 use super::{KeyUse, OpenError, Written, sqlite_queries as queries};
 use crate::errors::ApiError;
-use crate::model::{User, UserFields, UserStamp};
-
-/// How long a write waits for another process's write lock before it answers 503.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+use crate::model::{ListStamp, User, UserFields};
 
 #[derive(Clone)]
 pub struct SqliteStore {
-    connection: Arc<Mutex<Connection>>,
+    connections: Arc<Connections>,
+}
+
+/// The list's rows, read in the snapshot its stamp was read in: the read transaction stays open on its
+/// connection until the rows are read, or this is dropped (a 304 needs no rows).
+pub struct SqliteListRead {
+    held: Held,
 }
 
 impl SqliteStore {
@@ -34,44 +37,58 @@ impl SqliteStore {
     }
 
     fn open_at(path: Option<&Path>) -> rusqlite::Result<SqliteStore> {
-        let connection = match path {
+        let mut writer = match path {
             Some(path) => Connection::open(path)?,
             None => Connection::open_in_memory()?,
         };
-        connection.busy_timeout(BUSY_TIMEOUT)?;
+        writer.busy_timeout(BUSY_TIMEOUT)?;
         if path.is_some() {
-            // Readers in one process do not wait for a writer in another.
-            connection.pragma_update(None, "journal_mode", "WAL")?;
+            // Readers, in this process or another, do not wait for a writer.
+            writer.pragma_update(None, "journal_mode", "WAL")?;
         }
-        let store = SqliteStore {
-            connection: Arc::new(Mutex::new(connection)),
-        };
-        store.transaction(|transaction| queries::create_and_seed(transaction))?;
-        Ok(store)
+        in_transaction(&mut writer, |transaction| queries::create_and_seed(transaction))?;
+        Ok(SqliteStore {
+            connections: Arc::new(Connections::new(writer, path)),
+        })
     }
 
     pub async fn list(&self) -> Result<Vec<User>, ApiError> {
-        self.read(|connection| Ok(queries::list(connection)?)).await
+        self.connections.read(|held| Ok(queries::list(&held)?)).await
     }
 
     pub async fn find(&self, id: i64) -> Result<Option<User>, ApiError> {
-        self.read(move |connection| Ok(queries::find(connection, id)?)).await
+        self.connections.read(move |held| Ok(queries::find(&held, id)?)).await
     }
 
-    pub async fn stamp(&self, id: i64) -> Result<Option<UserStamp>, ApiError> {
-        self.read(move |connection| Ok(queries::stamp(connection, id)?)).await
+    pub async fn ping(&self) -> Result<(), ApiError> {
+        self.connections
+            .read(|held| Ok(queries::list_stamp(&held).map(drop)?))
+            .await
+    }
+
+    /// The list's stamp, and its rows to read later in the same snapshot.
+    pub async fn list_snapshot(&self) -> Result<(ListStamp, SqliteListRead), ApiError> {
+        self.connections
+            .read(move |held| {
+                // A deferred transaction: its snapshot is taken by its first read, the stamp's.
+                held.execute_batch("BEGIN")?;
+                let stamp = queries::list_stamp(&held)?;
+                Ok((stamp, SqliteListRead { held }))
+            })
+            .await
     }
 
     pub async fn create<F>(&self, key: Option<KeyUse>, decide: F) -> Result<Written<User>, ApiError>
     where
-        F: FnOnce(&[User]) -> Result<UserFields, ApiError> + Send + 'static,
+        F: FnOnce(&ListStamp) -> Result<UserFields, ApiError> + Send + 'static,
     {
         self.write(move |transaction| {
             if let Some(record) = replayed(transaction, key.as_ref())? {
                 return Ok(Written::Replayed(record));
             }
-            let fields = decide(&queries::list(transaction)?)?;
+            let fields = decide(&queries::list_stamp(transaction)?)?;
             let user = queries::insert(transaction, None, &fields)?;
+            queries::list_changed(transaction)?;
             keep(transaction, key.as_ref(), &user, true)?;
             Ok(Written::Done(user))
         })
@@ -88,10 +105,14 @@ impl SqliteStore {
             }
             let current = queries::find(transaction, id)?;
             let fields = decide(current.as_ref())?;
+            let version_before = current.as_ref().map(|user| user.version);
             let (user, created) = match current {
                 Some(current) => (queries::replace(transaction, &current, &fields)?, false),
                 None => (queries::insert(transaction, Some(id), &fields)?, true),
             };
+            if version_before != Some(user.version) {
+                queries::list_changed(transaction)?;
+            }
             keep(transaction, key.as_ref(), &user, created)?;
             Ok(Written::Done((user, created)))
         })
@@ -104,49 +125,32 @@ impl SqliteStore {
     {
         self.write(move |transaction| {
             decide(queries::find(transaction, id)?.as_ref())?;
-            Ok(queries::delete(transaction, id)?)
+            if queries::delete(transaction, id)? {
+                queries::list_changed(transaction)?;
+            }
+            Ok(())
         })
         .await
     }
 
-    /// Runs `read` on the connection, off the async worker.
-    async fn read<T, F>(&self, read: F) -> Result<T, ApiError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&Connection) -> Result<T, ApiError> + Send + 'static,
-    {
-        let store = self.clone();
-        web::block(move || read(&store.lock())).await?
-    }
-
-    /// Runs `write` in one IMMEDIATE transaction, off the async worker: committed if it returns `Ok`, rolled
-    /// back if it returns `Err`.
     async fn write<T, F>(&self, write: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&Transaction) -> Result<T, ApiError> + Send + 'static,
     {
-        let store = self.clone();
-        web::block(move || store.transaction(write)).await?
+        self.connections.write(write).await
     }
+}
 
-    fn transaction<T, E, F>(&self, write: F) -> Result<T, E>
-    where
-        E: From<rusqlite::Error>,
-        F: FnOnce(&Transaction) -> Result<T, E>,
-    {
-        let mut connection = self.lock();
-        // IMMEDIATE takes the database's write lock now, before the precondition is read, not at the first
-        // write: two writers can never both read the same version and both write.
-        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = write(&transaction)?;
-        transaction.commit()?;
-        Ok(value)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
-        // A panic while the lock was held dropped its transaction, which rolled back: the connection is sound.
-        self.connection.lock().unwrap_or_else(PoisonError::into_inner)
+impl SqliteListRead {
+    /// The rows, from the snapshot the stamp came from; the snapshot then ends.
+    pub async fn users(self) -> Result<Vec<User>, ApiError> {
+        off_the_worker(self.held, |held| {
+            let users = queries::list(held)?;
+            held.execute_batch("COMMIT")?;
+            Ok(users)
+        })
+        .await
     }
 }
 
@@ -180,7 +184,7 @@ impl From<rusqlite::Error> for ApiError {
         eprintln!("database error: {error}");
         // Another process held the write lock past the busy timeout: the request may be retried as it is.
         if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) {
-            return ApiError::unavailable("the database is busy; retry the request");
+            return busy();
         }
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,

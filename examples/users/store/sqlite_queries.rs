@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{SEED, now, unchanged};
-use crate::model::{User, UserFields, UserStamp, from_unix_seconds};
+use crate::model::{ListStamp, User, UserFields, from_unix_seconds};
 
 const SCHEMA: &str = "
     CREATE TABLE IF NOT EXISTS users (
@@ -16,6 +16,8 @@ const SCHEMA: &str = "
     );
     -- One counter for every write, so that versions (and so entity tags) are never reused for any id.
     CREATE TABLE IF NOT EXISTS revision (value INTEGER NOT NULL);
+    -- The list's revision, which every write that changes the list moves on (its tag is made of it).
+    CREATE TABLE IF NOT EXISTS list_revision (value INTEGER NOT NULL);
     -- The answers of keyed writes (Idempotency-Key), by a digest of the requester and the key.
     CREATE TABLE IF NOT EXISTS idempotency_keys (
         id        TEXT    PRIMARY KEY,
@@ -37,6 +39,11 @@ macro_rules! columns {
 /// file at once: the caller's IMMEDIATE transaction makes one of them do it.
 pub fn create_and_seed(connection: &Connection) -> rusqlite::Result<()> {
     connection.execute_batch(SCHEMA)?;
+    // Also on a file made before the list had a revision.
+    connection.execute(
+        "INSERT INTO list_revision (value) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM list_revision)",
+        [],
+    )?;
     let created = connection.execute(
         "INSERT INTO revision (value) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM revision)",
         [],
@@ -61,15 +68,21 @@ pub fn find(connection: &Connection, id: i64) -> rusqlite::Result<Option<User>> 
         .optional()
 }
 
-pub fn stamp(connection: &Connection, id: i64) -> rusqlite::Result<Option<UserStamp>> {
-    let sql = "SELECT version, updated_at FROM users WHERE id = ?1";
-    let stamp = |row: &Row<'_>| {
-        Ok(UserStamp {
-            version: row.get(0)?,
-            updated_at: from_unix_seconds(row.get(1)?),
-        })
-    };
-    connection.prepare_cached(sql)?.query_row([id], stamp).optional()
+/// The list's stamp: its revision.
+pub fn list_stamp(connection: &Connection) -> rusqlite::Result<ListStamp> {
+    let revision = connection
+        .prepare_cached("SELECT value FROM list_revision")?
+        .query_row([], |row| row.get(0))?;
+    Ok(ListStamp { revision })
+}
+
+/// Moves the list's revision on, in a write that changed the list. Writes on SQLite hold the database's lock in
+/// turn, so revisions follow the order of commits, and one value names one list.
+pub fn list_changed(connection: &Connection) -> rusqlite::Result<()> {
+    connection
+        .prepare_cached("UPDATE list_revision SET value = value + 1")?
+        .execute([])?;
+    Ok(())
 }
 
 pub fn list(connection: &Connection) -> rusqlite::Result<Vec<User>> {
@@ -105,9 +118,9 @@ pub fn replace(connection: &Connection, current: &User, fields: &UserFields) -> 
     connection.query_row(sql, values, user_from_row)
 }
 
-pub fn delete(connection: &Connection, id: i64) -> rusqlite::Result<()> {
-    connection.execute("DELETE FROM users WHERE id = ?1", [id])?;
-    Ok(())
+/// Deletes the user `id`; whether there was one.
+pub fn delete(connection: &Connection, id: i64) -> rusqlite::Result<bool> {
+    Ok(connection.execute("DELETE FROM users WHERE id = ?1", [id])? == 1)
 }
 
 fn next_revision(connection: &Connection) -> rusqlite::Result<i64> {
