@@ -152,6 +152,8 @@ fn keys_are_checked_and_spelt_two_ways(backend: Backend) {
         let refused = patch(&example, &current, Some(bad), &json!({"name": "Never"}));
         assert_eq!(refused.status, 400, "{bad:?}: {}", refused.text());
         assert_eq!(refused.header("content-type"), Some("application/problem+json"));
+        // RFC 9111 §4.2.2: the extractor's own error is kept by no cache, like the example's.
+        assert_eq!(refused.header("cache-control"), Some("no-store"), "{bad:?}");
     }
     assert_eq!(high_version(&example), before, "no refused key wrote");
 }

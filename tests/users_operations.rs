@@ -61,51 +61,75 @@ fn readiness_follows_the_database_and_liveness_does_not() {
     }
 }
 
-/// Holds the write lock user 2's writes wait for, from outside the instance, for `held`: the SQLite file's
-/// write lock, or the advisory lock PostgreSQL writes of user 2 take.
-fn hold_user_2s_lock(backend: Backend, database: &TestDatabase, held: Duration) -> std::thread::JoinHandle<()> {
-    let (arg, name) = (
-        database.arg.clone().expect("a shared database"),
-        database_name(backend, database),
-    );
-    let taken = std::sync::mpsc::channel();
-    let thread = std::thread::spawn(move || match name {
-        None => {
-            let connection = rusqlite::Connection::open(&arg).expect("open the file");
+/// The lock user 2's writes wait for, held from outside the instance until released: the SQLite file's write
+/// lock, or the advisory lock PostgreSQL writes of user 2 take (held by a psql session).
+enum UserTwosLock {
+    Sqlite(rusqlite::Connection),
+    Postgres {
+        session: std::process::Child,
+        database: String,
+    },
+}
+
+/// The PostgreSQL sessions that hold user 2's lock in the current database.
+const HOLDERS_OF_USER_TWOS_LOCK: &str = "FROM pg_locks WHERE locktype = 'advisory' AND objid = 2 AND objsubid = 1 \
+    AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+
+impl UserTwosLock {
+    /// Returns once the lock is held.
+    fn take(backend: Backend, database: &TestDatabase) -> UserTwosLock {
+        if backend == Backend::Sqlite {
+            let connection = rusqlite::Connection::open(database.arg.as_deref().expect("a file")).expect("the file");
             connection
                 .execute_batch("BEGIN IMMEDIATE")
                 .expect("take the write lock");
-            taken.0.send(()).expect("the test");
-            std::thread::sleep(held);
-            connection.execute_batch("ROLLBACK").expect("release the lock");
+            return UserTwosLock::Sqlite(connection);
         }
-        Some(name) => {
-            let sql = format!(
-                "SELECT pg_advisory_lock(2::bigint); SELECT pg_sleep({})",
-                held.as_secs_f64()
-            );
-            let mut psql = Cluster::shared().psql_child(&name, &sql);
-            // psql takes the lock first thing; give it the time to connect.
-            std::thread::sleep(Duration::from_millis(500));
-            taken.0.send(()).expect("the test");
-            assert!(psql.wait().expect("psql").success(), "psql");
+        let cluster = Cluster::shared();
+        let session = cluster.psql_child(
+            database.name(),
+            "SELECT pg_advisory_lock(2::bigint); SELECT pg_sleep(60)",
+        );
+        let held = format!("SELECT count(*) {HOLDERS_OF_USER_TWOS_LOCK}");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while cluster.psql(database.name(), &held) != "1" {
+            assert!(Instant::now() < deadline, "psql never took the lock");
+            std::thread::sleep(Duration::from_millis(20));
         }
-    });
-    taken.1.recv().expect("the lock taken");
-    thread
+        UserTwosLock::Postgres {
+            session,
+            database: database.name().to_owned(),
+        }
+    }
+
+    fn release(self) {
+        drop(self);
+    }
 }
 
-fn database_name(backend: Backend, database: &TestDatabase) -> Option<String> {
-    (backend == Backend::Postgres).then(|| database.name().to_owned())
+impl Drop for UserTwosLock {
+    fn drop(&mut self) {
+        match self {
+            UserTwosLock::Sqlite(connection) => drop(connection.execute_batch("ROLLBACK")),
+            // The session's end releases its lock. The server would notice a killed psql only once its sleep
+            // ends, so the session is ended on the server's side.
+            UserTwosLock::Postgres { session, database } => {
+                let end = format!("SELECT pg_terminate_backend(pid) {HOLDERS_OF_USER_TWOS_LOCK}");
+                Cluster::shared().psql(database, &end);
+                drop(session.kill());
+                drop(session.wait());
+            }
+        }
+    }
 }
 
 fn refuses_connections(addr: SocketAddr) -> bool {
     TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err()
 }
 
-// RFC 9110 §9.3.4 (a write answered is a write done): SIGTERM while a PATCH waits for its lock. The instance stops
-// accepting connections, finishes the PATCH (committed, 200), then exits 0; the change is there for the next
-// instance on the database.
+// What an orchestrator's stop relies on (no RFC rule): SIGTERM while a PATCH waits for its lock. The instance
+// stops accepting connections, finishes the PATCH (committed, 200), then exits 0; the change is there for the
+// next instance on the database.
 fn sigterm_drains_a_write_in_flight(backend: Backend) {
     let database = backend.shared_database();
     let mut example = start_users_with(&database, &[]);
@@ -113,7 +137,7 @@ fn sigterm_drains_a_write_in_flight(backend: Backend) {
         .header("etag")
         .expect("an ETag")
         .to_owned();
-    let lock = hold_user_2s_lock(backend, &database, Duration::from_secs(2));
+    let lock = UserTwosLock::take(backend, &database);
     let addr = example.addr;
     let patch = std::thread::spawn(move || {
         send_json(
@@ -135,7 +159,7 @@ fn sigterm_drains_a_write_in_flight(backend: Backend) {
         !patch.is_finished(),
         "the PATCH was answered before the lock was released"
     );
-    lock.join().expect("the lock holder");
+    lock.release();
     let answered = patch.join().expect("the PATCH");
     assert_eq!(answered.status, 200, "{}", answered.text());
     let status = example

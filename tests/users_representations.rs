@@ -120,8 +120,9 @@ fn rfc9111_5_2_2_7_each_requester_has_its_own_private_tag(backend: Backend) {
 }
 
 // RFC 9110 §8.8.3 and §13.1.1: two releases on one database send different tags for the models, the user and
-// the list (the stats' hashed tag and the card's own tag are the same bytes, so the same tags), a GET with the other release's tag gets the
-// body, a write guarded by the other release's tag of the unchanged row passes, and one with a stale tag is 412.
+// the list (the stats' hashed tag and the card's own tag are the same bytes, so the same tags), a GET with the
+// other release's tag gets the body, a write guarded by the other release's tag of the unchanged row passes, and
+// one with a stale tag is 412.
 fn rfc9110_13_1_1_a_new_release_changes_model_tags_and_keeps_writes(backend: Backend) {
     let database = backend.shared_database();
     let old = start_users_with(&database, &["--release", "2026.11.30"]);

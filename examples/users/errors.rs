@@ -3,9 +3,12 @@
 
 use std::fmt;
 
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::error::{BlockingError, JsonPayloadError};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, HeaderValue, RETRY_AFTER};
+use actix_web::middleware::Next;
 use actix_web::web::JsonConfig;
 use actix_web::{HttpResponse, ResponseError};
 use etag_runtime::{Problem, Rejected};
@@ -52,12 +55,10 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        let mut response = match self {
+        match self {
             ApiError::Problem(problem) => with_retry_after(problem),
             ApiError::Rejected(rejected) => rejected.error_response(),
-        };
-        marked_no_store(&mut response);
-        response
+        }
     }
 }
 
@@ -91,15 +92,22 @@ fn with_retry_after(problem: &Problem) -> HttpResponse {
     response
 }
 
-/// An error describes a state that may end a moment later (a 404 before a PUT creates the user, a 503 while the
-/// database restarts), so no cache may keep it (RFC 9111 §4.2.2: a 404 or 405 is otherwise heuristically
-/// cacheable): `no-store`, the rule `#[conditional]` applies to the errors of its reads, here for every error
-/// the example answers itself (404, 405, 413, 415, 422, 503 and the rest).
-fn marked_no_store(response: &mut HttpResponse) {
+/// Middleware around the whole app: an error describes a state that may end a moment later (a 404 before a PUT
+/// creates the user, a 503 while the database restarts), so no cache may keep it (RFC 9111 §4.2.2: a 404 or 405
+/// is otherwise heuristically cacheable). Every 4xx and 5xx without a Cache-Control gets `no-store`: the rule
+/// `#[conditional]` applies to the errors of its reads, here for every error, the example's own and those of the
+/// extractors it uses (a bad Idempotency-Key, an unreadable X-User) alike.
+pub async fn errors_not_stored(
+    request: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let mut response = next.call(request).await?;
+    let status = response.status();
     let headers = response.headers_mut();
-    if !headers.contains_key(CACHE_CONTROL) {
+    if (status.is_client_error() || status.is_server_error()) && !headers.contains_key(CACHE_CONTROL) {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
+    Ok(response)
 }
 
 /// Bodies: JSON (`application/json`, or any `+json` type such as `application/merge-patch+json`), refused as

@@ -78,6 +78,7 @@ async fn serve(args: Args, store: Store, metrics: Option<PrometheusHandle>) -> i
     let server = HttpServer::new(move || {
         App::new()
             .wrap(Compress::default())
+            .wrap(from_fn(errors::errors_not_stored))
             // Outermost, so that it logs what the client receives: the 304s and the ETags as sent.
             .wrap(Condition::new(log, from_fn(access_log::access_log)))
             .app_data(store.clone())

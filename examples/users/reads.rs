@@ -11,14 +11,14 @@ use crate::store::Store;
 
 // `no-cache`: caches may keep a copy but must revalidate it before each use, which a 304 makes cheap.
 
-/// The list. Its validators come first, from the list's revision alone, and the rows are read (and serialized)
-/// only when a body goes out, in the same snapshot as the revision, so the tag names the rows sent. A 304 costs
-/// that one small query.
+/// The list. Its validator comes first, from the list's revision alone, and the rows are read (and serialized)
+/// only when a body goes out, in the same snapshot as the revision, so the tag names the rows sent. A 304 reads
+/// one value (in a read transaction, which it then ends).
 // `#[conditional]` above `#[utoipa::path]` adds the conditional request fields and the 304, 412 and 400 to it.
 #[conditional(cache_control = "no-cache")]
 #[utoipa::path(get, path = "/users", tag = "users", responses(
-    (status = 200, description = "Every user, by id. The ETag is strong, `\"list-v<revision>\"`, and changes with \
-        every write that changes the list.", body = [User]),
+    (status = 200, description = "Every user, by id. The ETag is strong, `\"list-v<revision>+s.<shape>\"`, and \
+        changes with every write that changes the list.", body = [User]),
 ))]
 pub async fn list_users(store: web::Data<Store>) -> Result<Deferred, ApiError> {
     let (stamp, rows) = store.list_snapshot().await?;
@@ -31,7 +31,7 @@ pub async fn list_users(store: web::Data<Store>) -> Result<Deferred, ApiError> {
 /// serialization (the model's `ETag`).
 #[conditional(cache_control = "no-cache")]
 #[utoipa::path(get, path = "/users/{id}", tag = "users", params(docs::UserId), responses(
-    (status = 200, description = "The user. Its ETag is strong, `\"v<version>\"`.", body = User),
+    (status = 200, description = "The user. Its ETag is strong, `\"v<version>+s.<shape>\"`.", body = User),
     docs::BadRequest,
     docs::NoSuchUser,
 ))]

@@ -27,14 +27,18 @@ sub vcl_backend_response {
     # RFC 9111 §4.4: a successful unsafe request (Varnish passes them to an instance) invalidates what is stored
     # for its target URI, and for the Location it names, so the next GET of it fetches the new state instead of
     # revalidating a copy the write made stale. A refused write (4xx, 5xx) changed nothing, so nothing is
-    # invalidated. The ban is an exact URL (an HTTP/1.1 target holds no space, so the URL cannot add to the
-    # expression).
-    if (bereq.method !~ "^(GET|HEAD|OPTIONS|TRACE)$" && beresp.status >= 200 && beresp.status < 400) {
-        ban("req.url == " + bereq.url);
-        if (beresp.http.Location ~ "^/") {
-            ban("req.url == " + beresp.http.Location);
+    # invalidated. The bans test each object's URL and host, kept on it below, so Varnish's ban lurker can apply
+    # them in the background and drop them; a URL or host with a space (not valid HTTP) is never banned, so
+    # neither can add to a ban's expression.
+    if (bereq.method !~ "^(GET|HEAD|OPTIONS|TRACE)$" && beresp.status >= 200 && beresp.status < 400
+            && bereq.url ~ "^/[!-~]*$" && bereq.http.host ~ "^[!-~]+$") {
+        ban("obj.http.x-url == " + bereq.url + " && obj.http.x-host == " + bereq.http.host);
+        if (beresp.http.Location ~ "^/[!-~]*$") {
+            ban("obj.http.x-url == " + beresp.http.Location + " && obj.http.x-host == " + bereq.http.host);
         }
     }
+    set beresp.http.x-url = bereq.url;
+    set beresp.http.x-host = bereq.http.host;
     # The example sends `Cache-Control: no-cache` on every read: a cache may store the response but must
     # revalidate it before each use (RFC 9111 §5.2.2.4). Varnish's built-in rule would not store it at all, and
     # it keeps no object whose ttl is 0, so: fresh for a millisecond, no grace (a stale copy is never served
@@ -46,4 +50,10 @@ sub vcl_backend_response {
         set beresp.keep = 1h;
         return (deliver);
     }
+}
+
+sub vcl_deliver {
+    # The URL and host kept on each object for the bans above are Varnish's own business.
+    unset resp.http.x-url;
+    unset resp.http.x-host;
 }

@@ -107,12 +107,16 @@ impl Store {
     /// The list's stamp, and its rows to read in the same snapshot: the tag sent names the rows sent, whatever
     /// writes commit in between; a 304 reads only the stamp.
     pub async fn list_snapshot(&self) -> Result<(ListStamp, ListRead), ApiError> {
-        match self {
-            Store::Sqlite(store) => (store.list_snapshot().await).map(|(stamp, read)| (stamp, ListRead::Sqlite(read))),
-            Store::Postgres(store) => {
-                (store.list_snapshot().await).map(|(stamp, read)| (stamp, ListRead::Postgres(read)))
+        Ok(match self {
+            Store::Sqlite(store) => {
+                let (stamp, read) = store.list_snapshot().await?;
+                (stamp, ListRead::Sqlite(read))
             }
-        }
+            Store::Postgres(store) => {
+                let (stamp, read) = store.list_snapshot().await?;
+                (stamp, ListRead::Postgres(read))
+            }
+        })
     }
 
     /// Adds a user with the next free id. `decide` sees the list's stamp (the collection the write targets) and
@@ -154,7 +158,8 @@ impl Store {
     }
 }
 
-/// The rows of a list whose stamp was read, still to be read in the stamp's snapshot.
+/// The rows of a list whose stamp was read, still to be read in the stamp's snapshot. In memory it holds the
+/// one SQLite connection until its rows are read or it is dropped: a handler must not call the store meanwhile.
 pub enum ListRead {
     Sqlite(SqliteListRead),
     Postgres(PostgresListRead),

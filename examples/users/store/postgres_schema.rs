@@ -20,10 +20,16 @@ const SCHEMA: &str = "
     );
     -- One counter for every write, so that versions (and so entity tags) are never reused for any id.
     CREATE SEQUENCE IF NOT EXISTS revision;
-    -- The list's revision: every write that changes the list moves it on as its last statement, holding the row
-    -- until it commits, so the value moves in the order writes commit (versions, from the sequence, need not),
+    -- The list's revision, which its tag is made of: every change to a user moves it on, whoever makes it (an
+    -- older build of the example on the same database too). The trigger holds the row from the change until
+    -- the write commits, so the value moves in the order writes commit (versions, from the sequence, need not),
     -- and one value names one list.
     CREATE TABLE IF NOT EXISTS list_revision (value BIGINT NOT NULL);
+    CREATE OR REPLACE FUNCTION list_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN UPDATE list_revision SET value = value + 1; RETURN NULL; END
+    $$;
+    CREATE OR REPLACE TRIGGER user_changed AFTER INSERT OR UPDATE OR DELETE ON users
+        FOR EACH ROW EXECUTE FUNCTION list_changed();
     -- The highest id ever given, so that POST never gives the id of a deleted user again.
     CREATE TABLE IF NOT EXISTS user_ids (high BIGINT NOT NULL);
     -- The answers of keyed writes (Idempotency-Key), by a digest of the requester and the key.

@@ -1,6 +1,6 @@
 //! The SQLite store: every write in an IMMEDIATE transaction on the one writer connection, so that a
 //! precondition check and the write it guards cannot be split by another writer, in this process or in another
-//! one sharing the file; reads on connections of their own, which never wait for a writer
+//! one sharing the file; on a file, reads on connections of their own, which never wait for a writer
 //! (`sqlite_connections.rs`).
 
 use std::path::Path;
@@ -88,7 +88,6 @@ impl SqliteStore {
             }
             let fields = decide(&queries::list_stamp(transaction)?)?;
             let user = queries::insert(transaction, None, &fields)?;
-            queries::list_changed(transaction)?;
             keep(transaction, key.as_ref(), &user, true)?;
             Ok(Written::Done(user))
         })
@@ -105,14 +104,10 @@ impl SqliteStore {
             }
             let current = queries::find(transaction, id)?;
             let fields = decide(current.as_ref())?;
-            let version_before = current.as_ref().map(|user| user.version);
             let (user, created) = match current {
                 Some(current) => (queries::replace(transaction, &current, &fields)?, false),
                 None => (queries::insert(transaction, Some(id), &fields)?, true),
             };
-            if version_before != Some(user.version) {
-                queries::list_changed(transaction)?;
-            }
             keep(transaction, key.as_ref(), &user, created)?;
             Ok(Written::Done((user, created)))
         })
@@ -125,10 +120,7 @@ impl SqliteStore {
     {
         self.write(move |transaction| {
             decide(queries::find(transaction, id)?.as_ref())?;
-            if queries::delete(transaction, id)? {
-                queries::list_changed(transaction)?;
-            }
-            Ok(())
+            Ok(queries::delete(transaction, id)?)
         })
         .await
     }

@@ -2,9 +2,10 @@
 //! their own.
 //!
 //! On a file in WAL mode a reader never waits for a writer, whether the writer is in this process or in another
-//! sharing the file, so reads take connections of their own, kept for reuse. A database in memory lives in its
-//! one connection (another connection would open another, empty database) and no other process can lock it:
-//! there, reads and writes take turns on that one connection, each for as long as its own statements run.
+//! sharing the file, so reads take connections of their own: at most [`READERS`] at once, kept for reuse. A
+//! database in memory lives in its one connection (another connection would open another, empty database) and
+//! no other process can lock it: there, reads and writes take turns on that one connection. A read holds it for
+//! its statements; the list's read holds it from its stamp until its rows are read, or until it is dropped.
 
 use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
@@ -13,16 +14,17 @@ use std::time::{Duration, Instant};
 
 use actix_web::web;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
-use tokio::sync::{Mutex as TurnLock, OwnedMutexGuard};
+use tokio::sync::{Mutex as TurnLock, OwnedMutexGuard, OwnedSemaphorePermit, Semaphore};
 
 use crate::errors::ApiError;
 
 /// How long a request waits for the database before it answers 503: for the writer's turn in this process and
-/// for another process's write lock, together.
+/// for another process's write lock, together; or for a reader.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// How many idle readers are kept for reuse; more are opened when more reads run at once, and closed after.
-const IDLE_READERS: usize = 8;
+/// How many readers may be open at once: each holds file descriptors (the file, its log, its shared memory), so
+/// a burst of reads waits for one rather than opening one per request.
+const READERS: usize = 16;
 
 pub struct Connections {
     writer: Arc<TurnLock<Connection>>,
@@ -30,24 +32,29 @@ pub struct Connections {
     readers: Option<Arc<Readers>>,
 }
 
-/// The readers of a file: its path, and those idle.
-pub struct Readers {
+/// The readers of a file: its path, those idle, and the permits to hold one.
+struct Readers {
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
+    permits: Arc<Semaphore>,
 }
 
-/// A connection held for one read or write; a read transaction left open is rolled back, and a reader goes back
-/// to the idle ones, when this is dropped.
-pub enum Held {
-    Reader(Option<Connection>, Arc<Readers>),
-    Writer(OwnedMutexGuard<Connection>),
+/// A connection held for one read or write. When dropped, a transaction left open is rolled back, and a reader
+/// goes back to the idle ones (or is closed, if it could not be rolled back).
+pub struct Held {
+    connection: Option<Connection>,
+    owner: Owner,
 }
 
-/// What a read will hold once it runs off the async worker: the writer's connection, already its turn, or a
-/// reader to take or open there (opening reads the file).
-enum ForReading {
+enum Owner {
+    /// A reader, with its permit (held, not read: dropping it lets the next reader open); the connection goes
+    /// back to `Readers::idle`.
+    Readers {
+        readers: Arc<Readers>,
+        _permit: OwnedSemaphorePermit,
+    },
+    /// The writer's turn; the connection goes back into the guard.
     Writer(OwnedMutexGuard<Connection>),
-    Reader(Arc<Readers>),
 }
 
 impl Connections {
@@ -57,6 +64,7 @@ impl Connections {
             Arc::new(Readers {
                 path: path.to_owned(),
                 idle: Mutex::new(Vec::new()),
+                permits: Arc::new(Semaphore::new(READERS)),
             })
         });
         Connections {
@@ -71,11 +79,18 @@ impl Connections {
         T: Send + 'static,
         F: FnOnce(Held) -> Result<T, ApiError> + Send + 'static,
     {
-        let pending = match &self.readers {
-            Some(readers) => ForReading::Reader(Arc::clone(readers)),
-            None => ForReading::Writer(self.writers_turn(BUSY_TIMEOUT).await?),
+        let owner = match &self.readers {
+            Some(readers) => {
+                let permit = Arc::clone(&readers.permits).acquire_owned();
+                let permit = tokio::time::timeout(BUSY_TIMEOUT, permit).await.map_err(|_| busy())?;
+                Owner::Readers {
+                    readers: Arc::clone(readers),
+                    _permit: permit.map_err(|_| busy())?,
+                }
+            }
+            None => Owner::Writer(self.writers_turn(BUSY_TIMEOUT).await?),
         };
-        web::block(move || read(pending.held()?)).await?
+        web::block(move || read(Held::open(owner)?)).await?
     }
 
     /// Runs `write` in one IMMEDIATE transaction off the async worker: committed if it returns `Ok`, rolled back
@@ -124,25 +139,24 @@ where
     Ok(value)
 }
 
-/// 503: the database stayed locked by another writer past [`BUSY_TIMEOUT`]; the request may be sent again as it
-/// is, since nothing was written.
+/// 503: the database stayed locked by another writer past [`BUSY_TIMEOUT`], or no connection came free; the
+/// request may be sent again as it is, since nothing was written.
 pub fn busy() -> ApiError {
     ApiError::unavailable("the database is busy; retry the request")
 }
 
-impl ForReading {
-    fn held(self) -> rusqlite::Result<Held> {
-        match self {
-            ForReading::Writer(guard) => Ok(Held::Writer(guard)),
-            ForReading::Reader(readers) => {
+impl Held {
+    /// Takes the writer's connection out of its guard for the turn, or an idle reader (opening one if none is
+    /// idle: opening reads the file, so this runs off the async worker).
+    fn open(owner: Owner) -> rusqlite::Result<Held> {
+        let connection = match &owner {
+            Owner::Writer(_) => None,
+            Owner::Readers { readers, .. } => {
                 let idle = readers.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
-                let connection = match idle {
-                    Some(connection) => connection,
-                    None => open_reader(&readers.path)?,
-                };
-                Ok(Held::Reader(Some(connection), readers))
+                Some(idle.map_or_else(|| open_reader(&readers.path), Ok)?)
             }
-        }
+        };
+        Ok(Held { connection, owner })
     }
 }
 
@@ -158,20 +172,20 @@ impl Deref for Held {
     type Target = Connection;
 
     fn deref(&self) -> &Connection {
-        match self {
-            Held::Reader(Some(connection), _) => connection,
-            Held::Reader(None, _) => unreachable!("a reader is only taken out when dropped"),
-            Held::Writer(guard) => guard,
+        match (&self.connection, &self.owner) {
+            (Some(reader), _) => reader,
+            (None, Owner::Writer(guard)) => guard,
+            (None, Owner::Readers { .. }) => unreachable!("a reader's connection is taken out only when dropped"),
         }
     }
 }
 
 impl DerefMut for Held {
     fn deref_mut(&mut self) -> &mut Connection {
-        match self {
-            Held::Reader(Some(connection), _) => connection,
-            Held::Reader(None, _) => unreachable!("a reader is only taken out when dropped"),
-            Held::Writer(guard) => guard,
+        match (&mut self.connection, &mut self.owner) {
+            (Some(reader), _) => reader,
+            (None, Owner::Writer(guard)) => guard,
+            (None, Owner::Readers { .. }) => unreachable!("a reader's connection is taken out only when dropped"),
         }
     }
 }
@@ -183,11 +197,18 @@ impl Drop for Held {
         if !self.is_autocommit() {
             drop(self.execute_batch("ROLLBACK"));
         }
-        if let Held::Reader(connection, readers) = self {
-            let mut idle = readers.idle.lock().unwrap_or_else(PoisonError::into_inner);
-            if idle.len() < IDLE_READERS {
-                idle.extend(connection.take());
+        let in_transaction = !self.is_autocommit();
+        match (&mut self.owner, self.connection.take()) {
+            (Owner::Readers { readers, .. }, Some(reader)) if !in_transaction => {
+                let mut idle = readers.idle.lock().unwrap_or_else(PoisonError::into_inner);
+                idle.push(reader);
             }
+            // A reader that could not end its snapshot would read that snapshot forever: it is closed instead.
+            (Owner::Readers { .. }, _) => {}
+            (Owner::Writer(_), _) if in_transaction => {
+                eprintln!("database error: the connection stayed in a transaction after ROLLBACK");
+            }
+            (Owner::Writer(_), _) => {}
         }
     }
 }

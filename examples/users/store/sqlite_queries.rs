@@ -16,8 +16,16 @@ const SCHEMA: &str = "
     );
     -- One counter for every write, so that versions (and so entity tags) are never reused for any id.
     CREATE TABLE IF NOT EXISTS revision (value INTEGER NOT NULL);
-    -- The list's revision, which every write that changes the list moves on (its tag is made of it).
+    -- The list's revision, which its tag is made of: every change to a user moves it on, whoever makes it (an
+    -- older build of the example on the same file too). Writers take the database's lock in turn, so it moves in
+    -- the order they commit, and one value names one list.
     CREATE TABLE IF NOT EXISTS list_revision (value INTEGER NOT NULL);
+    CREATE TRIGGER IF NOT EXISTS user_inserted AFTER INSERT ON users
+        BEGIN UPDATE list_revision SET value = value + 1; END;
+    CREATE TRIGGER IF NOT EXISTS user_updated AFTER UPDATE ON users
+        BEGIN UPDATE list_revision SET value = value + 1; END;
+    CREATE TRIGGER IF NOT EXISTS user_deleted AFTER DELETE ON users
+        BEGIN UPDATE list_revision SET value = value + 1; END;
     -- The answers of keyed writes (Idempotency-Key), by a digest of the requester and the key.
     CREATE TABLE IF NOT EXISTS idempotency_keys (
         id        TEXT    PRIMARY KEY,
@@ -68,21 +76,12 @@ pub fn find(connection: &Connection, id: i64) -> rusqlite::Result<Option<User>> 
         .optional()
 }
 
-/// The list's stamp: its revision.
+/// The list's stamp: its revision, which the schema's triggers move on.
 pub fn list_stamp(connection: &Connection) -> rusqlite::Result<ListStamp> {
     let revision = connection
         .prepare_cached("SELECT value FROM list_revision")?
         .query_row([], |row| row.get(0))?;
     Ok(ListStamp { revision })
-}
-
-/// Moves the list's revision on, in a write that changed the list. Writes on SQLite hold the database's lock in
-/// turn, so revisions follow the order of commits, and one value names one list.
-pub fn list_changed(connection: &Connection) -> rusqlite::Result<()> {
-    connection
-        .prepare_cached("UPDATE list_revision SET value = value + 1")?
-        .execute([])?;
-    Ok(())
 }
 
 pub fn list(connection: &Connection) -> rusqlite::Result<Vec<User>> {
@@ -118,9 +117,9 @@ pub fn replace(connection: &Connection, current: &User, fields: &UserFields) -> 
     connection.query_row(sql, values, user_from_row)
 }
 
-/// Deletes the user `id`; whether there was one.
-pub fn delete(connection: &Connection, id: i64) -> rusqlite::Result<bool> {
-    Ok(connection.execute("DELETE FROM users WHERE id = ?1", [id])? == 1)
+pub fn delete(connection: &Connection, id: i64) -> rusqlite::Result<()> {
+    connection.execute("DELETE FROM users WHERE id = ?1", [id])?;
+    Ok(())
 }
 
 fn next_revision(connection: &Connection) -> rusqlite::Result<i64> {
