@@ -24,6 +24,7 @@ fn assert_probe(response: &Response, status: u16) {
 // If-None-Match gets the same 200 (no validator to compare); RFC 9110 §15.5.6: any other method is 405.
 fn probes_answer_without_validators(backend: Backend) {
     let example = start_users(backend);
+    ready_within_ten_seconds(example.addr);
     for path in ["/livez", "/readyz"] {
         let answer = get(example.addr, path, &[]);
         assert_probe(&answer, 200);
@@ -43,7 +44,7 @@ fn readiness_follows_the_database_and_liveness_does_not() {
     let cluster = Cluster::start();
     let database = TestDatabase::postgres(&cluster);
     let example = start_users_with(&database, &[]);
-    assert_probe(&get(example.addr, "/readyz", &[]), 200);
+    assert_probe(&ready_within_ten_seconds(example.addr), 200);
     cluster.stop();
     let unready = get(example.addr, "/readyz", &[]);
     assert_probe(&unready, 503);
@@ -51,12 +52,19 @@ fn readiness_follows_the_database_and_liveness_does_not() {
     assert_eq!(unready.header("retry-after"), Some("1"));
     assert_probe(&get(example.addr, "/livez", &[]), 200);
     cluster.run();
+    ready_within_ten_seconds(example.addr);
+}
+
+/// `/readyz`'s 200, once the database answers it within the probe's bound: a loaded machine may take longer
+/// for the first connection, and a restarted database for the next.
+fn ready_within_ten_seconds(addr: SocketAddr) -> Response {
     let deadline = Instant::now() + Duration::from_secs(10);
-    while get(example.addr, "/readyz", &[]).status != 200 {
-        assert!(
-            Instant::now() < deadline,
-            "/readyz stayed 503 after the database came back"
-        );
+    loop {
+        let answer = get(addr, "/readyz", &[]);
+        if answer.status == 200 {
+            return answer;
+        }
+        assert!(Instant::now() < deadline, "/readyz stayed {}", answer.status);
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -150,7 +158,7 @@ fn sigterm_drains_a_write_in_flight(backend: Backend) {
     });
     std::thread::sleep(Duration::from_millis(300));
     example.terminate();
-    let deadline = Instant::now() + Duration::from_secs(1);
+    let deadline = Instant::now() + Duration::from_secs(5);
     while !refuses_connections(addr) {
         assert!(Instant::now() < deadline, "still accepting connections after SIGTERM");
         std::thread::sleep(Duration::from_millis(20));
