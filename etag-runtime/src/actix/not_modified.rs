@@ -46,7 +46,7 @@ pub(crate) fn not_modified(representation: Representation<'_>) -> HttpResponse {
         }
         Representation::Fields(mut response, fields, options) => {
             *response.status_mut() = StatusCode::NOT_MODIFIED;
-            fields.put(response.headers_mut(), options);
+            fields.put_into_new(response.headers_mut(), options);
             debug_assert!(response.headers().keys().all(|name| NOT_MODIFIED_FIELDS.contains(name)));
             response
         }

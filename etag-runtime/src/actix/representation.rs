@@ -69,6 +69,21 @@ impl RepresentationHeaders {
     /// Vary, and is `private` where nothing set a Cache-Control (RFC 9111 §5.2.2.7). These are all fields a 304
     /// repeats (RFC 9110 §15.4.5).
     pub(crate) fn put(self, headers: &mut HeaderMap, options: &Options) {
+        self.write(headers, options, Holds::Maybe);
+    }
+
+    /// As [`RepresentationHeaders::put`], into the fields of a response this crate has just made (a model's or a
+    /// `Deferred`'s 304), which hold none of these yet: nothing is looked up before it is written.
+    pub(crate) fn put_into_new(self, headers: &mut HeaderMap, options: &Options) {
+        debug_assert!(headers.is_empty(), "a new response's fields");
+        self.write(headers, options, Holds::Nothing);
+    }
+
+    fn write(self, headers: &mut HeaderMap, options: &Options, holds: Holds) {
+        let held = match holds {
+            Holds::Maybe => Held::scan(headers),
+            Holds::Nothing => Held::default(),
+        };
         if let Some(value) = self.etag.and_then(etag_value) {
             headers.insert(header::ETAG, value);
         }
@@ -78,13 +93,13 @@ impl RepresentationHeaders {
         if let Some(value) = self.date.and_then(|date| header_value(date.to_string())) {
             headers.insert(header::DATE, value);
         }
-        if !headers.contains_key(header::CACHE_CONTROL) {
+        if !held.cache_control {
             let private = options.requester.map(|_| "private");
             if let Some(cache_control) = options.cache_control.or(private) {
                 append(headers, header::CACHE_CONTROL, cache_control);
             }
         }
-        let accept_encoding = self.vary_accept_encoding && !names_accept_encoding(headers);
+        let accept_encoding = self.vary_accept_encoding && !(held.vary && names_accept_encoding(headers));
         match (options.vary, accept_encoding) {
             // Nearly every response: checked once, at compile time, and shared.
             (None, true) => headers.append(header::VARY, VARY_ACCEPT_ENCODING.clone()),
@@ -100,6 +115,35 @@ impl RepresentationHeaders {
         {
             append(headers, header::VARY, requester.vary_field());
         }
+    }
+}
+
+/// What the fields being written to may already hold: a response a handler made may have set its own
+/// Cache-Control or Vary; one this crate has just made holds nothing, and a 304 for a model or a `Deferred` then
+/// skips two lookups.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Holds {
+    Maybe,
+    Nothing,
+}
+
+/// Which of the fields this crate adds to rather than replaces a response already has.
+#[derive(Default)]
+struct Held {
+    cache_control: bool,
+    vary: bool,
+}
+
+impl Held {
+    /// One pass over the names a response has (a few, each compared as a small integer), where a lookup by name
+    /// would hash it, twice.
+    fn scan(headers: &HeaderMap) -> Self {
+        let mut held = Held::default();
+        for name in headers.keys() {
+            held.cache_control |= name == header::CACHE_CONTROL;
+            held.vary |= name == header::VARY;
+        }
+        held
     }
 }
 
