@@ -11,8 +11,35 @@
 # KINDS="tagged deferred" counts only those cases (and plain, their baseline). peer2 (etag-actix-middleware)
 # runs in a build of its own (peers/peer2-server), whose bare handler is counted as peer2-plain200: the same
 # code as plain, so its ratio shows that the two builds' baselines agree.
+#
+# The run ends with the tables BENCHMARKS.md holds, in Markdown, naming the commit measured: paste them there as
+# they are. `--cases` prints the cases' names, one table and case per line, and measures nothing; a test checks
+# that BENCHMARKS.md has a row for each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+all_kinds="hashed hashed-xxh3 tagged deferred responder middleware middleware-xxh3 peer peer2-plain peer2"
+browser_cases="hashed/200 tagged/304 middleware-xxh3/200 middleware-xxh3/304 peer/200 peer/304 peer2/200 peer2/304"
+
+# Every case of the main table, as "kind status": tagged has no 200 case (its 200 is plain's); peer2-plain,
+# peer2's own build of plain, no 304.
+cases() {
+    echo "plain 200"
+    for kind in ${KINDS:-$all_kinds}; do
+        for status in 200 304; do
+            [ "$kind$status" = tagged200 ] || [ "$kind$status" = peer2-plain304 ] && continue
+            echo "$kind $status"
+        done
+    done
+}
+
+if [ "${1:-}" = --cases ]; then
+    cases | sed 's/^/main\t/'
+    echo "browser	plain 200"
+    for case in $browser_cases; do echo "browser	${case%/*} ${case#*/}"; done
+    exit 0
+fi
+
 port=18082
 base="http://127.0.0.1:$port"
 
@@ -98,23 +125,26 @@ for binary in "$server" "$peer2_server"; do
     wait "$pid" 2>/dev/null || true
 done
 
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+# Each case's count, ratio to plain and hash share, by "n case", for the tables at the end.
+declare -A count_of ratio_of hash_of
 printf '%-6s %-22s %14s %8s %14s\n' n case "instr/request" ratio "of it the hash"
 for n in 1 100; do
     read -r plain _ < <(measure "plain/$n")
-    printf '%-6s %-22s %14d %8.2f %14d\n' "$n" plain200 "$plain" 1 0
-    for kind in ${KINDS:-hashed hashed-xxh3 tagged deferred responder middleware middleware-xxh3 peer peer2-plain peer2}; do
-        for status in 200 304; do
-            # tagged has no 200 case (its 200 is plain's); peer2-plain, peer2's own build of plain, no 304.
-            [ "$kind$status" = tagged200 ] || [ "$kind$status" = peer2-plain304 ] && continue
-            if [ "$status" = 200 ]; then
-                read -r count hash < <(measure "$kind/$n")
-            else
-                read -r count hash < <(measure "$kind/$n" "If-None-Match: ${tag[$kind$n]}")
-            fi
-            printf '%-6s %-22s %14d %8.2f %14d\n' "$n" "$kind$status" "$count" \
-                "$(awk -v a="$count" -v b="$plain" 'BEGIN { print a / b }')" "$hash"
-        done
-    done
+    # The cases come in on descriptor 3, so that nothing a measurement runs can read them from standard input.
+    while read -r kind status <&3; do
+        if [ "$kind" = plain ]; then
+            count=$plain hash=0
+        elif [ "$status" = 200 ]; then
+            read -r count hash < <(measure "$kind/$n")
+        else
+            read -r count hash < <(measure "$kind/$n" "If-None-Match: ${tag[$kind$n]}")
+        fi
+        count_of["$n $kind $status"]=$count
+        ratio_of["$n $kind $status"]=$(ratio "$count" "$plain")
+        hash_of["$n $kind $status"]=$hash
+        printf '%-6s %-22s %14d %8.2f %14d\n' "$n" "$kind$status" "$count" "${ratio_of["$n $kind $status"]}" "$hash"
+    done 3< <(cases)
 done
 
 # wrk sends no Accept-Encoding; a browser sends one on every request, and every mode negotiates a coding for it
@@ -130,12 +160,36 @@ kill "$pid"
 wait "$pid" 2>/dev/null || true
 read -r plain _ < <(measure "plain/1")
 printf '%-6s %-22s %14d %8.2f %14d\n' 1 plain200+ae "$plain" 1 0
-for case in hashed/200 tagged/304 middleware-xxh3/200 middleware-xxh3/304 peer/200 peer/304 peer2/200 peer2/304; do
+declare -A browser_count_of browser_ratio_of
+browser_count_of["plain 200"]=$plain browser_ratio_of["plain 200"]=1.00
+for case in $browser_cases; do
     kind=${case%/*} status=${case#*/}
     header=
     [ "$status" = 304 ] && header="If-None-Match: ${tag[${kind}1]}"
     [ "$case" = tagged/304 ] && header="If-None-Match: $gzip_tag"
     read -r count hash < <(measure "$kind/1" "$header")
-    printf '%-6s %-22s %14d %8.2f %14d\n' 1 "$kind$status+ae" "$count" \
-        "$(awk -v a="$count" -v b="$plain" 'BEGIN { print a / b }')" "$hash"
+    browser_count_of["$kind $status"]=$count
+    browser_ratio_of["$kind $status"]=$(ratio "$count" "$plain")
+    printf '%-6s %-22s %14d %8.2f %14d\n' 1 "$kind$status+ae" "$count" "${browser_ratio_of["$kind $status"]}" "$hash"
+done
+
+# The tables for BENCHMARKS.md, with the commit they were measured on (and whether the tree had changes).
+commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD 2>/dev/null || commit="$commit, with uncommitted changes"
+echo
+echo "Instructions per request, user space, release build: \`bash scripts/bench-instructions.sh\` on commit $commit."
+echo
+echo "| case | n = 1 | ratio to plain | of it the hash | n = 100 | ratio to plain | of it the hash |"
+echo "|---|---|---|---|---|---|---|"
+while read -r kind status; do
+    one="1 $kind $status" hundred="100 $kind $status"
+    echo "| $kind $status | ${count_of[$one]} | ${ratio_of[$one]} | ${hash_of[$one]} |" \
+        "${count_of[$hundred]} | ${ratio_of[$hundred]} | ${hash_of[$hundred]} |"
+done < <(cases)
+echo
+echo "| case, with \`Accept-Encoding: gzip, deflate, br, zstd\` | n = 1 | ratio to plain |"
+echo "|---|---|---|"
+for case in "plain/200" $browser_cases; do
+    key="${case%/*} ${case#*/}"
+    echo "| $key | ${browser_count_of[$key]} | ${browser_ratio_of[$key]} |"
 done
