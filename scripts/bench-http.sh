@@ -96,9 +96,9 @@ run_case() {
 }
 
 # CASES="plain/200 tagged/304 ..." times only those (plain/200, the baseline of every ratio, is always among
-# them). Every route but plain and tagged has a 200 and a 304 case; tagged only its 304. peer2-plain/200 is
-# plain in peer2's build: its ratio shows whether the two builds' baselines agree.
-all_cases="plain/200 hashed/200 hashed/304 hashed-xxh3/200 hashed-xxh3/304 tagged/304 deferred/200 deferred/304
+# them). Every route but plain has a 200 and a 304 case. peer2-plain/200 is plain in peer2's build: its ratio
+# shows whether the two builds' baselines agree.
+all_cases="plain/200 hashed/200 hashed/304 hashed-xxh3/200 hashed-xxh3/304 tagged/200 tagged/304 deferred/200 deferred/304
 responder/200 responder/304 middleware/200 middleware/304 middleware-xxh3/200 middleware-xxh3/304 peer/200
 peer/304 peer2-plain/200 peer2/200 peer2/304"
 read -r -a cases <<<"$(echo plain/200 ${CASES:-$all_cases} | tr ' \n' '\n\n' | awk 'NF && !seen[$0]++' | tr '\n' ' ')"
