@@ -253,7 +253,7 @@ async fn list(client: &impl GenericClient) -> Result<Vec<User>, tokio_postgres::
 
 /// The list's rows, read in the snapshot its stamp was read in. The transaction stays open on its pooled
 /// connection until the rows are read; dropped before (a 304 needs no rows, or an error), it is rolled back on a
-/// task of its own before the connection goes back to the pool.
+/// task of its own before the connection goes back to the pool, or, with no runtime left, closed.
 pub struct PostgresListRead {
     client: Option<Object>,
 }
@@ -276,8 +276,14 @@ impl PostgresListRead {
 
 impl Drop for PostgresListRead {
     fn drop(&mut self) {
-        if let Some(client) = self.client.take() {
-            actix_web::rt::spawn(async move { drop(client.batch_execute("ROLLBACK").await) });
+        let Some(client) = self.client.take() else {
+            return;
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => drop(runtime.spawn(async move { drop(client.batch_execute("ROLLBACK").await) })),
+            // No runtime left to end it on (the server is stopping): the connection leaves the pool, and closing
+            // it ends the transaction.
+            Err(_) => drop(Object::take(client)),
         }
     }
 }
