@@ -69,21 +69,19 @@ impl RepresentationHeaders {
     /// Vary, and is `private` where nothing set a Cache-Control (RFC 9111 §5.2.2.7). These are all fields a 304
     /// repeats (RFC 9110 §15.4.5).
     pub(crate) fn put(self, headers: &mut HeaderMap, options: &Options) {
-        self.write(headers, options, Holds::Maybe);
+        let held = Held::scan(headers);
+        self.write(headers, options, held);
     }
 
     /// As [`RepresentationHeaders::put`], into the fields of a response this crate has just made (a model's or a
     /// `Deferred`'s 304), which hold none of these yet: nothing is looked up before it is written.
     pub(crate) fn put_into_new(self, headers: &mut HeaderMap, options: &Options) {
         debug_assert!(headers.is_empty(), "a new response's fields");
-        self.write(headers, options, Holds::Nothing);
+        self.write(headers, options, Held::default());
     }
 
-    fn write(self, headers: &mut HeaderMap, options: &Options, holds: Holds) {
-        let held = match holds {
-            Holds::Maybe => Held::scan(headers),
-            Holds::Nothing => Held::default(),
-        };
+    /// Writes the fields; `held` says which of the ones this crate adds to the response already has.
+    fn write(self, headers: &mut HeaderMap, options: &Options, held: Held) {
         if let Some(value) = self.etag.and_then(etag_value) {
             headers.insert(header::ETAG, value);
         }
@@ -118,16 +116,9 @@ impl RepresentationHeaders {
     }
 }
 
-/// What the fields being written to may already hold: a response a handler made may have set its own
-/// Cache-Control or Vary; one this crate has just made holds nothing, and a 304 for a model or a `Deferred` then
-/// skips two lookups.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Holds {
-    Maybe,
-    Nothing,
-}
-
-/// Which of the fields this crate adds to rather than replaces a response already has.
+/// Which of the fields this crate adds to, rather than replaces, a response already has: a handler's response may
+/// have set its own Cache-Control or Vary; one this crate has just made (a model's or a `Deferred`'s 304) has
+/// neither, and is not looked at.
 #[derive(Default)]
 struct Held {
     cache_control: bool,
