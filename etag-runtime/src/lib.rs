@@ -83,6 +83,7 @@ pub mod actix;
 #[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
 pub mod guide;
 pub mod hashing;
+pub mod keys;
 pub mod negotiation;
 #[cfg(feature = "utoipa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]

@@ -1,8 +1,10 @@
 //! The command line: where to listen and where the database lives.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use clap::Parser;
+use etag_runtime::keys::KeyLimits;
 
 use crate::access_log::LogFormat;
 use crate::store::Database;
@@ -52,9 +54,28 @@ pub struct Args {
     /// (default: 24 hours). Expired keys are removed from the database as writes come.
     #[arg(long, value_name = "SECONDS", default_value_t = 86_400)]
     pub key_lifetime: u64,
+
+    /// How many live Idempotency-Keys one requester (one X-User; writers without one count as one) may hold: a
+    /// write with a new key past it is refused with 429 and a Retry-After, and writes nothing.
+    #[arg(long, value_name = "N", default_value_t = 1_000)]
+    pub key_quota: u64,
+
+    /// How many live Idempotency-Keys the database holds in all, whoever sent them (X-User is whatever a request
+    /// says, so the quota alone bounds nothing): a write with a new key past it is refused with 429 too. At
+    /// about half a kilobyte a key, the default bounds the table near 50 MB.
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub key_cap: u64,
 }
 
 impl Args {
+    /// The bounds of the keys the store keeps, set once, on the store.
+    pub fn key_limits(&self) -> KeyLimits {
+        KeyLimits::default()
+            .with_lifetime(Duration::from_secs(self.key_lifetime))
+            .with_per_requester(self.key_quota)
+            .with_total(self.key_cap)
+    }
+
     /// The format of the access log, if there is one.
     pub fn log(&self) -> Option<LogFormat> {
         match (self.log, self.log_format) {

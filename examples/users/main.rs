@@ -58,7 +58,7 @@ fn run(args: Args) -> Result<(), String> {
 }
 
 async fn start(args: Args) -> Result<(), String> {
-    let store = Store::open(args.db.as_ref(), usize::from(args.pool))
+    let store = Store::open(args.db.as_ref(), usize::from(args.pool), args.key_limits())
         .await
         .map_err(|error| error.to_string())?;
     let metrics = args.metrics.then(metrics::install).transpose()?;
@@ -74,7 +74,6 @@ async fn serve(args: Args, store: Store, metrics: Option<PrometheusHandle>) -> i
     let store = web::Data::new(store);
     let document = web::Data::new(docs::Document::new().map_err(io::Error::other)?);
     let log = args.log().is_some();
-    let key_lifetime = std::time::Duration::from_secs(args.key_lifetime);
     let server = HttpServer::new(move || {
         App::new()
             .wrap(Compress::default())
@@ -83,7 +82,6 @@ async fn serve(args: Args, store: Store, metrics: Option<PrometheusHandle>) -> i
             .wrap(Condition::new(log, from_fn(access_log::access_log)))
             .app_data(store.clone())
             .app_data(document.clone())
-            .app_data(web::Data::new(writes::KeyLifetime(key_lifetime)))
             // Keys belong to the requester where one is named (X-User): the same key from another is another key.
             .app_data(&me::REQUESTER)
             .app_data(errors::json_config())

@@ -14,15 +14,13 @@
 //! version and date) is not the request content as sent, which RFC 9110 §9.3.4 requires for validators in a
 //! PUT's answer; a client that wants them asks with GET or HEAD.
 
-use std::time::Duration;
-
 use actix_web::http::StatusCode;
 use actix_web::http::header::LOCATION;
 use actix_web::web::{self, Json};
 use actix_web::{Either, HttpResponse};
 use etag_runtime::Precondition;
 use etag_runtime::actix::Stored;
-use etag_runtime::actix::idempotency::{Idempotency, Replay};
+use etag_runtime::actix::idempotency::{Idempotency, KeyedAnswer, Replay};
 use etag_runtime::openapi::{
     ConditionalWrite, IdempotencyKeyParam, KeyedWrite, PreconditionRequired, WritePreconditions,
 };
@@ -32,10 +30,6 @@ use crate::errors::ApiError;
 use crate::model::{ListStamp, User, UserFields, UserPatch};
 use crate::paths::{LARGEST_ID_A_PUT_CREATES, user_id, user_path};
 use crate::store::{KeyUse, Store, Written};
-
-/// How long the answers of keyed writes are kept (`--key-lifetime`).
-#[derive(Debug, Clone, Copy)]
-pub struct KeyLifetime(pub Duration);
 
 /// POST /users: 201 with the new user and its Location.
 #[utoipa::path(
@@ -54,13 +48,11 @@ pub async fn create_user(
     store: web::Data<Store>,
     precondition: Precondition,
     idempotency: Idempotency,
-    lifetime: web::Data<KeyLifetime>,
     body: Json<UserFields>,
-) -> Result<Either<Stored<User>, Replay>, ApiError> {
+) -> Result<KeyedAnswer<User>, ApiError> {
     let fields = body.into_inner().validated()?;
     let key = idempotency.keyed(&fields).map(|keyed| KeyUse {
         keyed,
-        lifetime: lifetime.0,
         answer: |user, _| Stored::created(user.clone(), user_path(user.id)),
     });
     let written = store
@@ -76,7 +68,7 @@ pub async fn create_user(
             let location = user_path(user.id);
             Either::Left(Stored::created(user, location))
         }
-        Written::Replayed(record) => Either::Right(record.replay()),
+        Written::Replayed(record) => Either::Right(Replay::from(record)),
     })
 }
 
@@ -146,14 +138,12 @@ pub async fn patch_user(
     id: web::Path<String>,
     precondition: Precondition,
     idempotency: Idempotency,
-    lifetime: web::Data<KeyLifetime>,
     body: Json<UserPatch>,
-) -> Result<Either<Stored<User>, Replay>, ApiError> {
+) -> Result<KeyedAnswer<User>, ApiError> {
     let id = user_id(&id)?;
     let patch = body.into_inner().validated()?;
     let key = idempotency.keyed(&patch).map(|keyed| KeyUse {
         keyed,
-        lifetime: lifetime.0,
         answer: |user, _| Stored::new(user.clone()),
     });
     // A keyed retry whose first attempt landed fails its If-Match now: only the locked write, which looks up the
@@ -174,7 +164,7 @@ pub async fn patch_user(
         .await?;
     Ok(match written {
         Written::Done((user, _)) => Either::Left(Stored::new(user)),
-        Written::Replayed(record) => Either::Right(record.replay()),
+        Written::Replayed(record) => Either::Right(Replay::from(record)),
     })
 }
 

@@ -69,6 +69,16 @@ impl Example {
         self.printed.lock().expect("the log").clone()
     }
 
+    /// Its resident memory now, in kilobytes (VmRSS in /proc).
+    pub fn resident_kb(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).expect("/proc status");
+        let line = status.lines().find(|line| line.starts_with("VmRSS:")).expect("VmRSS");
+        line.split_whitespace()
+            .nth(1)
+            .and_then(|kb| kb.parse().ok())
+            .expect("VmRSS in kB")
+    }
+
     /// What it wrote on standard error so far.
     pub fn errors(&self) -> Vec<String> {
         self.errors.lock().expect("the errors").clone()

@@ -13,7 +13,6 @@ mod conversions;
 mod decision_response;
 mod deferred;
 mod deferred_model;
-mod digest;
 mod evaluation;
 mod fields;
 pub mod idempotency;

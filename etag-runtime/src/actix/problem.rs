@@ -4,7 +4,7 @@ use std::fmt;
 use std::time::SystemTime;
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CONTENT_TYPE, DATE, ETAG, HeaderValue, LAST_MODIFIED};
+use actix_web::http::header::{CONTENT_TYPE, DATE, ETAG, HeaderValue, LAST_MODIFIED, RETRY_AFTER};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
@@ -88,6 +88,8 @@ pub struct Problem {
     status: StatusCode,
     detail: String,
     current: Current,
+    /// Seconds to wait before sending the request again (RFC 9110 §10.2.3), where waiting helps.
+    retry_after: Option<u64>,
 }
 
 /// The resource's current validators, which a 412 names so that a client can rebase without a GET.
@@ -120,7 +122,22 @@ impl Problem {
             status,
             detail: detail.into(),
             current: Current::default(),
+            retry_after: None,
         }
+    }
+
+    /// The same problem, sent with `Retry-After: seconds` (RFC 9110 §10.2.3): for a 429 or a 503, when the
+    /// same request may succeed later.
+    pub fn with_retry_after(self, seconds: u64) -> Self {
+        Problem {
+            retry_after: Some(seconds),
+            ..self
+        }
+    }
+
+    /// The seconds it says to wait, if any.
+    pub fn retry_after(&self) -> Option<u64> {
+        self.retry_after
     }
 
     /// The same problem, naming the resource's current validators: in its body, and as the response's ETag and
@@ -200,6 +217,9 @@ impl ResponseError for Problem {
             if let Some(value) = value.as_deref().and_then(|value| HeaderValue::from_str(value).ok()) {
                 response.insert_header((name, value));
             }
+        }
+        if let Some(seconds) = self.retry_after {
+            response.insert_header((RETRY_AFTER, seconds));
         }
         if self.status == StatusCode::NOT_MODIFIED {
             // RFC 9110 §15.4.5: a 304 has no content, so no problem body; it carries the validators it was

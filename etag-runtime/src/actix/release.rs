@@ -11,7 +11,7 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-use super::digest::digest_hex;
+use crate::hashing::digest_hex;
 use crate::validators::{EntityTag, Facet, FacetKind, representation_tag};
 
 /// The environment variable read for the release when the application set none in code.

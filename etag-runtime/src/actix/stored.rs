@@ -10,13 +10,13 @@ use actix_web::{HttpRequest, HttpResponse, Responder};
 use serde::Serialize;
 
 use super::before_render::Negotiated;
-use super::idempotency::{Keyed, Record};
 use super::json_body::json_response;
 use super::options::Options;
 use super::release::with_release;
 use super::representation::Dated;
 use super::variant::{TagSource, facets};
 use crate::hashing::canonical_json;
+use crate::keys::{Keyed, Record};
 use crate::validators::ETag;
 use crate::validators::http_date::HttpDate;
 
@@ -95,6 +95,7 @@ impl<T: ETag + Serialize> Stored<T> {
             location: self.location.clone(),
             content_type: Some("application/json".to_owned()),
             body: canonical_json(&self.model).unwrap_or_default(),
+            body_omitted: false,
             stored_at: Record::seconds(now),
         }
     }

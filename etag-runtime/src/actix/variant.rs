@@ -7,10 +7,10 @@ use std::fmt;
 
 use actix_web::{HttpMessage, HttpRequest};
 
-use super::digest::digest_hex;
 use super::fields::{FieldLines, single_line};
 use super::options::Options;
 use super::release::current_release;
+use crate::hashing::digest_hex;
 use crate::negotiation::choose;
 use crate::validators::{Facet, FacetKind};
 

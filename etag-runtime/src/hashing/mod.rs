@@ -4,11 +4,16 @@
 
 mod body_hash;
 mod canonical_json;
+mod digest;
 mod hashed_json;
 mod json_string;
+// Only the actix layer's `Deferred` asks whether a value serializes to a top-level `null`.
+#[cfg(feature = "actix")]
 mod top_level_none;
 
 pub use body_hash::BodyHash;
 pub(crate) use canonical_json::to_vec as canonical_json;
+pub(crate) use digest::digest_hex;
 pub use hashed_json::HashedJson;
+#[cfg(feature = "actix")]
 pub(crate) use top_level_none::is_top_level_none;

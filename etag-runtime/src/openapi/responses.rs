@@ -69,7 +69,8 @@ impl IntoResponses for PreconditionRequired {
 }
 
 /// `responses(KeyedWrite)`: what a write that takes an Idempotency-Key adds: 400 for a malformed key, 422 for a
-/// key used with other content, 409 for a key another request took at the same moment.
+/// key used with other content, 409 for a key another request took at the same moment, 429 (with Retry-After)
+/// for a new key past the key store's bounds.
 pub struct KeyedWrite;
 
 impl IntoResponses for KeyedWrite {
@@ -80,10 +81,17 @@ impl IntoResponses for KeyedWrite {
             was written; use a new key for a new change.";
         let taken = "Another request with this Idempotency-Key was processed at the same moment. Nothing was \
             written; send the request again to get that request's answer.";
+        let full = "The requester holds as many live Idempotency-Keys as the service keeps for one requester, or \
+            the service holds as many as it keeps in all. Nothing was written; keys already used still replay. Send \
+            the request again after Retry-After, or without a key.";
+        let retry_after = string_header("Seconds until a key is free again: the oldest live key expires then.");
+        let mut full = problem(full);
+        full.headers.insert("Retry-After".to_owned(), RefOr::T(retry_after));
         responses([
             ("400", problem(malformed)),
             ("422", problem(reused)),
             ("409", problem(taken)),
+            ("429", full),
         ])
     }
 }

@@ -1,25 +1,23 @@
-//! Idempotency keys in the users database: a write sent with `Idempotency-Key` looks for its key inside its own
-//! transaction, after it locked what it writes, and stores its answer there too, so that the change and its
-//! record commit together or not at all (an instance killed after its commit still replays, from any instance).
+//! Idempotency keys in the users database, through the crate's stores (`etag-keys-sqlite`,
+//! `etag-keys-postgres`): a write sent with `Idempotency-Key` looks for its key inside its own transaction,
+//! after it locked what it writes, and keeps its answer there too, so that the change and its record commit
+//! together or not at all (an instance killed after its commit still replays, from any instance). The key's
+//! lifetime and the bounds (`--key-lifetime`, `--key-quota`, `--key-cap`) are set once, on the store.
 //!
 //! Two requests with one key for the same user queue on that user's lock, so the second waits for the first and
 //! replays its answer. Two with one key for different targets do not share a lock; the later of the two to
 //! store its record finds the key taken and answers 409, and writes nothing.
 
-use std::time::{Duration, SystemTime};
-
 use actix_web::http::StatusCode;
 use etag_runtime::actix::Stored;
-use etag_runtime::actix::idempotency::{Keyed, KeyedStep, Record};
+use etag_runtime::keys::{KeyFailure, Keyed, Record};
 
 use crate::errors::ApiError;
 use crate::model::User;
 
-/// A keyed write: its key, how long keys live, and the answer it records for a user it stored (and whether it
-/// created it).
+/// A keyed write: its key, and the answer it records for a user it stored (and whether it created it).
 pub struct KeyUse {
     pub keyed: Keyed,
-    pub lifetime: Duration,
     pub answer: fn(&User, bool) -> Stored<User>,
 }
 
@@ -30,41 +28,51 @@ pub enum Written<T> {
 }
 
 impl KeyUse {
-    /// The oldest `stored_at` a live key may have now; older records are dropped.
-    pub fn cutoff(&self) -> i64 {
-        let lifetime = i64::try_from(self.lifetime.as_secs()).unwrap_or(i64::MAX);
-        Record::seconds(SystemTime::now()).saturating_sub(lifetime)
+    /// The key, for the store's first step.
+    pub fn keyed(key: Option<&KeyUse>) -> Option<Keyed> {
+        key.map(|key| key.keyed.clone())
     }
 
-    /// Run the write, or the record to replay: from what the store found under the key.
-    pub fn decide(&self, found: Option<Record>) -> Result<Option<Record>, ApiError> {
-        match self.keyed.decide(found, SystemTime::now(), self.lifetime)? {
-            KeyedStep::Run => Ok(None),
-            KeyedStep::Replay(record) => Ok(Some(record)),
-        }
-    }
-
-    /// The record of the answer for `user`.
-    pub fn record(&self, user: &User, created: bool) -> Record {
-        (self.answer)(user, created).record(&self.keyed)
-    }
-
-    /// The record, as the database keeps it.
-    pub fn serialized(record: &Record) -> Result<String, ApiError> {
-        serde_json::to_string(record)
-            .map_err(|error| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, error.to_string()))
-    }
-
-    /// A record read back from the database.
-    pub fn parsed(text: &str) -> Result<Record, ApiError> {
-        serde_json::from_str(text).map_err(|error| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, error.to_string()))
+    /// How the store makes the record of the answer for `user`.
+    pub fn record(&self, user: &User, created: bool) -> impl FnOnce(&Keyed) -> Record {
+        let answer = (self.answer)(user, created);
+        move |keyed| answer.record(keyed)
     }
 }
 
-/// 409: another request with this key, for another target, stored its answer first.
-pub fn key_taken() -> ApiError {
+/// A refusal (422, 429 with Retry-After, 409) as its problem; a store's failure as the database's own error
+/// answer, which says 503 where retrying helps.
+impl<E: Into<ApiError>> From<KeyFailure<E>> for ApiError {
+    fn from(failure: KeyFailure<E>) -> Self {
+        match failure {
+            KeyFailure::Refused(refusal) => ApiError::Problem(refusal.into()),
+            KeyFailure::Store(error) => error.into(),
+        }
+    }
+}
+
+impl From<etag_keys_sqlite::Error> for ApiError {
+    fn from(error: etag_keys_sqlite::Error) -> Self {
+        match error {
+            etag_keys_sqlite::Error::Database(error) => error.into(),
+            unreadable => unreadable_record(&unreadable),
+        }
+    }
+}
+
+impl From<etag_keys_postgres::Error> for ApiError {
+    fn from(error: etag_keys_postgres::Error) -> Self {
+        match error {
+            etag_keys_postgres::Error::Database(error) => error.into(),
+            unreadable => unreadable_record(&unreadable),
+        }
+    }
+}
+
+fn unreadable_record(error: &dyn std::error::Error) -> ApiError {
+    eprintln!("database error: {error}");
     ApiError::new(
-        StatusCode::CONFLICT,
-        "another request with this Idempotency-Key was processed at the same time; send it again to see its answer",
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "the database failed; the request had no effect",
     )
 }

@@ -16,6 +16,8 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::SystemTime;
 
+use etag_runtime::keys::KeyLimits;
+
 use crate::errors::ApiError;
 use crate::model::{ListStamp, User, UserFields, to_unix_seconds};
 pub use keys::{KeyUse, Written};
@@ -71,12 +73,12 @@ pub enum Store {
 
 impl Store {
     /// Opens the database, creates its tables when they are missing and seeds users 1 to 3 the first time;
-    /// `pool` is how many PostgreSQL connections it may hold.
-    pub async fn open(database: Option<&Database>, pool: usize) -> Result<Store, OpenError> {
+    /// `pool` is how many PostgreSQL connections it may hold, and `keys` bounds the Idempotency-Keys it keeps.
+    pub async fn open(database: Option<&Database>, pool: usize, keys: KeyLimits) -> Result<Store, OpenError> {
         match database {
-            None => SqliteStore::open(None).map(Store::Sqlite),
-            Some(Database::Sqlite(path)) => SqliteStore::open(Some(path)).map(Store::Sqlite),
-            Some(Database::Postgres(url)) => PostgresStore::open(url, pool).await.map(Store::Postgres),
+            None => SqliteStore::open(None, keys).map(Store::Sqlite),
+            Some(Database::Sqlite(path)) => SqliteStore::open(Some(path), keys).map(Store::Sqlite),
+            Some(Database::Postgres(url)) => PostgresStore::open(url, pool, keys).await.map(Store::Postgres),
         }
     }
 

@@ -18,9 +18,9 @@ use deadpool_postgres::{
 use tokio_postgres::error::SqlState;
 use tokio_postgres::{NoTls, Row};
 
-use etag_runtime::actix::idempotency::Record;
+use etag_keys_postgres::PostgresKeys;
+use etag_runtime::keys::{KeyLimits, Step, begin};
 
-use super::keys::key_taken;
 use super::{KeyUse, OpenError, Written, now, postgres_schema, unchanged};
 use crate::errors::ApiError;
 use crate::model::{ListStamp, User, UserFields, from_unix_seconds};
@@ -39,11 +39,12 @@ macro_rules! columns {
 #[derive(Clone)]
 pub struct PostgresStore {
     pool: Pool,
+    keys: PostgresKeys,
 }
 
 impl PostgresStore {
     /// Connects with at most `pool` connections, and creates and seeds the schema when it is missing.
-    pub async fn open(url: &str, pool: usize) -> Result<PostgresStore, OpenError> {
+    pub async fn open(url: &str, pool: usize, limits: KeyLimits) -> Result<PostgresStore, OpenError> {
         let mut config: tokio_postgres::Config = url
             .parse()
             .map_err(|error| OpenError(format!("--db {:?} is not a PostgreSQL URL: {error}", redacted(url))))?;
@@ -55,7 +56,10 @@ impl PostgresStore {
         postgres_schema::create_and_seed(&mut client)
             .await
             .map_err(|error| unreachable(error_text(&error)))?;
-        Ok(PostgresStore { pool })
+        Ok(PostgresStore {
+            pool,
+            keys: PostgresKeys::new(limits),
+        })
     }
 
     pub async fn list(&self) -> Result<Vec<User>, ApiError> {
@@ -94,23 +98,30 @@ impl PostgresStore {
         F: FnOnce(&ListStamp) -> Result<UserFields, ApiError> + Send + 'static,
     {
         let mut client = self.client().await?;
-        let transaction = client.transaction().await?;
+        let mut transaction = client.transaction().await?;
         // Conflicts with itself and with the ROW EXCLUSIVE lock every other write takes first: the list `decide`
         // sees stays the list until this commits.
         transaction
             .batch_execute("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE")
             .await?;
-        if let Some(record) = replayed(&transaction, key.as_ref()).await? {
-            transaction.commit().await?;
-            return Ok(Written::Replayed(record));
-        }
+        let pending = match begin(&self.keys, &mut transaction, KeyUse::keyed(key.as_ref())).await? {
+            Step::Replay(record) => {
+                transaction.commit().await?;
+                return Ok(Written::Replayed(record));
+            }
+            Step::Run(pending) => pending,
+        };
         let fields = decide(&list_stamp(&transaction).await?)?;
         let id: i64 = transaction
             .query_one("UPDATE user_ids SET high = high + 1 RETURNING high", &[])
             .await?
             .get(0);
         let user = insert(&transaction, id, &fields).await?;
-        keep(&transaction, key.as_ref(), &user, true).await?;
+        if let Some(key) = &key {
+            pending
+                .keep(&self.keys, &mut transaction, key.record(&user, true))
+                .await?;
+        }
         transaction.commit().await?;
         Ok(Written::Done(user))
     }
@@ -120,13 +131,16 @@ impl PostgresStore {
         F: FnOnce(Option<&User>) -> Result<UserFields, ApiError> + Send + 'static,
     {
         let mut client = self.client().await?;
-        let transaction = client.transaction().await?;
+        let mut transaction = client.transaction().await?;
         let current = lock_user(&transaction, id).await?;
         // Under the user's lock: a retry with the key of a write in progress waits here, then replays it.
-        if let Some(record) = replayed(&transaction, key.as_ref()).await? {
-            transaction.commit().await?;
-            return Ok(Written::Replayed(record));
-        }
+        let pending = match begin(&self.keys, &mut transaction, KeyUse::keyed(key.as_ref())).await? {
+            Step::Replay(record) => {
+                transaction.commit().await?;
+                return Ok(Written::Replayed(record));
+            }
+            Step::Run(pending) => pending,
+        };
         let fields = decide(current.as_ref())?;
         let stored = match current {
             Some(current) => (replace(&transaction, &current, &fields).await?, false),
@@ -138,7 +152,10 @@ impl PostgresStore {
                 (insert(&transaction, id, &fields).await?, true)
             }
         };
-        keep(&transaction, key.as_ref(), &stored.0, stored.1).await?;
+        if let Some(key) = &key {
+            let record = key.record(&stored.0, stored.1);
+            pending.keep(&self.keys, &mut transaction, record).await?;
+        }
         transaction.commit().await?;
         Ok(Written::Done(stored))
     }
@@ -192,49 +209,6 @@ async fn lock_user(transaction: &impl GenericClient, id: i64) -> Result<Option<U
         .await?;
     transaction.execute("SELECT pg_advisory_xact_lock($1)", &[&id]).await?;
     find(transaction, FIND_FOR_UPDATE, id).await
-}
-
-/// The record to replay for a keyed write, if its key was used by the same request; expired keys are dropped
-/// first. Inside the write's transaction, after its lock.
-async fn replayed(transaction: &impl GenericClient, key: Option<&KeyUse>) -> Result<Option<Record>, ApiError> {
-    let Some(key) = key else {
-        return Ok(None);
-    };
-    // Rows another writer is dropping at the same moment are skipped, not waited for: two purges never wait on
-    // each other (nor deadlock by taking the same rows in another order).
-    transaction
-        .execute(
-            "DELETE FROM idempotency_keys WHERE id IN \
-             (SELECT id FROM idempotency_keys WHERE stored_at < $1 FOR UPDATE SKIP LOCKED)",
-            &[&key.cutoff()],
-        )
-        .await?;
-    let found = transaction
-        .query_opt("SELECT record FROM idempotency_keys WHERE id = $1", &[&key.keyed.id()])
-        .await?;
-    let found = found.map(|row| KeyUse::parsed(row.get(0))).transpose()?;
-    key.decide(found)
-}
-
-/// Stores the keyed write's answer under its key, in its transaction; 409 if another request took the key.
-async fn keep(
-    transaction: &impl GenericClient,
-    key: Option<&KeyUse>,
-    user: &User,
-    created: bool,
-) -> Result<(), ApiError> {
-    let Some(key) = key else {
-        return Ok(());
-    };
-    let record = key.record(user, created);
-    let text = KeyUse::serialized(&record)?;
-    let inserted = transaction
-        .execute(
-            "INSERT INTO idempotency_keys (id, record, stored_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
-            &[&key.keyed.id(), &text, &record.stored_at],
-        )
-        .await?;
-    if inserted == 1 { Ok(()) } else { Err(key_taken()) }
 }
 
 /// The list's stamp: its revision, which the schema's trigger moves on.

@@ -2,6 +2,7 @@
 //! an advisory lock makes one of them create and seed while the others wait, then find it done.
 
 use deadpool_postgres::Object;
+use etag_keys_postgres::PostgresKeys;
 
 use super::{SEED, postgres::insert};
 use crate::model::UserFields;
@@ -32,13 +33,6 @@ const SCHEMA: &str = "
         FOR EACH ROW EXECUTE FUNCTION list_changed();
     -- The highest id ever given, so that POST never gives the id of a deleted user again.
     CREATE TABLE IF NOT EXISTS user_ids (high BIGINT NOT NULL);
-    -- The answers of keyed writes (Idempotency-Key), by a digest of the requester and the key.
-    CREATE TABLE IF NOT EXISTS idempotency_keys (
-        id        TEXT   PRIMARY KEY,
-        record    TEXT   NOT NULL,
-        stored_at BIGINT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS idempotency_keys_stored_at ON idempotency_keys (stored_at);
 ";
 
 /// Creates the schema and, the first time only, seeds users 1, 2 and 3.
@@ -51,6 +45,7 @@ pub async fn create_and_seed(client: &mut Object) -> Result<(), tokio_postgres::
         )
         .await?;
     transaction.batch_execute(SCHEMA).await?;
+    PostgresKeys::create_table(&*transaction).await?;
     // Also on a database made before the list had a revision.
     transaction
         .execute(

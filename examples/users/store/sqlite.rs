@@ -9,9 +9,9 @@ use std::sync::Arc;
 use actix_web::http::StatusCode;
 use rusqlite::{Connection, Transaction};
 
-use etag_runtime::actix::idempotency::Record;
+use etag_keys_sqlite::SqliteKeys;
+use etag_runtime::keys::{KeyLimits, Pending, Step};
 
-use super::keys::key_taken;
 use super::sqlite_connections::{BUSY_TIMEOUT, Connections, Held, busy, in_transaction, off_the_worker};
 use super::{KeyUse, OpenError, Written, sqlite_queries as queries};
 use crate::errors::ApiError;
@@ -20,6 +20,7 @@ use crate::model::{ListStamp, User, UserFields};
 #[derive(Clone)]
 pub struct SqliteStore {
     connections: Arc<Connections>,
+    keys: SqliteKeys,
 }
 
 /// The list's rows, read in the snapshot its stamp was read in: the read transaction stays open on its
@@ -31,12 +32,13 @@ pub struct SqliteListRead {
 impl SqliteStore {
     /// Opens the file at `path`, or a database in memory, creates the tables and seeds users 1 to 3 the first
     /// time.
-    pub fn open(path: Option<&Path>) -> Result<SqliteStore, OpenError> {
+    pub fn open(path: Option<&Path>, limits: KeyLimits) -> Result<SqliteStore, OpenError> {
         let described = path.map_or_else(|| "in memory".to_owned(), |path| path.display().to_string());
-        Self::open_at(path).map_err(|error| OpenError(format!("cannot open the SQLite database {described}: {error}")))
+        Self::open_at(path, limits)
+            .map_err(|error| OpenError(format!("cannot open the SQLite database {described}: {error}")))
     }
 
-    fn open_at(path: Option<&Path>) -> rusqlite::Result<SqliteStore> {
+    fn open_at(path: Option<&Path>, limits: KeyLimits) -> rusqlite::Result<SqliteStore> {
         let mut writer = match path {
             Some(path) => Connection::open(path)?,
             None => Connection::open_in_memory()?,
@@ -46,9 +48,13 @@ impl SqliteStore {
             // Readers, in this process or another, do not wait for a writer.
             writer.pragma_update(None, "journal_mode", "WAL")?;
         }
-        in_transaction(&mut writer, |transaction| queries::create_and_seed(transaction))?;
+        in_transaction(&mut writer, |transaction| {
+            queries::create_and_seed(transaction)?;
+            SqliteKeys::create_table(transaction)
+        })?;
         Ok(SqliteStore {
             connections: Arc::new(Connections::new(writer, path)),
+            keys: SqliteKeys::new(limits),
         })
     }
 
@@ -82,13 +88,15 @@ impl SqliteStore {
     where
         F: FnOnce(&ListStamp) -> Result<UserFields, ApiError> + Send + 'static,
     {
+        let keys = self.keys.clone();
         self.write(move |transaction| {
-            if let Some(record) = replayed(transaction, key.as_ref())? {
-                return Ok(Written::Replayed(record));
-            }
+            let pending = match keys.begin_blocking(transaction, KeyUse::keyed(key.as_ref()))? {
+                Step::Replay(record) => return Ok(Written::Replayed(record)),
+                Step::Run(pending) => pending,
+            };
             let fields = decide(&queries::list_stamp(transaction)?)?;
             let user = queries::insert(transaction, None, &fields)?;
-            keep(transaction, key.as_ref(), &user, true)?;
+            keep(&keys, transaction, pending, key.as_ref(), &user, true)?;
             Ok(Written::Done(user))
         })
         .await
@@ -98,17 +106,19 @@ impl SqliteStore {
     where
         F: FnOnce(Option<&User>) -> Result<UserFields, ApiError> + Send + 'static,
     {
+        let keys = self.keys.clone();
         self.write(move |transaction| {
-            if let Some(record) = replayed(transaction, key.as_ref())? {
-                return Ok(Written::Replayed(record));
-            }
+            let pending = match keys.begin_blocking(transaction, KeyUse::keyed(key.as_ref()))? {
+                Step::Replay(record) => return Ok(Written::Replayed(record)),
+                Step::Run(pending) => pending,
+            };
             let current = queries::find(transaction, id)?;
             let fields = decide(current.as_ref())?;
             let (user, created) = match current {
                 Some(current) => (queries::replace(transaction, &current, &fields)?, false),
                 None => (queries::insert(transaction, Some(id), &fields)?, true),
             };
-            keep(transaction, key.as_ref(), &user, created)?;
+            keep(&keys, transaction, pending, key.as_ref(), &user, created)?;
             Ok(Written::Done((user, created)))
         })
         .await
@@ -128,7 +138,7 @@ impl SqliteStore {
     async fn write<T, F>(&self, write: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&Transaction) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&mut Transaction) -> Result<T, ApiError> + Send + 'static,
     {
         self.connections.write(write).await
     }
@@ -146,28 +156,18 @@ impl SqliteListRead {
     }
 }
 
-/// The record to replay for a keyed write, if its key was used by the same request; expired keys are dropped
-/// first. Inside the write's IMMEDIATE transaction, so no other writer is between this and the write.
-fn replayed(transaction: &Transaction, key: Option<&KeyUse>) -> Result<Option<Record>, ApiError> {
-    let Some(key) = key else {
-        return Ok(None);
-    };
-    queries::remove_expired_keys(transaction, key.cutoff())?;
-    let found = queries::find_key(transaction, key.keyed.id())?;
-    key.decide(found.as_deref().map(KeyUse::parsed).transpose()?)
-}
-
-/// Stores the keyed write's answer under its key, in its transaction.
-fn keep(transaction: &Transaction, key: Option<&KeyUse>, user: &User, created: bool) -> Result<(), ApiError> {
-    let Some(key) = key else {
-        return Ok(());
-    };
-    let record = key.record(user, created);
-    let text = KeyUse::serialized(&record)?;
-    if queries::save_key(transaction, key.keyed.id(), &text, record.stored_at)? {
-        Ok(())
-    } else {
-        Err(key_taken())
+/// Keeps the keyed write's answer under its key, in its transaction (nothing for a write without a key).
+fn keep(
+    keys: &SqliteKeys,
+    transaction: &mut Transaction,
+    pending: Pending,
+    key: Option<&KeyUse>,
+    user: &User,
+    created: bool,
+) -> Result<(), ApiError> {
+    match key {
+        Some(key) => Ok(keys.keep_blocking(transaction, pending, key.record(user, created))?),
+        None => Ok(()),
     }
 }
 

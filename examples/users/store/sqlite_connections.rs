@@ -98,7 +98,7 @@ impl Connections {
     pub async fn write<T, F>(&self, write: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&Transaction) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&mut Transaction) -> Result<T, ApiError> + Send + 'static,
     {
         let started = Instant::now();
         let mut writer = self.writers_turn(BUSY_TIMEOUT).await?;
@@ -131,10 +131,10 @@ where
 pub fn in_transaction<T, E, F>(connection: &mut Connection, write: F) -> Result<T, E>
 where
     E: From<rusqlite::Error>,
-    F: FnOnce(&Transaction) -> Result<T, E>,
+    F: FnOnce(&mut Transaction) -> Result<T, E>,
 {
-    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let value = write(&transaction)?;
+    let mut transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let value = write(&mut transaction)?;
     transaction.commit()?;
     Ok(value)
 }

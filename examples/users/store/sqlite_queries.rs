@@ -26,13 +26,6 @@ const SCHEMA: &str = "
         BEGIN UPDATE list_revision SET value = value + 1; END;
     CREATE TRIGGER IF NOT EXISTS user_deleted AFTER DELETE ON users
         BEGIN UPDATE list_revision SET value = value + 1; END;
-    -- The answers of keyed writes (Idempotency-Key), by a digest of the requester and the key.
-    CREATE TABLE IF NOT EXISTS idempotency_keys (
-        id        TEXT    PRIMARY KEY,
-        record    TEXT    NOT NULL,
-        stored_at INTEGER NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS idempotency_keys_stored_at ON idempotency_keys (stored_at);
 ";
 
 /// The columns `user_from_row` reads, in its order; a macro so that each statement is one literal, built at
@@ -136,30 +129,4 @@ fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
         version: row.get(3)?,
         updated_at: from_unix_seconds(row.get(4)?),
     })
-}
-
-/// The record kept under a key, as stored.
-pub fn find_key(connection: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
-    connection
-        .prepare_cached("SELECT record FROM idempotency_keys WHERE id = ?1")?
-        .query_row(params![id], |row| row.get(0))
-        .optional()
-}
-
-/// Keeps a record under a key; `false` if one is there already.
-pub fn save_key(connection: &Connection, id: &str, record: &str, stored_at: i64) -> rusqlite::Result<bool> {
-    let inserted = connection
-        .prepare_cached(
-            "INSERT INTO idempotency_keys (id, record, stored_at) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO NOTHING",
-        )?
-        .execute(params![id, record, stored_at])?;
-    Ok(inserted == 1)
-}
-
-/// Drops the records stored before `cutoff`.
-pub fn remove_expired_keys(connection: &Connection, cutoff: i64) -> rusqlite::Result<()> {
-    connection
-        .prepare_cached("DELETE FROM idempotency_keys WHERE stored_at < ?1")?
-        .execute(params![cutoff])?;
-    Ok(())
 }

@@ -1,0 +1,111 @@
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+//! Idempotency-Key records for [`etag_runtime`] in SQLite, written in the caller's rusqlite transaction, so
+//! that a keyed write's record and its change commit together or not at all.
+//!
+//! [`SqliteKeys`] is a [`KeyStore`](etag_runtime::keys::KeyStore) on a `rusqlite::Transaction`. rusqlite is
+//! synchronous, so an application runs its writes in a blocking closure (actix's `web::block`, tokio's
+//! `spawn_blocking`), where nothing can be awaited: [`SqliteKeys::begin_blocking`] and
+//! [`SqliteKeys::keep_blocking`] are the two steps of a keyed write for that code, with the same rules as the
+//! async ones. Create the table once with [`SqliteKeys::create_table`].
+//!
+//! - Keys live as long as its [`KeyLimits`] say; each keyed write drops up to 100 expired ones.
+//! - SQLite runs one writer at a time (a write takes the database's lock, best with `BEGIN IMMEDIATE`), so both
+//!   bounds hold exactly.
+//! - The crate leaves rusqlite's features to the application (`bundled` or the system's SQLite): rusqlite allows
+//!   one `libsqlite3-sys` per build.
+
+mod error;
+mod statements;
+
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use etag_runtime::keys::{Held, KeyFailure, KeyLimits, KeyStore, Keyed, Pending, Record, Step, begin};
+use rusqlite::{Connection, Transaction};
+
+pub use error::Error;
+pub use statements::SCHEMA;
+
+/// Records in the table `etag_idempotency_keys`, within these [`KeyLimits`].
+#[derive(Debug, Clone, Default)]
+pub struct SqliteKeys {
+    limits: KeyLimits,
+}
+
+impl SqliteKeys {
+    /// A store within `limits`: set the keys' lifetime and bounds here, once.
+    pub fn new(limits: KeyLimits) -> Self {
+        SqliteKeys { limits }
+    }
+
+    /// Creates the table and its indexes where they are missing ([`SCHEMA`]).
+    pub fn create_table(connection: &Connection) -> rusqlite::Result<()> {
+        connection.execute_batch(SCHEMA)
+    }
+
+    /// The first step of a keyed write, for code that cannot await: [`etag_runtime::keys::begin`].
+    pub fn begin_blocking(&self, tx: &mut Transaction<'_>, keyed: Option<Keyed>) -> Result<Step, KeyFailure<Error>> {
+        run_ready(begin(self, tx, keyed))
+    }
+
+    /// The second step, for code that cannot await: [`Pending::keep`].
+    pub fn keep_blocking(
+        &self,
+        tx: &mut Transaction<'_>,
+        pending: Pending,
+        record: impl FnOnce(&Keyed) -> Record,
+    ) -> Result<(), KeyFailure<Error>> {
+        run_ready(pending.keep(self, tx, record))
+    }
+
+    fn limits_as_sql(&self) -> (i64, i64) {
+        let clamp = |limit: u64| i64::try_from(limit).unwrap_or(i64::MAX);
+        (clamp(self.limits.per_requester()), clamp(self.limits.total()))
+    }
+}
+
+impl KeyStore for SqliteKeys {
+    type Transaction<'t> = Transaction<'t>;
+    type Error = Error;
+
+    fn limits(&self) -> &KeyLimits {
+        &self.limits
+    }
+
+    async fn purge(&self, tx: &mut Self::Transaction<'_>, live_since: i64) -> Result<u64, Error> {
+        statements::purge(tx, live_since)
+    }
+
+    async fn find(&self, tx: &mut Self::Transaction<'_>, id: &str) -> Result<Option<Record>, Error> {
+        statements::find(tx, id)
+    }
+
+    async fn held(&self, tx: &mut Self::Transaction<'_>, requester: &str, live_since: i64) -> Result<Held, Error> {
+        statements::held(tx, requester, live_since, self.limits_as_sql())
+    }
+
+    async fn insert(
+        &self,
+        tx: &mut Self::Transaction<'_>,
+        keyed: &Keyed,
+        record: &Record,
+        live_since: i64,
+    ) -> Result<bool, Error> {
+        statements::insert(tx, keyed, record, live_since)
+    }
+}
+
+/// Runs to its end a future that never waits: this store's operations are synchronous, so the two steps built
+/// on them are ready at their first poll. The loop only guards that reasoning; it does not spin in practice.
+fn run_ready<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    let mut context = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
+            return output;
+        }
+        std::thread::yield_now();
+    }
+}

@@ -1,0 +1,37 @@
+//! The problem+json answers of keyed writes.
+
+use actix_web::http::StatusCode;
+
+use crate::actix::problem::Problem;
+use crate::keys::{KeyError, KeyFailure, Refusal};
+
+/// 400: the Idempotency-Key field cannot be read.
+pub(super) fn malformed(error: KeyError) -> Problem {
+    Problem::new(StatusCode::BAD_REQUEST, error.to_string())
+}
+
+/// 422, 429 (with Retry-After) or 409, saying what the client should do.
+impl From<Refusal> for Problem {
+    fn from(refusal: Refusal) -> Self {
+        let status = StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::CONFLICT);
+        let problem = Problem::new(status, refusal.to_string());
+        match refusal.retry_after() {
+            Some(seconds) => problem.with_retry_after(seconds),
+            None => problem,
+        }
+    }
+}
+
+/// A refusal as its problem; a store's failure as a 500 that names no detail of the database to the client, and
+/// an error event that does, for the operator.
+impl<E: std::fmt::Display> From<KeyFailure<E>> for Problem {
+    fn from(failure: KeyFailure<E>) -> Self {
+        match failure {
+            KeyFailure::Refused(refusal) => Problem::from(refusal),
+            KeyFailure::Store(error) => {
+                tracing::error!(target: "etag_runtime", %error, "the idempotency key store failed");
+                Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "the idempotency key store failed")
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! A write sent with a key, as a store sees it: digests only, so that no key, requester or body is stored.
+
+use crate::hashing::digest_hex;
+
+/// A write sent with an Idempotency-Key: the digests a store keys, counts and compares its record by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keyed {
+    id: String,
+    requester: String,
+    fingerprint: String,
+}
+
+impl Keyed {
+    /// The write `request` (its method and target) sends with `key`, from `requester` (its exact bytes, or
+    /// `None` where the application names no one), with `content` (its parsed body, in a canonical form: the
+    /// same change must give the same bytes).
+    pub fn new(key: &str, requester: Option<&[u8]>, request: &str, content: &[u8]) -> Keyed {
+        // A requester that names no one is one requester, the empty one; a named one never has empty bytes.
+        let requester = requester.unwrap_or_default();
+        Keyed {
+            id: digest_hex(&[requester, key.as_bytes()], 20),
+            requester: digest_hex(&[requester], 16),
+            fingerprint: digest_hex(&[request.as_bytes(), content], 20),
+        }
+    }
+
+    /// What the store keys the record by: a digest of the requester and the key. The same key from another
+    /// requester is another key.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// A digest of the requester, by which the store counts a requester's live keys.
+    pub fn requester(&self) -> &str {
+        &self.requester
+    }
+
+    /// A digest of the method, the target and the content, kept in the record: the same key sent for another
+    /// request is refused.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+}

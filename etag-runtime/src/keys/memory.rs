@@ -1,0 +1,107 @@
+//! Records in memory, for tests and for one instance whose data lives in memory too.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use super::{Held, KeyLimits, KeyStore, Keyed, Record};
+
+/// Whatever a write holds while it changes its data in memory (a lock guard, say): memory has no transaction
+/// for [`MemoryKeys`] to join, so it takes any value, to keep the calls shaped as with a database.
+pub trait WriteScope {}
+
+impl<T: ?Sized> WriteScope for T {}
+
+/// Records in memory: for tests, and for one instance that holds its data in memory too. They are not written
+/// with the change, and die with the process: several instances, or data in a database, need a store in that
+/// database (`etag-keys-postgres`, `etag-keys-sqlite`).
+#[derive(Debug, Default)]
+pub struct MemoryKeys {
+    records: Mutex<HashMap<String, Stored>>,
+    limits: KeyLimits,
+}
+
+#[derive(Debug)]
+struct Stored {
+    requester: String,
+    record: Record,
+}
+
+impl MemoryKeys {
+    /// An empty store, with these bounds.
+    pub fn new(limits: KeyLimits) -> Self {
+        MemoryKeys {
+            records: Mutex::default(),
+            limits,
+        }
+    }
+
+    /// How many records it holds, expired ones included.
+    pub fn len(&self) -> usize {
+        self.records().len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn records(&self) -> MutexGuard<'_, HashMap<String, Stored>> {
+        // A panic elsewhere while holding the lock leaves whole records, so the map is still usable.
+        self.records.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl KeyStore for MemoryKeys {
+    type Transaction<'t> = dyn WriteScope + 't;
+    type Error = Infallible;
+
+    fn limits(&self) -> &KeyLimits {
+        &self.limits
+    }
+
+    async fn purge(&self, _: &mut Self::Transaction<'_>, live_since: i64) -> Result<u64, Infallible> {
+        let mut records = self.records();
+        let before = records.len();
+        records.retain(|_, stored| stored.record.stored_at >= live_since);
+        Ok((before - records.len()) as u64)
+    }
+
+    async fn find(&self, _: &mut Self::Transaction<'_>, id: &str) -> Result<Option<Record>, Infallible> {
+        Ok(self.records().get(id).map(|stored| stored.record.clone()))
+    }
+
+    async fn held(&self, _: &mut Self::Transaction<'_>, requester: &str, live_since: i64) -> Result<Held, Infallible> {
+        let records = self.records();
+        let live = || records.values().filter(|stored| stored.record.stored_at >= live_since);
+        let mine = || live().filter(|stored| stored.requester == requester);
+        Ok(Held {
+            by_requester: mine().count() as u64,
+            requester_oldest: mine().map(|stored| stored.record.stored_at).min(),
+            in_all: live().count() as u64,
+            oldest: live().map(|stored| stored.record.stored_at).min(),
+        })
+    }
+
+    async fn insert(
+        &self,
+        _: &mut Self::Transaction<'_>,
+        keyed: &Keyed,
+        record: &Record,
+        live_since: i64,
+    ) -> Result<bool, Infallible> {
+        let mut records = self.records();
+        if records
+            .get(keyed.id())
+            .is_some_and(|stored| stored.record.stored_at >= live_since)
+        {
+            return Ok(false);
+        }
+        let stored = Stored {
+            requester: keyed.requester().to_owned(),
+            record: record.clone(),
+        };
+        records.insert(keyed.id().to_owned(), stored);
+        Ok(true)
+    }
+}
