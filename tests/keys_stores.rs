@@ -282,6 +282,26 @@ mod postgres {
         });
     }
 
+    // The store bounds its count of all keys by their sequence's range, and counts only when that range reaches
+    // the cap: a value a rolled-back write took leaves a gap there, which must not count as a key.
+    #[test]
+    fn rfc6585_4_a_write_rolled_back_takes_no_place_under_the_cap() {
+        run(|| async {
+            let mut db = Postgres::open(minute().with_total(3)).await;
+            assert_eq!(db.write(&keyed("a", "k", "x"), End::Commit).await, Came::Ran);
+            assert_eq!(db.write(&keyed("b", "k", "x"), End::RollBack).await, Came::Ran);
+            assert_eq!(db.write(&keyed("c", "k", "x"), End::Commit).await, Came::Ran);
+            assert_eq!(
+                db.write(&keyed("d", "k", "x"), End::Commit).await,
+                Came::Ran,
+                "two keys, below 3"
+            );
+            let past = db.write(&keyed("e", "k", "x"), End::Commit).await;
+            assert!(matches!(past, Came::Refused(Refusal::StoreFull { .. })), "{past:?}");
+            assert_eq!(db.rows().await, 3);
+        });
+    }
+
     // One requester's concurrent writes count one after another (the store locks the requester), so its quota
     // holds exactly: of 12 writes with new keys at once, as many as the quota commit.
     #[test]

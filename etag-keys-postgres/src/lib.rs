@@ -16,6 +16,47 @@
 //!   may pass it by as many as run at once (at most the connection pool's size).
 //! - Every statement is sent with its parameter types (`query_typed`), so each costs one round trip and no
 //!   statement is prepared.
+//!
+//! A keyed PATCH on actix-web, with a deadpool-postgres pool: the row is locked, then the key looked up, the
+//! change made, and the answer kept, all in one transaction.
+//!
+//! ```no_run
+//! use actix_web::web::{Data, Json, Path};
+//! use actix_web::{Either, patch};
+//! use deadpool_postgres::Pool;
+//! use etag_keys_postgres::PostgresKeys;
+//! use etag_runtime::actix::Stored;
+//! use etag_runtime::actix::idempotency::{Begun, Idempotency, KeyedAnswer};
+//! use etag_runtime::{ETag, Precondition, Problem};
+//! # use actix_web::http::StatusCode;
+//! # fn failed(error: impl std::fmt::Display) -> Problem { Problem::new(StatusCode::SERVICE_UNAVAILABLE, error.to_string()) }
+//!
+//! #[derive(Clone, serde::Serialize, ETag)]
+//! #[etag(prefix = "v")]
+//! struct Note { id: i64, #[etag] version: i64, text: String }
+//!
+//! #[patch("/notes/{id}")]
+//! async fn edit(
+//!     pool: Data<Pool>, keys: Data<PostgresKeys>, id: Path<i64>,
+//!     precondition: Precondition, idempotency: Idempotency, Json(text): Json<String>,
+//! ) -> Result<KeyedAnswer<Note>, Problem> {
+//!     let mut client = pool.get().await.map_err(failed)?;
+//!     let mut tx = client.transaction().await.map_err(failed)?;
+//!     let row = tx.query_one("SELECT version FROM notes WHERE id = $1 FOR UPDATE", &[&*id]).await.map_err(failed)?;
+//!     let write = match idempotency.begin(&**keys, &mut tx, &text).await? {
+//!         Begun::Replay(replay) => return Ok(Either::Right(replay)),
+//!         Begun::Run(write) => write,
+//!     };
+//!     let note = Note { id: *id, version: row.get(0), text };
+//!     precondition.check(Some(&note))?;
+//!     let note = Note { version: note.version + 1, ..note };
+//!     let update = "UPDATE notes SET version = $2, text = $3 WHERE id = $1";
+//!     tx.execute(update, &[&note.id, &note.version, &note.text]).await.map_err(failed)?;
+//!     let answer = write.keep(&**keys, &mut tx, Stored::new(note)).await?;
+//!     tx.commit().await.map_err(failed)?;
+//!     Ok(Either::Left(answer))
+//! }
+//! ```
 
 mod error;
 mod statements;

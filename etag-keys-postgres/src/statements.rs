@@ -6,11 +6,14 @@ use etag_runtime::keys::Record;
 /// of the requester, and expire by `stored_at` (seconds since the Unix epoch); the record is its JSON form.
 pub const SCHEMA: &str = "
     CREATE TABLE IF NOT EXISTS etag_idempotency_keys (
-        id        TEXT   PRIMARY KEY,
-        requester TEXT   NOT NULL,
-        record    TEXT   NOT NULL,
-        stored_at BIGINT NOT NULL
+        id        TEXT      PRIMARY KEY,
+        requester TEXT      NOT NULL,
+        record    TEXT      NOT NULL,
+        stored_at BIGINT    NOT NULL,
+        -- In insertion order: its range bounds the row count cheaply, so most writes need not count.
+        seq       BIGSERIAL NOT NULL
     );
+    CREATE INDEX IF NOT EXISTS etag_idempotency_keys_seq ON etag_idempotency_keys (seq);
     CREATE INDEX IF NOT EXISTS etag_idempotency_keys_stored_at ON etag_idempotency_keys (stored_at);
     CREATE INDEX IF NOT EXISTS etag_idempotency_keys_requester ON etag_idempotency_keys (requester, stored_at);
 ";
@@ -26,13 +29,21 @@ pub const FIND: &str = "SELECT record FROM etag_idempotency_keys WHERE id = $1";
 /// that follows must start after the lock is held.
 pub const LOCK_REQUESTER: &str = "SELECT pg_advisory_xact_lock($1, hashtext($2))";
 
-/// The requester's live keys and all live keys, each counted no further than its limit (so the count costs at
-/// most the limit's rows), with the oldest of each.
-pub const HELD: &str = "SELECT \
+/// The requester's live keys, counted no further than its quota, and all live keys, with the oldest of each.
+///
+/// Counting all live keys would read up to the cap's rows of an index on every keyed write. The sequence bounds
+/// the count first: the table holds at most `max(seq) - min(seq) + 1` rows (each has its own value), so while
+/// that is below the cap, it stands for the count (the decision is the same), and only a table near its cap,
+/// or one whose sequence has gaps from rolled-back writes, is counted.
+pub const HELD: &str = "WITH bound AS (SELECT coalesce( \
+         (SELECT max(seq) FROM etag_idempotency_keys) - (SELECT min(seq) FROM etag_idempotency_keys) + 1, 0) AS n) \
+     SELECT \
      (SELECT count(*) FROM (SELECT 1 FROM etag_idempotency_keys \
          WHERE requester = $1 AND stored_at >= $2 LIMIT $3) AS mine), \
      (SELECT min(stored_at) FROM etag_idempotency_keys WHERE requester = $1 AND stored_at >= $2), \
-     (SELECT count(*) FROM (SELECT 1 FROM etag_idempotency_keys WHERE stored_at >= $2 LIMIT $4) AS every), \
+     CASE WHEN (SELECT n FROM bound) < $4 THEN (SELECT n FROM bound) \
+         ELSE (SELECT count(*) FROM (SELECT 1 FROM etag_idempotency_keys WHERE stored_at >= $2 LIMIT $4) AS every) \
+     END, \
      (SELECT min(stored_at) FROM etag_idempotency_keys WHERE stored_at >= $2)";
 
 /// Inserts, or replaces an expired record under the same id; affects no row when a live one is there. A

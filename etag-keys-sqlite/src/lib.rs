@@ -14,6 +14,57 @@
 //!   bounds hold exactly.
 //! - The crate leaves rusqlite's features to the application (`bundled` or the system's SQLite): rusqlite allows
 //!   one `libsqlite3-sys` per build.
+//!
+//! A keyed PATCH on actix-web, its SQLite work in `web::block`: the database's write lock is taken, then the key
+//! looked up, the change made, and the answer kept, all in one transaction.
+//!
+//! ```no_run
+//! use std::sync::{Arc, Mutex};
+//!
+//! use actix_web::web::{self, Data, Json, Path};
+//! use actix_web::{Either, patch};
+//! use etag_keys_sqlite::SqliteKeys;
+//! use etag_runtime::actix::Stored;
+//! use etag_runtime::actix::idempotency::{Idempotency, KeyedAnswer, Replay};
+//! use etag_runtime::keys::Step;
+//! use etag_runtime::{ETag, Precondition, Problem};
+//! use rusqlite::{Connection, TransactionBehavior::Immediate};
+//! # use actix_web::http::StatusCode;
+//! # fn failed(error: impl std::fmt::Display) -> Problem { Problem::new(StatusCode::SERVICE_UNAVAILABLE, error.to_string()) }
+//!
+//! #[derive(Clone, serde::Serialize, ETag)]
+//! #[etag(prefix = "v")]
+//! struct Note { id: i64, #[etag] version: i64, text: String }
+//!
+//! #[patch("/notes/{id}")]
+//! async fn edit(
+//!     db: Data<Arc<Mutex<Connection>>>, keys: Data<SqliteKeys>, id: Path<i64>,
+//!     precondition: Precondition, idempotency: Idempotency, Json(text): Json<String>,
+//! ) -> Result<KeyedAnswer<Note>, Problem> {
+//!     let keyed = idempotency.keyed(&text);
+//!     let (db, keys, id) = (db.get_ref().clone(), keys.get_ref().clone(), id.into_inner());
+//!     web::block(move || {
+//!         let mut db = db.lock().map_err(failed)?;
+//!         let mut tx = db.transaction_with_behavior(Immediate).map_err(failed)?;
+//!         let pending = match keys.begin_blocking(&mut tx, keyed)? {
+//!             Step::Replay(record) => return Ok(Either::Right(Replay::from(record))),
+//!             Step::Run(pending) => pending,
+//!         };
+//!         let version = tx.query_row("SELECT version FROM notes WHERE id = ?1", [id], |row| row.get(0));
+//!         let note = Note { id, version: version.map_err(failed)?, text };
+//!         precondition.check(Some(&note))?;
+//!         let note = Note { version: note.version + 1, ..note };
+//!         let update = "UPDATE notes SET version = ?2, text = ?3 WHERE id = ?1";
+//!         tx.execute(update, (note.id, note.version, &note.text)).map_err(failed)?;
+//!         let answer = Stored::new(note);
+//!         keys.keep_blocking(&mut tx, pending, |keyed| answer.record(keyed))?;
+//!         tx.commit().map_err(failed)?;
+//!         Ok(Either::Left(answer))
+//!     })
+//!     .await
+//!     .map_err(failed)?
+//! }
+//! ```
 
 mod error;
 mod statements;

@@ -39,9 +39,12 @@ pub fn find(connection: &Connection, id: &str) -> Result<Option<Record>, Error> 
         .map_err(Error::UnreadableRecord)
 }
 
-/// The requester's live keys and all live keys, each counted no further than its limit (so the count costs at
-/// most the limit's rows), with the oldest of each. SQLite runs one writer at a time, so no lock is needed for
-/// the counts to hold until the commit.
+/// The requester's live keys, counted no further than its quota, and all live keys, with the oldest of each.
+/// SQLite runs one writer at a time, so no lock is needed for the counts to hold until the commit.
+///
+/// Counting all live keys would read up to the cap's rows of an index on every keyed write. The rowids bound the
+/// count first: the table holds at most `max(rowid) - min(rowid) + 1` rows, so while that is below the cap, it
+/// stands for the count (the decision is the same), and only a table near its cap is counted.
 pub fn held(connection: &Connection, requester: &str, live_since: i64, limits: (i64, i64)) -> Result<Held, Error> {
     let held = connection
         .prepare_cached(
@@ -49,7 +52,12 @@ pub fn held(connection: &Connection, requester: &str, live_since: i64, limits: (
              (SELECT count(*) FROM (SELECT 1 FROM etag_idempotency_keys \
                  WHERE requester = ?1 AND stored_at >= ?2 LIMIT ?3)), \
              (SELECT min(stored_at) FROM etag_idempotency_keys WHERE requester = ?1 AND stored_at >= ?2), \
-             (SELECT count(*) FROM (SELECT 1 FROM etag_idempotency_keys WHERE stored_at >= ?2 LIMIT ?4)), \
+             CASE WHEN coalesce((SELECT max(rowid) FROM etag_idempotency_keys) \
+                         - (SELECT min(rowid) FROM etag_idempotency_keys) + 1, 0) < ?4 \
+                 THEN coalesce((SELECT max(rowid) FROM etag_idempotency_keys) \
+                         - (SELECT min(rowid) FROM etag_idempotency_keys) + 1, 0) \
+                 ELSE (SELECT count(*) FROM (SELECT 1 FROM etag_idempotency_keys WHERE stored_at >= ?2 LIMIT ?4)) \
+             END, \
              (SELECT min(stored_at) FROM etag_idempotency_keys WHERE stored_at >= ?2)",
         )?
         .query_row(params![requester, live_since, limits.0, limits.1], |row| {

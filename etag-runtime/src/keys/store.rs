@@ -63,7 +63,8 @@ pub struct Held {
     pub by_requester: u64,
     /// When the requester's oldest live key was stored.
     pub requester_oldest: Option<i64>,
-    /// All live keys, counted up to the total limit.
+    /// All live keys, counted up to the total limit; or, where the store knows cheaply that they are fewer than
+    /// the limit, any bound below it (the decision is the same).
     pub in_all: u64,
     /// When the oldest live key was stored.
     pub oldest: Option<i64>,
