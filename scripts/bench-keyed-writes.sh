@@ -1,25 +1,54 @@
 #!/usr/bin/env bash
-# What an Idempotency-Key costs a write: the users example (release build, SQLite in memory) answers PATCHes of
-# one user with wrk, unkeyed and keyed (a new key per request, so each stores its answer), and keyed retries (one
-# key, every request a replay), in turn, ROUNDS times; the table shows the median requests/s of each and its
-# ratio to the unkeyed write of the same round. Every request changes the user (a new name per request) and
-# carries `If-Match: *`, so no request is refused. `bash scripts/bench-keyed-writes.sh [SECONDS_PER_RUN] [ROUNDS]`.
+# What an Idempotency-Key costs a write, on each store: the users example (release build) answers PATCHes of one
+# user under wrk, on SQLite in memory, on a SQLite file and on PostgreSQL (a private cluster in a temporary
+# directory, on a free loopback port, removed afterwards). For each store, one run after another, never
+# interleaved: unkeyed writes, keyed writes (a new key per request, so each keeps its answer, each from a user of
+# its own) and replays (one key: each request is answered from its record), each on a fresh example and
+# database. The cap on all keys is lifted so that no run meets it; the quota per requester stays at its default.
+#
+# Every request changes the user (a new name per request) and carries `If-Match: *`, so none is refused; the run
+# checks it. The user's version comes from one counter per database, so after a run of writes it must have moved
+# by the number of 2xx answers wrk counted (plus a few per connection: requests wrk cut off when it stopped may
+# still land; up to two per connection allowed, one or two in all seen), and by none after replays. A run that
+# fails the check stops the script.
+#
+# `bash scripts/bench-keyed-writes.sh [SECONDS_PER_RUN] [ROUNDS]` prints one Markdown table: the median
+# requests/s of ROUNDS runs per store and mode, and each mode's ratio to the unkeyed write on the same store.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-3}
-rounds=${2:-5}
-port=18091
-bash scripts/ensure-package.sh wrk wrk
-cargo build --release --quiet --example users
-target/release/examples/users --addr "127.0.0.1:$port" >/dev/null &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$port/users/1" && break; sleep 0.1; done
+rounds=${2:-3}
+connections=8
 
-script=$(mktemp --suffix=.lua)
-trap 'kill $server 2>/dev/null || true; rm -f "$script"' EXIT
-cat >"$script" <<'LUA'
--- MODE: plain (no key), keyed (a new key per request), replay (one key, the same body: replayed).
+bash scripts/ensure-package.sh wrk wrk
+bash scripts/ensure-package.sh postgresql '/usr/lib/postgresql/*/bin/initdb'
+cargo build --release --quiet --example users
+users=target/release/examples/users
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+as_postgres() { setpriv --reuid=postgres --regid=postgres --init-groups "$@"; }
+wait_for() { for _ in $(seq 200); do curl -fs -o /dev/null "$1" && return; sleep 0.1; done; echo "$1 did not answer" >&2; exit 1; }
+
+# Not under target/: a checkout in a private directory cannot be entered by postgres.
+dir=$(mktemp -d) && chmod 755 "$dir"
+server=
+cleanup() {
+    [ -n "$server" ] && kill "$server" 2>/dev/null || true
+    wait 2>/dev/null || true
+    [ -d "$dir/data" ] && as_postgres "$pg_bin/pg_ctl" stop -D "$dir/data" -m fast >/dev/null 2>&1 || true
+    rm -rf "$dir"
+}
+trap cleanup EXIT
+chown postgres: "$dir"
+pg_port=$(free_port)
+as_postgres "$pg_bin/initdb" -D "$dir/data" -U postgres --auth=trust --no-sync >/dev/null
+as_postgres "$pg_bin/pg_ctl" start -D "$dir/data" -l "$dir/postgres.log" -w \
+    -o "-p $pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=" >/dev/null
+
+cat >"$dir/patch.lua" <<'LUA'
+-- MODE: plain (no key), keyed (a new key per request, from a requester of its own, as many users' writes are),
+-- replay (one key, the same body: replayed).
 local mode = os.getenv("MODE")
 local counter = 0
 request = function()
@@ -28,6 +57,7 @@ request = function()
   local body = '{"name":"writer ' .. counter .. '"}'
   if mode == "keyed" then
     headers["Idempotency-Key"] = "k-" .. math.random(1, 2^30) .. "-" .. counter
+    headers["X-User"] = "user-" .. counter
   elseif mode == "replay" then
     headers["Idempotency-Key"] = "the-one-key"
     body = '{"name":"the one change"}'
@@ -36,18 +66,71 @@ request = function()
 end
 LUA
 
-declare -A results
-for round in $(seq "$rounds"); do
-  for mode in plain keyed replay; do
-    rps=$(MODE=$mode wrk -t1 -c8 -d"${seconds}s" -s "$script" "http://127.0.0.1:$port" | awk '/Requests\/sec/ {print $2}')
-    results[$mode]+="$rps "
-  done
-done
+# A fresh database for one run: `--db`'s value (none for SQLite in memory).
+database_for() {
+    local store=$1 run=$2
+    case $store in
+        sqlite-memory) echo "" ;;
+        sqlite-file) echo "$dir/run-$run.sqlite" ;;
+        postgres)
+            psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c "CREATE DATABASE run_$run" >/dev/null
+            echo "postgres://postgres@127.0.0.1:$pg_port/run_$run" ;;
+    esac
+}
+
+version() { curl -fs "$1/users/1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["version"])'; }
+
+# One run: a fresh example and database, then wrk; prints requests/s once the version check passes.
+run() {
+    local store=$1 mode=$2 run=$3 db port base before output requests non2xx after moved
+    db=$(database_for "$store" "$run")
+    port=$(free_port)
+    "$users" --addr "127.0.0.1:$port" ${db:+--db "$db"} --key-cap 10000000 >/dev/null &
+    server=$!
+    base="http://127.0.0.1:$port"
+    wait_for "$base/users/1"
+    if [ "$mode" = replay ]; then
+        # The one key's first request writes; the run's requests are all replays of it.
+        curl -fs -o /dev/null -X PATCH -H 'Content-Type: application/merge-patch+json' -H 'If-Match: *' \
+            -H 'Idempotency-Key: the-one-key' -d '{"name":"the one change"}' "$base/users/1"
+    fi
+    before=$(version "$base")
+    output=$(MODE=$mode wrk -t1 -c"$connections" -d"${seconds}s" -s "$dir/patch.lua" "$base")
+    after=$(version "$base")
+    kill "$server" && wait "$server" 2>/dev/null || true
+    server=
+    requests=$(awk '/requests in/ {print $1}' <<<"$output")
+    non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$output")
+    moved=$((after - before))
+    if [ -n "$non2xx" ]; then
+        echo "$store $mode: $non2xx answers were not 2xx" >&2; exit 1
+    fi
+    if [ "$mode" = replay ] && [ "$moved" -ne 0 ]; then
+        echo "$store replay: the version moved by $moved; a replay must write nothing" >&2; exit 1
+    fi
+    if [ "$mode" != replay ] && { [ "$moved" -lt "$requests" ] || [ "$moved" -gt $((requests + 2 * connections)) ]; }; then
+        echo "$store $mode: $requests answers but the version moved by $moved" >&2; exit 1
+    fi
+    awk '/Requests\/sec/ {print $2}' <<<"$output"
+}
+
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-plain=$(echo "${results[plain]}" | median)
-echo "| write | requests/s (median of $rounds) | ratio to unkeyed |"
-echo "|---|---|---|"
-for mode in plain keyed replay; do
-  rps=$(echo "${results[$mode]}" | median)
-  echo "| $mode | $rps | $(awk -v a="$rps" -v b="$plain" 'BEGIN {printf "%.2f", a / b}') |"
+
+echo "| store | write | requests/s (median of $rounds) | ratio to unkeyed |"
+echo "|---|---|---|---|"
+n=0
+for store in sqlite-memory sqlite-file postgres; do
+    declare -A results=()
+    for mode in plain keyed replay; do
+        for _ in $(seq "$rounds"); do
+            n=$((n + 1))
+            results[$mode]+="$(run "$store" "$mode" "$n") "
+        done
+    done
+    plain=$(echo "${results[plain]}" | median)
+    for mode in plain keyed replay; do
+        rps=$(echo "${results[$mode]}" | median)
+        echo "| $store | $mode | $rps | $(awk -v a="$rps" -v b="$plain" 'BEGIN {printf "%.2f", a / b}') |"
+    done
+    unset results
 done
