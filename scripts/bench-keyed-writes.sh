@@ -9,8 +9,8 @@
 # Every request changes the user (a new name per request) and carries `If-Match: *`, so none is refused; the run
 # checks it. The user's version comes from one counter per database, so after a run of writes it must have moved
 # by the number of 2xx answers wrk counted (plus a few per connection: requests wrk cut off when it stopped may
-# still land; up to two per connection allowed, one or two in all seen), and by none after replays. A run that
-# fails the check stops the script.
+# still land; up to two per connection allowed, nine with eight connections seen), and by none after replays.
+# A run that fails the check stops the script.
 #
 # `bash scripts/bench-keyed-writes.sh [SECONDS_PER_RUN] [ROUNDS]` prints one Markdown table: the median
 # requests/s of ROUNDS runs per store and mode, and each mode's ratio to the unkeyed write on the same store.
