@@ -3,17 +3,21 @@
 //! Idempotency-Key records for [`etag_runtime`] in PostgreSQL, written in the caller's tokio-postgres
 //! transaction, so that a keyed write's record and its change commit together or not at all.
 //!
-//! [`PostgresKeys`] is a [`KeyStore`](etag_runtime::keys::KeyStore): give it to `Idempotency::begin` and
+//! [`PostgresKeys`] is a [`KeyStore`]: give it to `Idempotency::begin` and
 //! `KeyedWrite::keep` (the actix layer) or to [`etag_runtime::keys::begin`], with the write's
 //! `tokio_postgres::Transaction` (a deadpool-postgres transaction derefs to one: `&mut *transaction`). Create
 //! its table once with [`PostgresKeys::create_table`].
 //!
 //! - Keys live as long as its [`KeyLimits`] say; each keyed write drops up to 100 expired ones, skipping rows
 //!   another writer is dropping.
-//! - Counting a requester's keys first takes a transaction-scoped advisory lock on the requester (class
+//! - Counting a named requester's keys first takes a transaction-scoped advisory lock on the requester (class
 //!   [`REQUESTER_LOCK_CLASS`]), so that one requester's concurrent writes count one after another and its quota
-//!   holds exactly. The cap on all keys is counted without a lock: concurrent writes of different requesters
-//!   may pass it by as many as run at once (at most the connection pool's size).
+//!   holds exactly, at READ COMMITTED (PostgreSQL's default; at REPEATABLE READ the snapshot predates the lock).
+//!   Writers that name no one are not locked, so as not to queue them all. The cap on all keys is counted
+//!   without a lock: concurrent writes of different requesters may pass it by as many as run at once (at most
+//!   the sum of the instances' pool sizes).
+//! - Name requesters by a stable identity (the authenticated user's id), not by a credential that changes
+//!   between a write and its retry: the key belongs to the requester's exact bytes.
 //! - Every statement is sent with its parameter types (`query_typed`), so each costs one round trip and no
 //!   statement is prepared.
 //!
@@ -29,7 +33,10 @@
 //! use etag_runtime::actix::idempotency::{Begun, Idempotency, KeyedAnswer};
 //! use etag_runtime::{ETag, Precondition, Problem};
 //! # use actix_web::http::StatusCode;
-//! # fn failed(error: impl std::fmt::Display) -> Problem { Problem::new(StatusCode::SERVICE_UNAVAILABLE, error.to_string()) }
+//! # fn failed(error: impl std::fmt::Display) -> Problem {
+//! #     eprintln!("database error: {error}"); // for the operator; the client gets no detail of the database
+//! #     Problem::new(StatusCode::SERVICE_UNAVAILABLE, "the database failed; nothing was written")
+//! # }
 //!
 //! #[derive(Clone, serde::Serialize, ETag)]
 //! #[etag(prefix = "v")]
@@ -111,10 +118,13 @@ impl KeyStore for PostgresKeys {
             .map_err(Error::UnreadableRecord)
     }
 
-    async fn held(&self, tx: &mut Self::Transaction<'_>, requester: &str, live_since: i64) -> Result<Held, Error> {
-        let lock: &[(&(dyn tokio_postgres::types::ToSql + Sync), Type)] =
-            &[(&REQUESTER_LOCK_CLASS, Type::INT4), (&requester, Type::TEXT)];
-        tx.execute_typed(statements::LOCK_REQUESTER, lock).await?;
+    async fn held(&self, tx: &mut Self::Transaction<'_>, keyed: &Keyed, live_since: i64) -> Result<Held, Error> {
+        let requester = keyed.requester();
+        if keyed.names_a_requester() {
+            let lock: &[(&(dyn tokio_postgres::types::ToSql + Sync), Type)] =
+                &[(&REQUESTER_LOCK_CLASS, Type::INT4), (&requester, Type::TEXT)];
+            tx.execute_typed(statements::LOCK_REQUESTER, lock).await?;
+        }
         let per_requester = clamp(self.limits.per_requester());
         let total = clamp(self.limits.total());
         let row = tx

@@ -13,7 +13,7 @@ pub const SCHEMA: &str = "
         -- In insertion order: its range bounds the row count cheaply, so most writes need not count.
         seq       BIGSERIAL NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS etag_idempotency_keys_seq ON etag_idempotency_keys (seq);
+    CREATE UNIQUE INDEX IF NOT EXISTS etag_idempotency_keys_seq ON etag_idempotency_keys (seq);
     CREATE INDEX IF NOT EXISTS etag_idempotency_keys_stored_at ON etag_idempotency_keys (stored_at);
     CREATE INDEX IF NOT EXISTS etag_idempotency_keys_requester ON etag_idempotency_keys (requester, stored_at);
 ";
@@ -32,7 +32,8 @@ pub const LOCK_REQUESTER: &str = "SELECT pg_advisory_xact_lock($1, hashtext($2))
 /// The requester's live keys, counted no further than its quota, and all live keys, with the oldest of each.
 ///
 /// Counting all live keys would read up to the cap's rows of an index on every keyed write. The sequence bounds
-/// the count first: the table holds at most `max(seq) - min(seq) + 1` rows (each has its own value), so while
+/// the count first: the table holds at most `max(seq) - min(seq) + 1` rows (each has its own value, which a
+/// unique index holds to), so while
 /// that is below the cap, it stands for the count (the decision is the same), and only a table near its cap,
 /// or one whose sequence has gaps from rolled-back writes, is counted.
 pub const HELD: &str = "WITH bound AS (SELECT coalesce( \

@@ -3,7 +3,7 @@
 //! Idempotency-Key records for [`etag_runtime`] in SQLite, written in the caller's rusqlite transaction, so
 //! that a keyed write's record and its change commit together or not at all.
 //!
-//! [`SqliteKeys`] is a [`KeyStore`](etag_runtime::keys::KeyStore) on a `rusqlite::Transaction`. rusqlite is
+//! [`SqliteKeys`] is a [`KeyStore`] on a `rusqlite::Transaction`. rusqlite is
 //! synchronous, so an application runs its writes in a blocking closure (actix's `web::block`, tokio's
 //! `spawn_blocking`), where nothing can be awaited: [`SqliteKeys::begin_blocking`] and
 //! [`SqliteKeys::keep_blocking`] are the two steps of a keyed write for that code, with the same rules as the
@@ -12,6 +12,8 @@
 //! - Keys live as long as its [`KeyLimits`] say; each keyed write drops up to 100 expired ones.
 //! - SQLite runs one writer at a time (a write takes the database's lock, best with `BEGIN IMMEDIATE`), so both
 //!   bounds hold exactly.
+//! - Name requesters by a stable identity (the authenticated user's id), not by a credential that changes
+//!   between a write and its retry: the key belongs to the requester's exact bytes.
 //! - The crate leaves rusqlite's features to the application (`bundled` or the system's SQLite): rusqlite allows
 //!   one `libsqlite3-sys` per build.
 //!
@@ -30,7 +32,10 @@
 //! use etag_runtime::{ETag, Precondition, Problem};
 //! use rusqlite::{Connection, TransactionBehavior::Immediate};
 //! # use actix_web::http::StatusCode;
-//! # fn failed(error: impl std::fmt::Display) -> Problem { Problem::new(StatusCode::SERVICE_UNAVAILABLE, error.to_string()) }
+//! # fn failed(error: impl std::fmt::Display) -> Problem {
+//! #     eprintln!("database error: {error}"); // for the operator; the client gets no detail of the database
+//! #     Problem::new(StatusCode::SERVICE_UNAVAILABLE, "the database failed; nothing was written")
+//! # }
 //!
 //! #[derive(Clone, serde::Serialize, ETag)]
 //! #[etag(prefix = "v")]
@@ -133,8 +138,8 @@ impl KeyStore for SqliteKeys {
         statements::find(tx, id)
     }
 
-    async fn held(&self, tx: &mut Self::Transaction<'_>, requester: &str, live_since: i64) -> Result<Held, Error> {
-        statements::held(tx, requester, live_since, self.limits_as_sql())
+    async fn held(&self, tx: &mut Self::Transaction<'_>, keyed: &Keyed, live_since: i64) -> Result<Held, Error> {
+        statements::held(tx, keyed.requester(), live_since, self.limits_as_sql())
     }
 
     async fn insert(

@@ -57,13 +57,14 @@ pub struct Args {
 
     /// How many live Idempotency-Keys one requester (one X-User; writers without one count as one) may hold: a
     /// write with a new key past it is refused with 429 and a Retry-After, and writes nothing.
-    #[arg(long, value_name = "N", default_value_t = 1_000)]
+    #[arg(long, value_name = "N", default_value_t = 1_000, value_parser = clap::value_parser!(u64).range(1..))]
     pub key_quota: u64,
 
     /// How many live Idempotency-Keys the database holds in all, whoever sent them (X-User is whatever a request
-    /// says, so the quota alone bounds nothing): a write with a new key past it is refused with 429 too. At
-    /// about 0.7 KB a key (measured in memory), the default bounds the table near 70 MB.
-    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    /// says, so the quota alone bounds nothing): a write with a new key past it is refused with 429 too. A
+    /// record is at most 64 KiB of answer (larger ones are kept without their body); this example's answers
+    /// take about 0.7 KB a key in memory (measured), so the default bounds the table near 70 MB.
+    #[arg(long, value_name = "N", default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..))]
     pub key_cap: u64,
 }
 

@@ -45,10 +45,7 @@ pub async fn begin<S: KeyStore + ?Sized>(
             Err(Refusal::Reused.into())
         };
     }
-    let held = store
-        .held(tx, keyed.requester(), live_since)
-        .await
-        .map_err(KeyFailure::Store)?;
+    let held = store.held(tx, &keyed, live_since).await.map_err(KeyFailure::Store)?;
     within_bounds(&held, limits, now)?;
     Ok(Step::Run(Pending { keyed: Some(keyed) }))
 }

@@ -7,6 +7,7 @@ use crate::hashing::digest_hex;
 pub struct Keyed {
     id: String,
     requester: String,
+    named: bool,
     fingerprint: String,
 }
 
@@ -15,11 +16,13 @@ impl Keyed {
     /// `None` where the application names no one), with `content` (its parsed body, in a canonical form: the
     /// same change must give the same bytes).
     pub fn new(key: &str, requester: Option<&[u8]>, request: &str, content: &[u8]) -> Keyed {
-        // A requester that names no one is one requester, the empty one; a named one never has empty bytes.
+        // Writers that name no one are one requester, the empty one; a named one never has empty bytes.
+        let named = requester.is_some();
         let requester = requester.unwrap_or_default();
         Keyed {
             id: digest_hex(&[requester, key.as_bytes()], 20),
             requester: digest_hex(&[requester], 16),
+            named,
             fingerprint: digest_hex(&[request.as_bytes(), content], 20),
         }
     }
@@ -33,6 +36,13 @@ impl Keyed {
     /// A digest of the requester, by which the store counts a requester's live keys.
     pub fn requester(&self) -> &str {
         &self.requester
+    }
+
+    /// Whether the request named its requester. Writers that name no one share one requester, and one quota; a
+    /// store does not lock that shared requester (it would queue every anonymous keyed write behind the others),
+    /// so their quota may be passed by as many writes as run at once.
+    pub fn names_a_requester(&self) -> bool {
+        self.named
     }
 
     /// A digest of the method, the target and the content, kept in the record: the same key sent for another

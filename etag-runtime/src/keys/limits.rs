@@ -33,19 +33,25 @@ impl KeyLimits {
         KeyLimits { lifetime, ..self }
     }
 
-    /// How many live keys one requester may hold (writers that name no one count as one requester); the key
-    /// past it is refused with 429, and nothing is written.
+    /// How many live keys one requester may hold (writers that name no one count as one requester), at least
+    /// one; the key past it is refused with 429, and nothing is written.
     pub fn with_per_requester(self, keys: u64) -> Self {
         KeyLimits {
-            per_requester: keys,
+            per_requester: keys.max(1),
             ..self
         }
     }
 
-    /// How many live keys the store holds in all, whoever sent them: the bound of the table, since a requester is
-    /// whatever the request says. The key past it is refused with 429, and nothing is written.
+    /// How many live keys the store holds in all, whoever sent them, at least one: the bound of the table, since
+    /// a requester is whatever the request says. The key past it is refused with 429, and nothing is written.
+    /// The table's size in bytes is then at most this many records of up to
+    /// [`largest_answer`](KeyLimits::with_largest_answer) bytes each (a third more in base64), plus their
+    /// digests.
     pub fn with_total(self, keys: u64) -> Self {
-        KeyLimits { total: keys, ..self }
+        KeyLimits {
+            total: keys.max(1),
+            ..self
+        }
     }
 
     /// The largest answer body kept whole, in bytes; a larger one is kept without its body ([`Record::within`]).
@@ -90,5 +96,34 @@ impl KeyLimits {
         u64::try_from(expires.saturating_sub(Record::seconds(now)))
             .unwrap_or(0)
             .max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use super::KeyLimits;
+    use crate::keys::Record;
+
+    // RFC 9110 §10.2.3: Retry-After names the second the oldest key is free: it is live while its age is at most
+    // the lifetime, so free one second after that; never sooner than a second from now.
+    #[test]
+    fn rfc9110_10_2_3_retry_after_is_when_the_oldest_key_is_free() {
+        let limits = KeyLimits::default().with_lifetime(Duration::from_secs(60));
+        let now = SystemTime::now();
+        let seconds = Record::seconds(now);
+        assert_eq!(limits.seconds_until_free(seconds - 59, now), 2);
+        assert_eq!(limits.seconds_until_free(seconds - 60, now), 1);
+        assert_eq!(limits.seconds_until_free(seconds - 600, now), 1);
+        assert_eq!(limits.live_since(now), seconds - 60);
+    }
+
+    // A limit of zero would refuse every key, each 429 telling the client to come back in a second: one is the
+    // least a store holds.
+    #[test]
+    fn a_limit_is_at_least_one() {
+        let limits = KeyLimits::default().with_per_requester(0).with_total(0);
+        assert_eq!((limits.per_requester(), limits.total()), (1, 1));
     }
 }

@@ -7,7 +7,9 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use super::{Held, KeyLimits, KeyStore, Keyed, Record};
 
 /// Whatever a write holds while it changes its data in memory (a lock guard, say): memory has no transaction
-/// for [`MemoryKeys`] to join, so it takes any value, to keep the calls shaped as with a database.
+/// for [`MemoryKeys`] to join, so it takes any value, to keep the calls shaped as with a database. Hold the same
+/// lock from `begin` through `keep`: it is what makes a concurrent duplicate wait and replay, and nothing checks
+/// it here.
 pub trait WriteScope {}
 
 impl<T: ?Sized> WriteScope for T {}
@@ -71,7 +73,8 @@ impl KeyStore for MemoryKeys {
         Ok(self.records().get(id).map(|stored| stored.record.clone()))
     }
 
-    async fn held(&self, _: &mut Self::Transaction<'_>, requester: &str, live_since: i64) -> Result<Held, Infallible> {
+    async fn held(&self, _: &mut Self::Transaction<'_>, keyed: &Keyed, live_since: i64) -> Result<Held, Infallible> {
+        let requester = keyed.requester();
         let records = self.records();
         let live = || records.values().filter(|stored| stored.record.stored_at >= live_since);
         let mine = || live().filter(|stored| stored.requester == requester);

@@ -22,6 +22,7 @@ mod memory;
 mod record;
 mod refusal;
 mod store;
+mod store_error;
 
 pub use field::{KeyError, MAX_KEY_LENGTH, parse_key};
 pub use flow::{Pending, Step, begin};
@@ -31,6 +32,7 @@ pub use memory::{MemoryKeys, WriteScope};
 pub use record::Record;
 pub use refusal::{KeyFailure, Refusal};
 pub use store::{Held, KeyStore};
+pub use store_error::StoreError;
 
 /// The request field.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";

@@ -17,8 +17,8 @@ pub enum Refusal {
         /// Seconds until the oldest live key expires.
         retry_after: u64,
     },
-    /// 409: another request with this key, for another target, stored its answer first; the change was not
-    /// committed.
+    /// 409: another request with this key, for another target, stored its answer first. The caller rolls its
+    /// change back, so that nothing is committed.
     Taken,
 }
 

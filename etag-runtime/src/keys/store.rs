@@ -35,13 +35,13 @@ pub trait KeyStore {
         id: &str,
     ) -> impl Future<Output = Result<Option<Record>, Self::Error>>;
 
-    /// How many records stored at or after `live_since` the store holds for `requester`, and in all, each
-    /// counted up to the store's limit, with the oldest of each. A store that needs to (PostgreSQL) first locks
-    /// the requester until the transaction ends, so that its writes count one after another.
+    /// How many records stored at or after `live_since` the store holds for `keyed`'s requester, and in all,
+    /// each counted up to the store's limit, with the oldest of each. A store that needs to (PostgreSQL) first
+    /// locks a named requester until the transaction ends, so that its writes count one after another.
     fn held(
         &self,
         tx: &mut Self::Transaction<'_>,
-        requester: &str,
+        keyed: &Keyed,
         live_since: i64,
     ) -> impl Future<Output = Result<Held, Self::Error>>;
 

@@ -10,7 +10,7 @@
 
 use actix_web::http::StatusCode;
 use etag_runtime::actix::Stored;
-use etag_runtime::keys::{KeyFailure, Keyed, Record};
+use etag_runtime::keys::{KeyFailure, Keyed, Record, StoreError};
 
 use crate::errors::ApiError;
 use crate::model::User;
@@ -51,28 +51,19 @@ impl<E: Into<ApiError>> From<KeyFailure<E>> for ApiError {
     }
 }
 
-impl From<etag_keys_sqlite::Error> for ApiError {
-    fn from(error: etag_keys_sqlite::Error) -> Self {
+/// A store's error: the database's own answer (503 where retrying helps), or a 500 for a record this build
+/// cannot read.
+impl<E: Into<ApiError>> From<StoreError<E>> for ApiError {
+    fn from(error: StoreError<E>) -> Self {
         match error {
-            etag_keys_sqlite::Error::Database(error) => error.into(),
-            unreadable => unreadable_record(&unreadable),
+            StoreError::Database(error) => error.into(),
+            StoreError::UnreadableRecord(cause) => {
+                eprintln!("database error: an idempotency key's record is unreadable: {cause}");
+                ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "the database failed; the request had no effect",
+                )
+            }
         }
     }
-}
-
-impl From<etag_keys_postgres::Error> for ApiError {
-    fn from(error: etag_keys_postgres::Error) -> Self {
-        match error {
-            etag_keys_postgres::Error::Database(error) => error.into(),
-            unreadable => unreadable_record(&unreadable),
-        }
-    }
-}
-
-fn unreadable_record(error: &dyn std::error::Error) -> ApiError {
-    eprintln!("database error: {error}");
-    ApiError::new(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "the database failed; the request had no effect",
-    )
 }
