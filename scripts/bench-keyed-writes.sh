@@ -21,30 +21,20 @@ rounds=${2:-3}
 connections=8
 
 bash scripts/ensure-package.sh wrk wrk
-bash scripts/ensure-package.sh postgresql '/usr/lib/postgresql/*/bin/initdb'
 cargo build --release --quiet --example users
 users=target/release/examples/users
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+source scripts/private-postgres.sh
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-as_postgres() { setpriv --reuid=postgres --regid=postgres --init-groups "$@"; }
-wait_for() { for _ in $(seq 200); do curl -fs -o /dev/null "$1" && return; sleep 0.1; done; echo "$1 did not answer" >&2; exit 1; }
-
-# Not under target/: a checkout in a private directory cannot be entered by postgres.
-dir=$(mktemp -d) && chmod 755 "$dir"
+dir=$(mktemp -d)
 server=
 cleanup() {
     [ -n "$server" ] && kill "$server" 2>/dev/null || true
     wait 2>/dev/null || true
-    [ -d "$dir/data" ] && as_postgres "$pg_bin/pg_ctl" stop -D "$dir/data" -m fast >/dev/null 2>&1 || true
+    private_postgres_stop "$dir"
     rm -rf "$dir"
 }
 trap cleanup EXIT
-chown postgres: "$dir"
-pg_port=$(free_port)
-as_postgres "$pg_bin/initdb" -D "$dir/data" -U postgres --auth=trust --no-sync >/dev/null
-as_postgres "$pg_bin/pg_ctl" start -D "$dir/data" -l "$dir/postgres.log" -w \
-    -o "-p $pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=" >/dev/null
+private_postgres_start "$dir"
 
 cat >"$dir/patch.lua" <<'LUA'
 -- MODE: plain (no key), keyed (a new key per request, from a requester of its own, as many users' writes are),
