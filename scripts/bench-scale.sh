@@ -55,4 +55,11 @@ run() { wrk -t1 -c"$connections" -d"${seconds}s" "$@" | tail -1; }
 echo "GET /users/1 through Varnish, three instances on PostgreSQL; wrk -t1 -c$connections -d${seconds}s"
 echo "(a) no validator:         $(run -s scripts/wrk/report.lua "$base/users/1")"
 echo "(b) If-None-Match: $tag: $(run -s scripts/wrk/report.lua -H "If-None-Match: $tag" "$base/users/1")"
-echo "(c) optimistic PATCHes:   $(run -s scripts/wrk/optimistic-writes.lua "$base/users/1")"
+# The writes are counted from the user's version: one counter per database, moved by each write.
+version() { curl -fs "$1/users/1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["version"])'; }
+before=$(version "$base")
+report=$(run -s scripts/wrk/optimistic-writes.lua "$base/users/1")
+writes=$(( $(version "$base") - before ))
+refused=$(sed -n 's/.*refused_412=\([0-9]*\).*/\1/p' <<<"$report")
+echo "(c) optimistic PATCHes:   $(awk -v w="$writes" -v r="$refused" -v s="$seconds" \
+    'BEGIN { printf "writes_per_s=%.0f refused_412=%.1f%%", w / s, 100 * r / ((w + r) > 0 ? w + r : 1) }') ${report#refused_412=* }"
