@@ -12,8 +12,8 @@ use super::options::Options;
 use super::problem::Problem;
 use super::rendered::answer;
 use super::representation::put_error_fields;
+use super::requester::Requester;
 use super::unguarded::report_unevaluated_write;
-use super::variant::Requester;
 use crate::hashing::BodyHash;
 
 /// Makes every response of an app or a scope conditional, as `#[conditional]` does for a handler that returns

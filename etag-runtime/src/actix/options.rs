@@ -3,7 +3,7 @@
 
 use actix_web::HttpRequest;
 
-use super::variant::{Requester, UnreadableRequester};
+use super::requester::{Requester, UnreadableRequester};
 use crate::hashing::BodyHash;
 
 /// The default largest body the Responder mode hashes (1 MiB): larger ones go out untouched, without an ETag.

@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
 use super::representation::{Dated, NotModifiedByHandler};
-use super::variant::UnreadableRequester;
+use super::requester::UnreadableRequester;
 use crate::preconditions::Decision;
 use crate::validators::entity_tag::EntityTag;
 use crate::validators::http_date::HttpDate;

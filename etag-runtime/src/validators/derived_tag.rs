@@ -20,6 +20,7 @@ use std::fmt::{self, Display, Write};
 use std::time::SystemTime;
 
 use super::entity_tag::EntityTag;
+use super::escaping::{Counter, EscapedWrite, Escaper, ShortBuffer, Sink};
 use super::tag_grammar::FacetKind;
 
 /// The tag of `parts` after `prefix`, then the model's `shape` facet unless it is empty. The derive checks that
@@ -94,129 +95,6 @@ fn write_parts(out: &mut impl EscapedWrite, parts: &[&dyn Display]) {
         }
         // Writing into a String or a counter cannot fail; a `Display` impl that fails only shortens its part.
         let _ = write!(out, "{part}");
-    }
-}
-
-/// Whether `byte` goes into a derived tag as it is.
-fn is_plain(byte: u8) -> bool {
-    (b'!'..=b'~').contains(&byte) && !matches!(byte, b'"' | b'%' | b'+' | b',' | b'.')
-}
-
-/// A `fmt::Write` that escapes what it is given, and can also write the unescaped separator.
-trait EscapedWrite: Write {
-    fn separator(&mut self);
-}
-
-/// Counts the bytes the escaped text will take.
-struct Counter(usize);
-
-impl Write for Counter {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        self.0 += text
-            .bytes()
-            .map(|byte| if is_plain(byte) { 1 } else { 3 })
-            .sum::<usize>();
-        Ok(())
-    }
-}
-
-impl EscapedWrite for Counter {
-    fn separator(&mut self) {
-        self.0 += 1;
-    }
-}
-
-/// Where escaped text goes: a `String`, or a buffer on the stack.
-trait Sink {
-    fn push_str(&mut self, text: &str);
-}
-
-impl<S: Sink> Sink for &mut S {
-    fn push_str(&mut self, text: &str) {
-        (**self).push_str(text);
-    }
-}
-
-impl Sink for String {
-    fn push_str(&mut self, text: &str) {
-        String::push_str(self, text);
-    }
-}
-
-/// 64 bytes on the stack; text that does not fit marks the buffer as overflowed, and is dropped.
-struct ShortBuffer {
-    bytes: [u8; 64],
-    length: usize,
-    overflowed: bool,
-}
-
-impl Default for ShortBuffer {
-    fn default() -> Self {
-        ShortBuffer {
-            bytes: [0; 64],
-            length: 0,
-            overflowed: false,
-        }
-    }
-}
-
-impl ShortBuffer {
-    /// The text, unless some did not fit.
-    fn as_str(&self) -> Option<&str> {
-        let text = std::str::from_utf8(&self.bytes[..self.length]).ok()?;
-        (!self.overflowed).then_some(text)
-    }
-}
-
-impl Sink for ShortBuffer {
-    fn push_str(&mut self, text: &str) {
-        match self.bytes.get_mut(self.length..self.length + text.len()) {
-            Some(room) => {
-                room.copy_from_slice(text.as_bytes());
-                self.length += text.len();
-            }
-            None => self.overflowed = true,
-        }
-    }
-}
-
-/// Appends `text` to `out` escaped as a derived tag's fields are (`%XX` for each byte that is not plain): the one
-/// escaping of field values and of a tag's facet values (`tag_grammar.rs`).
-pub(crate) fn escape_into(out: &mut String, text: &str) {
-    // Writing into a String cannot fail.
-    let _ = Escaper(out).write_str(text);
-}
-
-/// Writes the escaped text, copying each run of plain bytes in one piece.
-struct Escaper<'a, S: Sink>(&'a mut S);
-
-impl<S: Sink> Write for Escaper<'_, S> {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        // Plain bytes are ASCII, so a run of them starts and ends on character boundaries; an empty run after
-        // an escaped byte may not, and is skipped.
-        let mut plain_from = 0;
-        for (at, byte) in text.bytes().enumerate() {
-            if !is_plain(byte) {
-                if at > plain_from {
-                    self.0.push_str(&text[plain_from..at]);
-                }
-                let escape = [b'%', HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xf)]];
-                // Three ASCII bytes are always UTF-8.
-                self.0.push_str(std::str::from_utf8(&escape).unwrap_or_default());
-                plain_from = at + 1;
-            }
-        }
-        if plain_from < text.len() {
-            self.0.push_str(&text[plain_from..]);
-        }
-        Ok(())
-    }
-}
-
-impl<S: Sink> EscapedWrite for Escaper<'_, S> {
-    fn separator(&mut self) {
-        self.0.push_str(".");
     }
 }
 

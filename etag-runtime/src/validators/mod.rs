@@ -4,6 +4,7 @@
 pub(crate) mod coding;
 pub(crate) mod derived_tag;
 pub(crate) mod entity_tag;
+mod escaping;
 mod etag_trait;
 pub(crate) mod http_date;
 pub(crate) mod tag_grammar;

@@ -23,8 +23,8 @@
 //! derive writes it `%2B`), hashed tags are base64url, so for them the reading is exact; an application's own
 //! tag that ends in something shaped like a part (`"a+gzip"`, `"b+v.x"`) is read as that part.
 
-use super::derived_tag::escape_into;
 use super::entity_tag::{EntityTag, TagRef};
+use super::escaping::escape_into;
 
 /// One representation part of a tag, `kind.value` ([the grammar](crate::guide::representations)), written by [`Facet::new`] or the
 /// constructors of the actix layer.

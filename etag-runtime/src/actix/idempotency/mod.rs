@@ -18,7 +18,7 @@ pub use replay::Replay;
 
 use super::Stored;
 use super::problem::Problem;
-use super::variant::Requester;
+use super::requester::Requester;
 use crate::hashing::canonical_json;
 use crate::keys::{IDEMPOTENCY_KEY, KeyError, KeyFailure, KeyStore, Keyed, Pending, Step, begin, parse_key};
 use crate::validators::ETag;
