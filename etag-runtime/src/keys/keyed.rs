@@ -16,7 +16,8 @@ impl Keyed {
     /// `None` where the application names no one), with `content` (its parsed body, in a canonical form: the
     /// same change must give the same bytes).
     pub fn new(key: &str, requester: Option<&[u8]>, request: &str, content: &[u8]) -> Keyed {
-        // Writers that name no one are one requester, the empty one; a named one never has empty bytes.
+        // Writers that name no one are one requester, the empty one; a field sent empty names no one either.
+        let requester = requester.filter(|bytes| !bytes.is_empty());
         let named = requester.is_some();
         let requester = requester.unwrap_or_default();
         Keyed {
@@ -49,5 +50,26 @@ impl Keyed {
     /// request is refused.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Keyed;
+
+    // A key belongs to its requester: the same key from another is another id, and a field sent empty names no
+    // one, as no field does.
+    #[test]
+    fn a_key_is_per_requester_and_an_empty_requester_is_anonymous() {
+        let keyed = |requester: Option<&[u8]>| Keyed::new("k", requester, "PATCH /a", b"{}");
+        assert_ne!(keyed(Some(b"ann")).id(), keyed(Some(b"bob")).id());
+        assert_ne!(keyed(Some(b"ann")).id(), keyed(None).id());
+        assert_eq!(keyed(Some(b"")), keyed(None));
+        assert!(keyed(Some(b"ann")).names_a_requester());
+        assert!(!keyed(Some(b"")).names_a_requester());
+        assert_ne!(
+            keyed(None).fingerprint(),
+            Keyed::new("k", None, "PATCH /b", b"{}").fingerprint()
+        );
     }
 }
