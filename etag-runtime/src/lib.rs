@@ -52,15 +52,17 @@ assert_eq!(test::call_service(&app, again.to_request()).await.status(), 304);
 //!
 //! The [`guide`] explains each part in depth, every example a test: [what `#[conditional]` does for each
 //! output type](guide::modes), [`Deferred`](guide::deferred), [content codings](guide::codings),
-//! [HEAD](guide::head), [guarded writes](guide::writes), [the precondition evaluator](guide::preconditions),
-//! [clients](guide::clients), [several instances](guide::instances) and [observing](guide::observing).
+//! [HEAD](guide::head), [guarded writes](guide::writes), [retried writes](guide::retries),
+//! [the precondition evaluator](guide::preconditions), [clients](guide::clients),
+//! [several instances](guide::instances) and [observing](guide::observing).
 //!
 //! # Layers
 //!
 //! The crate root holds what an application writes. Below it, one module per layer:
 //! [`validators`] (RFC 9110 §8.8: entity tags, dates, the `ETag` trait), [`preconditions`] (§13: the request
 //! fields and the §13.2.2 evaluator, a pure function with no web framework in it), [`hashing`] (canonical JSON
-//! and the body hashes), [`negotiation`] (§12: choosing among offered values by a q-valued field), [`actix`]
+//! and the body hashes), [`negotiation`] (§12: choosing among offered values by a q-valued field), [`keys`]
+//! (Idempotency-Key: the records of keyed writes, their bounds and the store trait), [`actix`]
 //! (feature `actix`, on by default: the modes, middleware, extractor and responses) and `openapi` (feature
 //! `utoipa`). Without the `actix` feature the crate builds with no actix-web at all, for an integration with
 //! another server.
