@@ -15,9 +15,10 @@ use super::outcome::{Outcome, Untouched};
 use super::problem::Problem;
 use super::rendered::untouched;
 use super::report::record;
-use super::representation::{Dated, RepresentationHeaders, vary_names_accept_encoding};
+use super::representation::{RepresentationHeaders, vary_names_accept_encoding};
 use crate::preconditions::{Decision, MethodKind};
 use crate::validators::Facet;
+use crate::validators::dated::Dated;
 use crate::validators::entity_tag::EntityTag;
 use crate::validators::http_date::HttpDate;
 

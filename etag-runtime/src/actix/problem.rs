@@ -8,9 +8,10 @@ use actix_web::http::header::{CONTENT_TYPE, DATE, ETAG, HeaderValue, LAST_MODIFI
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
-use super::representation::{Dated, NotModifiedByHandler};
+use super::representation::NotModifiedByHandler;
 use super::requester::UnreadableRequester;
 use crate::preconditions::Decision;
+use crate::validators::dated::Dated;
 use crate::validators::entity_tag::EntityTag;
 use crate::validators::http_date::HttpDate;
 

@@ -20,9 +20,10 @@ use super::options::Options;
 use super::outcome::{Outcome, Untouched};
 use super::problem::Problem;
 use super::report::{record, recorded};
-use super::representation::{Dated, RepresentationHeaders, put_not_modified_fields, vary_names_accept_encoding};
+use super::representation::{RepresentationHeaders, put_not_modified_fields, vary_names_accept_encoding};
 use super::variant::{TagSource, facets};
 use crate::preconditions::{Decision, MethodKind};
+use crate::validators::dated::Dated;
 use crate::validators::entity_tag::EntityTag;
 use crate::validators::http_date::HttpDate;
 

@@ -6,7 +6,6 @@
 //! `#[conditional]` adds to a plain handler.
 
 use std::borrow::Cow;
-use std::time::SystemTime;
 
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
@@ -34,32 +33,6 @@ pub(crate) struct RepresentationHeaders {
 /// 304, so this crate names it on the others, and only in a build where `Compress` can encode at all.
 pub(crate) fn vary_names_accept_encoding(coding: ResponseCoding, not_modified: bool) -> bool {
     any_coding() && (not_modified || !coding.compress_adds_vary())
-}
-
-/// A Last-Modified and the Date it goes out with. RFC 9110 §8.8.2.1: an origin server must not send a
-/// Last-Modified later than its Date, and must send the Date in place of a later one. actix writes a Date it reads
-/// from a clock refreshed twice a second, which can lag a Last-Modified written a moment ago; so a response with a
-/// Last-Modified carries a Date of its own, read here, and the Last-Modified is compared (If-Modified-Since,
-/// If-Unmodified-Since) and sent as it is after that rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Dated {
-    pub last_modified: HttpDate,
-    pub date: HttpDate,
-}
-
-impl Dated {
-    /// `last_modified`, sent with a Date of now.
-    pub(crate) fn now(last_modified: HttpDate) -> Self {
-        Self::at(last_modified, HttpDate::from(SystemTime::now()))
-    }
-
-    /// `last_modified`, sent with `date`: the date itself when `last_modified` is later.
-    pub(crate) fn at(last_modified: HttpDate, date: HttpDate) -> Self {
-        Dated {
-            last_modified: last_modified.min(date),
-            date,
-        }
-    }
 }
 
 impl RepresentationHeaders {

@@ -13,11 +13,11 @@ use super::before_render::Negotiated;
 use super::json_body::json_response;
 use super::options::Options;
 use super::release::with_release;
-use super::representation::Dated;
 use super::variant::{TagSource, facets};
 use crate::hashing::canonical_json;
 use crate::keys::{Keyed, Record};
 use crate::validators::ETag;
+use crate::validators::dated::Dated;
 use crate::validators::http_date::HttpDate;
 
 /// A model as stored by a write, sent as the JSON a `#[conditional]` GET of it sends (the same bytes), with the

@@ -2,6 +2,9 @@
 //! trait through which a model gives its own, and the per-coding forms of a strong tag.
 
 pub(crate) mod coding;
+// Used by the framework layers alone.
+#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+pub(crate) mod dated;
 pub(crate) mod derived_tag;
 pub(crate) mod entity_tag;
 mod escaping;
