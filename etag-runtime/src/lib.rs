@@ -61,8 +61,10 @@ assert_eq!(test::call_service(&app, again.to_request()).await.status(), 304);
 //! The crate root holds what an application writes. Below it, one module per layer:
 //! [`validators`] (RFC 9110 §8.8: entity tags, dates, the `ETag` trait), [`preconditions`] (§13: the request
 //! fields and the §13.2.2 evaluator, a pure function with no web framework in it), [`hashing`] (canonical JSON
-//! and the body hashes), [`negotiation`] (§12: choosing among offered values by a q-valued field), [`keys`]
-//! (Idempotency-Key: the records of keyed writes, their bounds and the store trait), [`actix`]
+//! and the body hashes), [`facets`] (what a tag says of the representation: release, variant, requester),
+//! [`negotiation`] (§12: choosing among offered values by a q-valued field), [`keys`]
+//! (Idempotency-Key: the records of keyed writes, their bounds and the store trait), [`responses`] (what an
+//! adapter answers with and reports: the `Outcome`), [`actix`]
 //! (feature `actix`, on by default: the modes, middleware, extractor and responses) and `openapi` (feature
 //! `utoipa`). Without the `actix` feature the crate builds with no actix-web at all, for an integration with
 //! another server.
@@ -81,6 +83,7 @@ assert_eq!(test::call_service(&app, again.to_request()).await.status(), 304);
 #[cfg(feature = "actix")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
 pub mod actix;
+pub mod facets;
 #[cfg(feature = "actix")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
 pub mod guide;
@@ -91,6 +94,7 @@ pub mod negotiation;
 #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 pub mod openapi;
 pub mod preconditions;
+pub mod responses;
 pub mod validators;
 
 /// What the macros expand to. Not a public API: reached as `__private`, a hidden re-export, so that compiler
@@ -109,10 +113,11 @@ mod macro_support {
 pub use macro_support::private as __private;
 
 pub use hashing::BodyHash;
+pub use responses::Outcome;
 pub use validators::{ETag, EntityTag, HttpDate};
 
 #[cfg(feature = "actix")]
-pub use actix::{Conditional, Deferred, Outcome, Precondition, Problem, Rejected, Validators};
+pub use actix::{Conditional, Deferred, Precondition, Problem, Rejected, Validators};
 
 #[cfg(feature = "actix")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix")))]

@@ -49,7 +49,7 @@ fn main() -> ExitCode {
 fn run(args: Args) -> Result<(), String> {
     if let Some(release) = &args.release {
         // Before the server answers, so every tag this process sends carries it.
-        etag_runtime::actix::set_release(release).map_err(|error| error.to_string())?;
+        etag_runtime::facets::set_release(release).map_err(|error| error.to_string())?;
     }
     if let Some(format) = args.log() {
         access_log::start(format)?;

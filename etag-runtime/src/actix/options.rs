@@ -3,7 +3,8 @@
 
 use actix_web::HttpRequest;
 
-use super::requester::{Requester, UnreadableRequester};
+use super::requester::Requester;
+use crate::facets::UnreadableRequester;
 use crate::hashing::BodyHash;
 
 /// The default largest body the Responder mode hashes (1 MiB): larger ones go out untouched, without an ETag.

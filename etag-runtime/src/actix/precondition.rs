@@ -13,12 +13,13 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest};
 
 use super::evaluation::resource;
 use super::fields::is_conditional_field;
-use super::outcome::Outcome;
 use super::rejected::Rejected;
-use super::release::with_release;
 use super::report::{self, Report};
 use super::unguarded::{PreconditionTaken, is_guarded_write};
-use crate::preconditions::{Condition, ConditionalHeaders, Decision, MethodKind, Policy};
+use crate::facets::with_release;
+use crate::preconditions::requirement::Requirement;
+use crate::preconditions::{Condition, ConditionalHeaders, Decision, MethodKind};
+use crate::responses::Outcome;
 use crate::validators::{ETag, EntityTag};
 
 /// The request's preconditions, to be checked against the resource's current state inside the same
@@ -126,17 +127,6 @@ pub enum Checked {
     Apply,
     /// They failed, but the change is already in place: write nothing, and answer 2xx (RFC 9110 §13.1.1).
     InPlace,
-}
-
-/// Which unconditional writes are refused with 428.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Requirement {
-    /// Writes other than POST to a resource that exists (the default).
-    ToExisting,
-    /// Every write.
-    Always,
-    /// None.
-    Never,
 }
 
 impl Precondition {
@@ -251,9 +241,7 @@ impl Precondition {
     ) -> (Decision, Result<(), Rejected>) {
         self.checked.done.store(true, Ordering::Relaxed);
         let fields = ConditionalHeaders::from_headers(&self.fields);
-        let policy = Policy {
-            require_precondition: self.requires_precondition(exists),
-        };
+        let policy = self.requirement.policy(self.method == Method::POST, exists);
         let decision = fields.evaluate_with(&self.method, &resource(exists, etag, last_modified), policy);
         if decision == Decision::Proceed {
             return (decision, Ok(()));
@@ -262,15 +250,6 @@ impl Precondition {
         let current = exists.then(|| (etag.cloned(), last_modified));
         let outcome = Rejected::new(decision, fields.if_match_only_weak(), current).map_or(Ok(()), Err);
         (decision, outcome)
-    }
-
-    /// Whether a write without a precondition is refused here.
-    fn requires_precondition(&self, exists: bool) -> bool {
-        match self.requirement {
-            Requirement::Always => true,
-            Requirement::ToExisting => exists && self.method != Method::POST,
-            Requirement::Never => false,
-        }
     }
 }
 

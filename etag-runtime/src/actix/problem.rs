@@ -3,19 +3,14 @@
 use std::fmt;
 use std::time::SystemTime;
 
-use actix_web::http::StatusCode;
-use actix_web::http::header::{CONTENT_TYPE, DATE, ETAG, HeaderValue, LAST_MODIFIED, RETRY_AFTER};
-use actix_web::{HttpResponse, ResponseError};
-use serde::Serialize;
-
 use super::representation::NotModifiedByHandler;
-use super::requester::UnreadableRequester;
+use crate::facets::UnreadableRequester;
 use crate::preconditions::Decision;
-use crate::validators::dated::Dated;
+use crate::responses::{Current, PROBLEM_JSON, ProblemBody};
 use crate::validators::entity_tag::EntityTag;
-use crate::validators::http_date::HttpDate;
-
-const PROBLEM_JSON: &str = "application/problem+json";
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use actix_web::{HttpResponse, ResponseError};
 
 /// An RFC 9457 problem: a status and a sentence on what went wrong.
 ///
@@ -93,29 +88,6 @@ pub struct Problem {
     retry_after: Option<u64>,
 }
 
-/// The resource's current validators, which a 412 names so that a client can rebase without a GET.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Current {
-    etag: Option<String>,
-    last_modified: Option<String>,
-    /// The Date a Last-Modified goes out with (RFC 9110 §8.8.2.1, see `Dated`).
-    date: Option<String>,
-}
-
-/// The members this crate sends. `type` is `about:blank`, so `title` is the status's phrase (RFC 9457 §4.2.1);
-/// `current_etag` and `current_last_modified` are this crate's extension members (§3.2), on a 412 only.
-#[derive(Serialize)]
-struct ProblemBody<'a> {
-    r#type: &'static str,
-    title: &'a str,
-    status: u16,
-    detail: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    current_etag: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    current_last_modified: Option<&'a str>,
-}
-
 impl Problem {
     /// A problem with this status, its reason phrase as the title, and `detail` saying what went wrong here.
     pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
@@ -144,12 +116,7 @@ impl Problem {
     /// The same problem, naming the resource's current validators: in its body, and as the response's ETag and
     /// Last-Modified.
     pub(crate) fn with_current(mut self, etag: Option<&EntityTag>, last_modified: Option<SystemTime>) -> Self {
-        let dated = last_modified.map(|at| Dated::now(HttpDate::from(at)));
-        self.current = Current {
-            etag: etag.map(EntityTag::to_string),
-            last_modified: dated.map(|dated| dated.last_modified.to_string()),
-            date: dated.map(|dated| dated.date.to_string()),
-        };
+        self.current = Current::new(etag, last_modified);
         self
     }
 
@@ -164,14 +131,8 @@ impl Problem {
     }
 
     fn body(&self) -> ProblemBody<'_> {
-        ProblemBody {
-            r#type: "about:blank",
-            title: self.status.canonical_reason().unwrap_or("Error"),
-            status: self.status.as_u16(),
-            detail: &self.detail,
-            current_etag: self.current.etag.as_deref(),
-            current_last_modified: self.current.last_modified.as_deref(),
-        }
+        let title = self.status.canonical_reason().unwrap_or("Error");
+        ProblemBody::new(self.status.as_u16(), title, &self.detail, &self.current)
     }
 
     /// The problem a 412, 400 or 428 decision answers with; `None` to proceed and for 304.
@@ -208,14 +169,8 @@ impl ResponseError for Problem {
 
     fn error_response(&self) -> HttpResponse {
         let mut response = HttpResponse::build(self.status);
-        let current = &self.current;
-        let validators = [
-            (ETAG, &current.etag),
-            (LAST_MODIFIED, &current.last_modified),
-            (DATE, &current.date),
-        ];
-        for (name, value) in validators {
-            if let Some(value) = value.as_deref().and_then(|value| HeaderValue::from_str(value).ok()) {
+        for (name, value) in self.current.fields() {
+            if let Some(value) = value.and_then(|value| HeaderValue::from_str(value).ok()) {
                 response.insert_header((name, value));
             }
         }
@@ -229,8 +184,7 @@ impl ResponseError for Problem {
             response.extensions_mut().insert(NotModifiedByHandler);
             return response;
         }
-        // Serializing a struct of strings and a number into a Vec cannot fail.
-        let body = serde_json::to_vec(&self.body()).unwrap_or_default();
+        let body = self.body().to_bytes();
         response.insert_header((CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
         response.body(body)
     }

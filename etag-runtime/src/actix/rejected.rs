@@ -6,9 +6,10 @@ use std::time::SystemTime;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
-use super::outcome::Outcome;
 use super::problem::Problem;
-use crate::preconditions::{Condition, Decision};
+use crate::preconditions::Decision;
+use crate::preconditions::failed_detail::{Known, failed_detail};
+use crate::responses::Outcome;
 use crate::validators::entity_tag::EntityTag;
 
 /// A request stopped by its preconditions: 412, 400 or 428 with a problem+json body (304 with the ETag and
@@ -44,14 +45,6 @@ pub struct Rejected {
     /// for one made from a bare decision.
     checked: bool,
 }
-
-/// The 412's detail when If-Match held only weak tags.
-const WEAK_IF_MATCH: &str = "If-Match lists only weak entity tags (W/\"...\"), and a weak tag never matches: it \
-     cannot guard a write (RFC 9110 §13.1.1). Either the server sent this tag weak (a tag hashed from a body \
-     never guards a write: the resource needs a strong tag, such as a model's version, to be written \
-     conditionally), or a cache or proxy that decoded the body weakened the strong tag the server sent; for \
-     that, fetch the tag again with Accept-Encoding: gzip (a HEAD is enough), which such a cache passes through \
-     unchanged, and send that strong tag";
 
 impl Rejected {
     /// The rejection `decision` stands for, `None` for [`Decision::Proceed`]; `current` holds the resource's
@@ -101,14 +94,13 @@ impl Rejected {
         let Decision::PreconditionFailed(condition) = self.decision else {
             return Some(problem);
         };
-        let sent = self.current.as_ref().and_then(|(etag, _)| etag.clone());
-        let detail = match (&self.current, &sent) {
-            _ if self.weak_if_match && condition == Condition::IfMatch => WEAK_IF_MATCH.to_owned(),
-            (_, Some(etag)) => format!("{}; its current entity tag is {etag}", problem.detail()),
-            (None, _) if self.checked => format!("{}; the resource does not exist", problem.detail()),
-            _ => problem.detail().to_owned(),
+        let known = match &self.current {
+            Some((etag, _)) => Known::Exists(etag.as_ref()),
+            None if self.checked => Known::Missing,
+            None => Known::Nothing,
         };
-        let problem = Problem::new(problem.status(), detail);
+        let problem = Problem::new(problem.status(), failed_detail(condition, self.weak_if_match, known));
+        let sent = self.current.as_ref().and_then(|(etag, _)| etag.clone());
         Some(match &self.current {
             Some((_, last_modified)) => problem.with_current(sent.as_ref(), *last_modified),
             None => problem,

@@ -8,7 +8,7 @@
 use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse};
 
-use super::outcome::Outcome;
+use crate::responses::Outcome;
 use crate::validators::entity_tag::EntityTag;
 
 /// The event's target, whatever module reports: one name for an operator to filter on.

@@ -1,12 +1,11 @@
-//! Who asks (RFC 9110 §12.5.5): the request field that names the requester of a response whose body depends on
-//! who asks, read as its exact bytes. Its own file, so that the options that name a requester and the variant
-//! that puts it into a tag both import it, and neither imports the other.
-
-use std::fmt;
+//! Who asks (RFC 9110 §12.5.5): how an actix application names the requester of a response whose body depends
+//! on who asks. Its own file, so that the options that name a requester and the variant that puts it into a tag
+//! both import it, and neither imports the other.
 
 use actix_web::HttpRequest;
+use actix_web::http::header::HeaderValue;
 
-use super::fields::{FieldLines, single_line};
+use crate::facets::{NamedBy, UnreadableRequester, identity, is_field_name};
 
 /// How an application names the requester of a response whose body depends on who asks (fields hidden by role,
 /// "is this mine"), for `#[conditional(per_user = REQUESTER)]` and [`Conditional::per_user`].
@@ -61,72 +60,15 @@ impl Requester {
         self.field
     }
 
-    /// Who asks, as the exact bytes that name them (`None`: anonymous). A field sent in more than one line, or
-    /// whose value is not visible ASCII (spaces and tabs inside allowed), names no one for certain, and is
-    /// refused: two such values must never be taken for one requester, nor one for two.
+    /// Who asks, as the exact bytes that name them (`None`: anonymous), by the core's rules
+    /// (`facets/requester.rs`).
     pub(crate) fn identity(&self, request: &HttpRequest) -> Result<Option<Vec<u8>>, UnreadableRequester> {
-        let identity = match self.name {
-            Some(name) => name(request).map(String::into_bytes),
-            None => match single_line(request.headers(), self.field) {
-                FieldLines::Absent => None,
-                FieldLines::Several => return Err(UnreadableRequester::Repeated(self.field)),
-                FieldLines::One(value) if !is_visible_text(value.as_bytes()) => {
-                    return Err(UnreadableRequester::NotVisibleAscii(self.field));
-                }
-                FieldLines::One(value) => Some(value.as_bytes().to_vec()),
-            },
-        };
-        Ok(identity.filter(|name| !name.is_empty()))
+        identity(match self.name {
+            Some(name) => NamedBy::Application(name(request)),
+            None => NamedBy::Field(
+                self.field,
+                request.headers().get_all(self.field).map(HeaderValue::as_bytes),
+            ),
+        })
     }
 }
-
-/// RFC 9110 §5.1: a field name is a token, one or more `tchar`.
-const fn is_field_name(name: &[u8]) -> bool {
-    let mut at = 0;
-    while at < name.len() {
-        let byte = name[at];
-        let tchar = byte.is_ascii_alphanumeric()
-            || matches!(
-                byte,
-                b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~'
-            );
-        if !tchar {
-            return false;
-        }
-        at += 1;
-    }
-    !name.is_empty()
-}
-
-/// Visible ASCII, with spaces and tabs between (RFC 9110 §5.5 `field-value`, without obs-text).
-fn is_visible_text(value: &[u8]) -> bool {
-    value.iter().all(|&byte| byte == b'\t' || (b' '..=b'~').contains(&byte))
-}
-
-/// Why a request's requester field names no one for certain: answered with 400.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UnreadableRequester {
-    /// The field is sent in more than one line.
-    Repeated(&'static str),
-    /// The field's value holds bytes other than visible ASCII, spaces and tabs.
-    NotVisibleAscii(&'static str),
-}
-
-impl fmt::Display for UnreadableRequester {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            UnreadableRequester::Repeated(field) => {
-                write!(f, "{field} is sent more than once: send it once, naming one requester")
-            }
-            UnreadableRequester::NotVisibleAscii(field) => {
-                write!(
-                    f,
-                    "{field} holds bytes other than visible ASCII: send the requester's name as visible ASCII"
-                )
-            }
-        }
-    }
-}
-
-impl std::error::Error for UnreadableRequester {}

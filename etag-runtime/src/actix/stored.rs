@@ -2,8 +2,6 @@
 //! client can chain its next write on the new tag without a GET in between (RFC 5789 §2 shows a PATCH answered
 //! with the new ETag).
 
-use std::time::SystemTime;
-
 use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderValue, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, Responder};
@@ -12,13 +10,11 @@ use serde::Serialize;
 use super::before_render::Negotiated;
 use super::json_body::json_response;
 use super::options::Options;
-use super::release::with_release;
-use super::variant::{TagSource, facets};
+use super::variant::facets;
+use crate::facets::TagSource;
 use crate::hashing::canonical_json;
 use crate::keys::{Keyed, Record};
 use crate::validators::ETag;
-use crate::validators::dated::Dated;
-use crate::validators::http_date::HttpDate;
 
 /// A model as stored by a write, sent as the JSON a `#[conditional]` GET of it sends (the same bytes), with the
 /// same validators: its ETag in the form for the coding `Compress` gives the answer (RFC 9110 §8.8.3.3), with the
@@ -81,23 +77,7 @@ impl<T: ETag + Serialize> Stored<T> {
     /// What a keyed write keeps with its key (see [`idempotency`](super::idempotency)): this answer, in the
     /// identity form, for `keyed`'s request. Made inside the write's transaction, and saved there.
     pub fn record(&self, keyed: &Keyed) -> Record {
-        let now = SystemTime::now();
-        let last_modified = self.model.last_modified().map(|at| {
-            Dated::at(HttpDate::from(at), HttpDate::from(now))
-                .last_modified
-                .to_string()
-        });
-        Record {
-            fingerprint: keyed.fingerprint().to_owned(),
-            status: self.status.as_u16(),
-            etag: Some(with_release(self.model.etag()).to_string()),
-            last_modified,
-            location: self.location.clone(),
-            content_type: Some("application/json".to_owned()),
-            body: canonical_json(&self.model).unwrap_or_default(),
-            body_omitted: false,
-            stored_at: Record::seconds(now),
-        }
+        Record::of_model(keyed, self.status.as_u16(), &self.model, self.location.as_deref())
     }
 }
 

@@ -1,15 +1,13 @@
-//! Which variant of a resource a response is (RFC 9110 §8.8.3, §12.5.5): beside the content coding, the other
-//! request fields it varies on (a language, a format) and who asked for it. Each variant gets its own tag, so two
-//! requests that get different bodies never share one, and a cache holding the English copy cannot get a 304 for
-//! it from a French request (RFC 9111 §4.3.1).
+//! The variant a handler chose (`Variant`), and the facets of the representation an actix request gets, read
+//! off the request for the core's `facets`.
 
+use actix_web::http::header::HeaderValue;
 use actix_web::{HttpMessage, HttpRequest};
 
 use super::options::Options;
-use super::release::current_release;
-use crate::hashing::digest_hex;
+use crate::facets::{TagSource, chosen_variant, hashed_variant, representation_facets};
 use crate::negotiation::choose;
-use crate::validators::{Facet, FacetKind};
+use crate::validators::Facet;
 
 /// The variant a handler chose, by a name of its own: the language it picked (`"fr"`), the format.
 ///
@@ -95,57 +93,22 @@ impl Variant {
     }
 }
 
-/// Whose validators a tag is made from: the application's (a model, a `Deferred`: the release goes in), or the
-/// handler's own ETag header (it does not).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TagSource {
-    Application,
-    HandlerHeader,
-}
-
-/// The facets of the representation `request` gets (`validators/tag_grammar.rs`), in the grammar's order:
-/// release, variant, requester. Empty, and with no allocation, for a route with none of them.
+/// The facets of the representation `request` gets, in the grammar's order: release, variant, requester.
 pub(crate) fn facets(request: &HttpRequest, options: &Options, source: TagSource) -> Vec<Facet> {
-    let mut facets = Vec::new();
-    if source == TagSource::Application
-        && let Some(release) = current_release()
-    {
-        facets.push(release.clone());
-    }
-    if let Some(variant) = variant_facet(request, options) {
-        facets.push(variant);
-    }
     // A requester that cannot be read was refused before the handler ran (`__private::refuse_before_running`, or
     // the middleware before its scope).
-    if let Some(Ok(Some(requester))) = options.requester.map(|requester| requester.identity(request)) {
-        facets.push(Facet::new(FacetKind::Requester, &digest_hex(&[&requester], 6)));
-    }
-    facets
+    let requester = match options.requester.map(|requester| requester.identity(request)) {
+        Some(Ok(identity)) => identity,
+        _ => None,
+    };
+    representation_facets(source, variant_facet(request, options), requester.as_deref())
 }
 
 /// The handler's chosen variant, or else a digest of the declared Vary fields' values.
 fn variant_facet(request: &HttpRequest, options: &Options) -> Option<Facet> {
     if let Some(Variant(name)) = request.extensions().get::<Variant>() {
-        return Some(Facet::new(FacetKind::Variant, name));
+        return Some(chosen_variant(name));
     }
-    let declared = options.vary?;
-    let names = declared
-        .split(',')
-        .map(str::trim)
-        .filter(|name| !name.is_empty() && !name.eq_ignore_ascii_case("accept-encoding"));
-    let mut fields = Vec::new();
-    for name in names {
-        // `*` varies on everything: no digest of some fields can name that variant.
-        if name == "*" {
-            return None;
-        }
-        fields.extend_from_slice(name.to_ascii_lowercase().as_bytes());
-        fields.push(b':');
-        for value in request.headers().get_all(name) {
-            fields.extend_from_slice(value.as_bytes());
-            fields.push(b'\n');
-        }
-        fields.push(0);
-    }
-    (!fields.is_empty()).then(|| Facet::new(FacetKind::HashedVariant, &digest_hex(&[&fields], 4)))
+    let headers = request.headers();
+    hashed_variant(options.vary?, |name| headers.get_all(name).map(HeaderValue::as_bytes))
 }

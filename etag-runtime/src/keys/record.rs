@@ -7,6 +7,13 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
 
+use super::keyed::Keyed;
+use crate::facets::with_release;
+use crate::hashing::canonical_json;
+use crate::validators::ETag;
+use crate::validators::dated::Dated;
+use crate::validators::http_date::HttpDate;
+
 /// The outcome of a keyed write, as its store keeps it: made from the write's answer inside the write's
 /// transaction, saved there, and sent again to a retry. It serializes to JSON, for a store that keeps it in one
 /// column.
@@ -46,6 +53,35 @@ impl Record {
     pub fn expired(&self, now: SystemTime, lifetime: Duration) -> bool {
         let age = Record::seconds(now).saturating_sub(self.stored_at);
         u64::try_from(age).unwrap_or(0) > lifetime.as_secs()
+    }
+
+    /// The record of a write that answered with `model` as stored, with `status` and `location` (a write that
+    /// created): the canonical JSON a GET of it sends, in the identity form, and its validators with the
+    /// release, as every adapter's `Stored` keeps it for `keyed`'s request.
+    #[cfg_attr(not(feature = "actix"), allow(dead_code))]
+    pub(crate) fn of_model<T: ETag + Serialize>(
+        keyed: &Keyed,
+        status: u16,
+        model: &T,
+        location: Option<&str>,
+    ) -> Record {
+        let now = SystemTime::now();
+        let last_modified = model.last_modified().map(|at| {
+            Dated::at(HttpDate::from(at), HttpDate::from(now))
+                .last_modified
+                .to_string()
+        });
+        Record {
+            fingerprint: keyed.fingerprint().to_owned(),
+            status,
+            etag: Some(with_release(model.etag()).to_string()),
+            last_modified,
+            location: location.map(str::to_owned),
+            content_type: Some("application/json".to_owned()),
+            body: canonical_json(model).unwrap_or_default(),
+            body_omitted: false,
+            stored_at: Record::seconds(now),
+        }
     }
 
     /// The record with its body dropped when it is larger than `largest` bytes. The record must commit with

@@ -8,6 +8,7 @@ use utoipa::openapi::{ContentBuilder, RefOr, Response, ResponseBuilder};
 use utoipa::{IntoResponses, PartialSchema};
 
 use crate::actix::problem::Problem;
+use crate::responses::PROBLEM_JSON;
 
 /// The header a 304 and its 200 share, with what this crate puts in it (RFC 9110 §15.4.5).
 pub(super) const ETAG: &str = "The entity tag of the representation. Weak (`W/\"...\"`) when it is a hash of the \
@@ -120,7 +121,7 @@ fn problem(description: &str) -> Response {
     let content = ContentBuilder::new().schema(Some(Problem::schema())).build();
     ResponseBuilder::new()
         .description(description)
-        .content("application/problem+json", content)
+        .content(PROBLEM_JSON, content)
         .build()
 }
 

@@ -10,8 +10,12 @@
 mod condition;
 mod decision;
 mod evaluate;
+#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+pub(crate) mod failed_detail;
 mod fields;
 pub(crate) mod lines;
+#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+pub(crate) mod requirement;
 mod tag_list;
 
 pub use condition::{Condition, MethodKind};

@@ -5,9 +5,10 @@ use actix_web::{HttpRequest, HttpResponse};
 use crate::actix::before_render::{Negotiated, Step, decide, respond_with, with_validators};
 use crate::actix::deferred::{Deferred, Validators};
 use crate::actix::options::Options;
-use crate::actix::outcome::Untouched;
 use crate::actix::rendered::untouched;
-use crate::actix::variant::{TagSource, facets};
+use crate::actix::variant::facets;
+use crate::facets::TagSource;
+use crate::responses::Untouched;
 
 /// The `Deferred` mode.
 pub struct Deferring;

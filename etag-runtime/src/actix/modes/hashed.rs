@@ -10,9 +10,9 @@ use super::Answer;
 use crate::actix::before_render::{Negotiated, respond_with};
 use crate::actix::json_body::{json_response, serialization_failed};
 use crate::actix::options::Options;
-use crate::actix::outcome::Untouched;
 use crate::actix::rendered::untouched;
 use crate::hashing::HashedJson;
+use crate::responses::Untouched;
 
 /// The hashing mode, for a bare serde value.
 pub struct Hashed;

@@ -9,7 +9,8 @@ use super::Answer;
 use crate::actix::before_render::{Negotiated, respond_with};
 use crate::actix::json_body::json_response;
 use crate::actix::options::Options;
-use crate::actix::variant::{TagSource, facets};
+use crate::actix::variant::facets;
+use crate::facets::TagSource;
 use crate::hashing::canonical_json;
 use crate::validators::ETag;
 

@@ -8,7 +8,8 @@ use actix_web::{HttpRequest, Responder};
 use super::Answer;
 use crate::actix::before_render::{Negotiated, respond_with};
 use crate::actix::options::Options;
-use crate::actix::variant::{TagSource, facets};
+use crate::actix::variant::facets;
+use crate::facets::TagSource;
 use crate::validators::ETag;
 
 /// The model mode for a model with its own `Responder`: a 304 renders nothing.

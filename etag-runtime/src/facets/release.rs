@@ -45,9 +45,9 @@ impl Release {
 /// is made; without either, tags carry no release. An empty id is no release.
 ///
 /// ```
-/// etag_runtime::actix::set_release("2026.12.1").expect("set once, at start");
-/// assert!(etag_runtime::actix::set_release("2026.12.2").is_err());
-/// assert_eq!(etag_runtime::actix::release(), Some("2026.12.1"));
+/// etag_runtime::facets::set_release("2026.12.1").expect("set once, at start");
+/// assert!(etag_runtime::facets::set_release("2026.12.2").is_err());
+/// assert_eq!(etag_runtime::facets::release(), Some("2026.12.1"));
 /// ```
 pub fn set_release(id: &str) -> Result<(), ReleaseAlreadySet> {
     let mut set_here = false;

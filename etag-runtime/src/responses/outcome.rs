@@ -5,18 +5,16 @@ use std::fmt;
 
 use crate::preconditions::Decision;
 
-/// What this crate did with a request. Every response `#[conditional]`, the [`Conditional`](crate::Conditional)
-/// middleware or a [`Rejected`](crate::Rejected) made or let through carries it in its extensions, so that an
-/// application's own access log can print it:
+/// What this crate did with a request. Every response an adapter made or let through carries it in its
+/// extensions, so that an application's own access log can print it (on actix-web,
+/// `response.extensions().get::<Outcome>()`; [`guide::observing`](crate::guide::observing) has the events and
+/// counters that report it too):
 ///
 /// ```
-/// use actix_web::HttpResponse;
-/// use etag_runtime::Outcome;
+/// use etag_runtime::responses::{Outcome, Untouched};
 ///
-/// fn decision(response: &HttpResponse) -> String {
-///     response.extensions().get::<Outcome>().map_or("-".to_owned(), Outcome::to_string)
-/// }
-/// # assert_eq!(decision(&HttpResponse::Ok().finish()), "-");
+/// assert_eq!(Outcome::NotModified.to_string(), "not_modified");
+/// assert_eq!(Outcome::Untouched(Untouched::Stream).to_string(), "untouched:stream");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]

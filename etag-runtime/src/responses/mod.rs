@@ -1,0 +1,20 @@
+//! What every framework adapter answers with, and reports, with no framework in it: the [`Outcome`] of a
+//! request, which its events, counters and an application's access log name; the problem+json body (RFC 9457);
+//! the fields a 304 carries; the Vary a representation goes out with.
+
+#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+mod not_modified;
+#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+mod outcome;
+#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+mod problem_body;
+#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+mod vary;
+
+#[cfg_attr(not(feature = "actix"), allow(unused_imports))]
+pub(crate) use not_modified::NOT_MODIFIED_FIELDS;
+pub use outcome::{Outcome, Untouched};
+#[cfg_attr(not(feature = "actix"), allow(unused_imports))]
+pub(crate) use problem_body::{Current, PROBLEM_JSON, ProblemBody};
+#[cfg_attr(not(feature = "actix"), allow(unused_imports))]
+pub(crate) use vary::vary;
