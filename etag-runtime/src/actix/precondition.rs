@@ -8,18 +8,17 @@ use std::time::SystemTime;
 
 use actix_web::dev::Payload;
 use actix_web::http::header::HeaderMap;
-use actix_web::http::{Method, StatusCode};
+use actix_web::http::Method;
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
 
 use super::evaluation::resource;
 use super::fields::is_conditional_field;
 use super::rejected::Rejected;
-use super::report::{self, Report};
 use super::unguarded::{PreconditionTaken, is_guarded_write};
 use crate::facets::with_release;
 use crate::preconditions::requirement::Requirement;
 use crate::preconditions::{Condition, ConditionalHeaders, Decision, MethodKind};
-use crate::responses::Outcome;
+use crate::responses::{self, Outcome, Report};
 use crate::validators::{ETag, EntityTag};
 
 /// The request's preconditions, to be checked against the resource's current state inside the same
@@ -257,9 +256,9 @@ impl Precondition {
     fn report(&self, decision: Decision, etag: Option<&EntityTag>) {
         let outcome = Outcome::of(decision, MethodKind::from(&self.method).is_get_or_head());
         let report = Report {
-            method: &self.method,
+            method: self.method.as_str(),
             outcome,
-            status: decision.status().and_then(|status| StatusCode::from_u16(status).ok()),
+            status: decision.status(),
             tag: etag,
             bytes_not_sent: None,
         };
@@ -281,7 +280,7 @@ impl FromRequest for Precondition {
         request.extensions_mut().insert(PreconditionTaken);
         let guarded_write = is_guarded_write(&method, &fields);
         // Looked up only when a report will use it: writes pay nothing for it when nobody listens.
-        let route = (guarded_write || report::wanted())
+        let route = (guarded_write || responses::wanted())
             .then(|| request.match_pattern())
             .flatten();
         let checked = Arc::new(Unchecked {

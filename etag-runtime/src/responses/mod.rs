@@ -1,5 +1,5 @@
 //! What every framework adapter answers with, and reports, with no framework in it: the [`Outcome`] of a
-//! request, which its events, counters and an application's access log name; the problem+json body (RFC 9457);
+//! request, which an application's access log names, and its report as events and counters; the problem+json body (RFC 9457);
 //! the fields a 304 carries; the Vary a representation goes out with.
 
 #[cfg_attr(not(feature = "actix"), allow(dead_code))]
@@ -9,6 +9,8 @@ mod outcome;
 #[cfg_attr(not(feature = "actix"), allow(dead_code))]
 mod problem_body;
 #[cfg_attr(not(feature = "actix"), allow(dead_code))]
+mod report;
+#[cfg_attr(not(feature = "actix"), allow(dead_code))]
 mod vary;
 
 #[cfg_attr(not(feature = "actix"), allow(unused_imports))]
@@ -16,5 +18,7 @@ pub(crate) use not_modified::NOT_MODIFIED_FIELDS;
 pub use outcome::{Outcome, Untouched};
 #[cfg_attr(not(feature = "actix"), allow(unused_imports))]
 pub(crate) use problem_body::{Current, PROBLEM_JSON, ProblemBody};
+#[cfg_attr(not(feature = "actix"), allow(unused_imports))]
+pub(crate) use report::{Report, wanted};
 #[cfg_attr(not(feature = "actix"), allow(unused_imports))]
 pub(crate) use vary::vary;
