@@ -113,11 +113,11 @@ mod macro_support {
 pub use macro_support::private as __private;
 
 pub use hashing::BodyHash;
-pub use responses::Outcome;
+pub use responses::{Outcome, Problem, Rejected};
 pub use validators::{ETag, EntityTag, HttpDate};
 
 #[cfg(feature = "actix")]
-pub use actix::{Conditional, Deferred, Precondition, Problem, Rejected, Validators};
+pub use actix::{Conditional, Deferred, Precondition, Validators};
 
 #[cfg(feature = "actix")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix")))]

@@ -49,7 +49,7 @@ impl fmt::Display for ApiError {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::Problem(problem) => problem.status(),
+            ApiError::Problem(problem) => problem.status_code(),
             ApiError::Rejected(rejected) => rejected.status_code(),
         }
     }

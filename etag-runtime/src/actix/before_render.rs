@@ -11,11 +11,11 @@ use super::coding::{ResponseCoding, negotiated_response_coding, representation_f
 use super::evaluation::decide_read;
 use super::not_modified::{Representation, not_modified};
 use super::options::Options;
-use super::problem::Problem;
 use super::rendered::untouched;
 use super::report::record;
 use super::representation::{RepresentationHeaders, vary_names_accept_encoding};
 use crate::preconditions::{Decision, MethodKind};
+use crate::responses::Problem;
 use crate::responses::{Outcome, Untouched};
 use crate::validators::Facet;
 use crate::validators::dated::Dated;

@@ -7,8 +7,8 @@ use actix_web::http::header::HeaderMap;
 use actix_web::{HttpResponse, ResponseError};
 
 use super::not_modified::{Representation, not_modified};
-use super::problem::Problem;
 use crate::preconditions::Decision;
+use crate::responses::Problem;
 
 impl Decision {
     /// The response this decision stands for, or `None` for [`Decision::Proceed`]: a 304 made from

@@ -6,7 +6,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::web::Bytes;
 use actix_web::{HttpResponse, ResponseError};
 
-use super::problem::Problem;
+use crate::responses::Problem;
 
 /// A 200 with the JSON, or a 500 problem if the value could not be serialized. The content type is a static
 /// value, so it is not parsed or copied per response; the response is made directly, not through the builder,

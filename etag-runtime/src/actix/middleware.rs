@@ -9,12 +9,12 @@ use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forwar
 use actix_web::{Error, ResponseError};
 
 use super::options::Options;
-use super::problem::Problem;
 use super::rendered::answer;
 use super::representation::put_error_fields;
 use super::requester::Requester;
 use super::unguarded::report_unevaluated_write;
 use crate::hashing::BodyHash;
+use crate::responses::Problem;
 
 /// Makes every response of an app or a scope conditional, as `#[conditional]` does for a handler that returns
 /// an actix `Responder`:

@@ -23,7 +23,7 @@ mod not_modified;
 mod options;
 mod precondition;
 pub(crate) mod private;
-pub(crate) mod problem;
+mod problem;
 mod rejected;
 mod rendered;
 mod report;
@@ -37,12 +37,10 @@ pub use deferred::{Deferred, DeferredBody, Validators};
 pub use deferred_model::DeferredModel;
 pub use middleware::{Conditional, ConditionalMiddleware};
 pub use precondition::{Checked, Precondition};
-pub use problem::Problem;
-pub use rejected::{NotRejected, Rejected};
 // The release and the requester's refusal are the core's (`facets`); they are named here too, where they were
 // first.
 pub use crate::facets::{RELEASE_VARIABLE, ReleaseAlreadySet, UnreadableRequester, release, set_release};
-pub use crate::responses::{Outcome, Untouched};
+pub use crate::responses::{NotRejected, Outcome, Problem, Rejected, Untouched};
 pub use requester::Requester;
 pub use stored::Stored;
 pub use variant::Variant;

@@ -7,17 +7,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use actix_web::dev::Payload;
-use actix_web::http::header::HeaderMap;
 use actix_web::http::Method;
+use actix_web::http::header::HeaderMap;
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
 
 use super::evaluation::resource;
 use super::fields::is_conditional_field;
-use super::rejected::Rejected;
 use super::unguarded::{PreconditionTaken, is_guarded_write};
 use crate::facets::with_release;
 use crate::preconditions::requirement::Requirement;
 use crate::preconditions::{Condition, ConditionalHeaders, Decision, MethodKind};
+use crate::responses::Rejected;
 use crate::responses::{self, Outcome, Report};
 use crate::validators::{ETag, EntityTag};
 

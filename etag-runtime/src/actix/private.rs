@@ -53,13 +53,13 @@ pub use super::modes::{
     Unsupported,
 };
 pub use super::options::{DEFAULT_HASH_LIMIT, Options};
-use super::problem::Problem;
 use super::rendered::untouched;
 use super::report::recorded;
 use super::representation::{put_error_fields, put_not_modified_fields};
 use super::unguarded::refuse_unevaluated_write;
 use crate::hashing::canonical_json;
 use crate::preconditions::MethodKind;
+use crate::responses::Problem;
 use crate::responses::Untouched;
 use crate::validators::ETag;
 

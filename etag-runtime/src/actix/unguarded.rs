@@ -11,9 +11,9 @@ use actix_web::http::header::{
 use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError};
 
-use super::problem::Problem;
 use crate::preconditions::{ConditionalHeaders, MethodKind};
 use crate::responses::Outcome;
+use crate::responses::Problem;
 
 /// Put in a request's extensions when a `Precondition` is extracted from it: the handler evaluates the
 /// request's preconditions itself.

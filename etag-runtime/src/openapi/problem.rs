@@ -6,7 +6,7 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::{PartialSchema, ToSchema};
 
-use crate::actix::problem::Problem;
+use crate::responses::Problem;
 
 /// The members [`Problem`] sends: `type` is always `about:blank`, so `title` is the status's phrase.
 impl PartialSchema for Problem {

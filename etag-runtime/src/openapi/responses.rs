@@ -7,8 +7,8 @@ use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{ContentBuilder, RefOr, Response, ResponseBuilder};
 use utoipa::{IntoResponses, PartialSchema};
 
-use crate::actix::problem::Problem;
 use crate::responses::PROBLEM_JSON;
+use crate::responses::Problem;
 
 /// The header a 304 and its 200 share, with what this crate puts in it (RFC 9110 §15.4.5).
 pub(super) const ETAG: &str = "The entity tag of the representation. Weak (`W/\"...\"`) when it is a hash of the \

@@ -1,13 +1,16 @@
 //! What every framework adapter answers with, and reports, with no framework in it: the [`Outcome`] of a
-//! request, which an application's access log names, and its report as events and counters; the problem+json body (RFC 9457);
+//! request, which an application's access log names, and its report as events and counters; [`Problem`] (RFC
+//! 9457) and the [`Rejected`] of a failed check;
 //! the fields a 304 carries; the Vary a representation goes out with.
 
 #[cfg_attr(not(feature = "actix"), allow(dead_code))]
 mod not_modified;
 #[cfg_attr(not(feature = "actix"), allow(dead_code))]
 mod outcome;
+mod problem;
 #[cfg_attr(not(feature = "actix"), allow(dead_code))]
 mod problem_body;
+mod rejected;
 #[cfg_attr(not(feature = "actix"), allow(dead_code))]
 mod report;
 #[cfg_attr(not(feature = "actix"), allow(dead_code))]
@@ -17,7 +20,11 @@ mod vary;
 pub(crate) use not_modified::NOT_MODIFIED_FIELDS;
 pub use outcome::{Outcome, Untouched};
 #[cfg_attr(not(feature = "actix"), allow(unused_imports))]
-pub(crate) use problem_body::{Current, PROBLEM_JSON, ProblemBody};
+pub(crate) use problem::sealed;
+pub use problem::{Problem, ProblemStatus};
+#[cfg_attr(not(feature = "actix"), allow(unused_imports))]
+pub(crate) use problem_body::PROBLEM_JSON;
+pub use rejected::{NotRejected, Rejected};
 #[cfg_attr(not(feature = "actix"), allow(unused_imports))]
 pub(crate) use report::{Report, wanted};
 #[cfg_attr(not(feature = "actix"), allow(unused_imports))]

@@ -23,6 +23,13 @@ pub(crate) struct Current {
 }
 
 impl Current {
+    /// No validators: what every problem but a 412 or 304 names.
+    pub(crate) const NONE: Current = Current {
+        etag: None,
+        last_modified: None,
+        date: None,
+    };
+
     /// The validators of a resource with `etag` and `last_modified`, as sent now.
     pub(crate) fn new(etag: Option<&EntityTag>, last_modified: Option<SystemTime>) -> Self {
         let dated = last_modified.map(|at| Dated::now(HttpDate::from(at)));

@@ -17,10 +17,10 @@ use serde::Serialize;
 pub use replay::Replay;
 
 use super::Stored;
-use super::problem::Problem;
 use super::requester::Requester;
 use crate::hashing::canonical_json;
 use crate::keys::{IDEMPOTENCY_KEY, KeyError, KeyFailure, KeyStore, Keyed, Pending, Step, begin, parse_key};
+use crate::responses::Problem;
 use crate::validators::ETag;
 
 /// What a keyed write answers: the answer it stored now, or the one an earlier request with its key stored.

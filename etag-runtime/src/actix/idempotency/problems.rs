@@ -2,8 +2,8 @@
 
 use actix_web::http::StatusCode;
 
-use crate::actix::problem::Problem;
 use crate::keys::{KeyError, KeyFailure, Refusal};
+use crate::responses::Problem;
 
 /// 400: the Idempotency-Key field cannot be read.
 pub(super) fn malformed(error: KeyError) -> Problem {
