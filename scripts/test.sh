@@ -23,11 +23,14 @@ cargo test --workspace --doc
 cargo test -p etag-runtime -p etag-macros
 # The core alone (validators, preconditions, hashing), as an integration with another server would use it: no
 # actix-web among its normal dependencies, and its tests run without the `actix` feature.
-if cargo tree -p etag-runtime --no-default-features -e normal --prefix none | grep -q '^actix'; then
+# `utoipa` and `metrics` need no framework either: they serve whichever adapter is on.
+core_features=(--no-default-features --features utoipa,metrics)
+if cargo tree -p etag-runtime "${core_features[@]}" -e normal --prefix none | grep -q '^actix'; then
     echo "etag-runtime without default features depends on actix" >&2
     exit 1
 fi
 cargo test -p etag-runtime --no-default-features
+cargo test -p etag-runtime "${core_features[@]}"
 # And with the feature on but nothing else of the workspace's, so that it builds with its own dependencies.
 cargo test -p etag-runtime --features utoipa --doc
 # An application compiled with brotli, gzip and zstd: a build of its own, since cargo unifies features per build.
