@@ -11,6 +11,7 @@
 //! `responses(ConditionalRead)` to it, so a conditional read needs nothing written for its preconditions. A write
 //! guarded by the [`Precondition`](crate::Precondition) extractor lists `params(WritePreconditions)` and
 //! `responses(ConditionalWrite)` itself: an extractor cannot reach its handler's documentation.
+//!
 #![cfg_attr(feature = "actix", doc = include_str!("on_actix.md"))]
 
 mod fields;

@@ -7,8 +7,8 @@ use crate::preconditions::Decision;
 
 /// What this crate did with a request. Every response an adapter made or let through carries it in its
 /// extensions, so that an application's own access log can print it (on actix-web,
-/// `response.extensions().get::<Outcome>()`; [`guide::observing`](crate::guide::observing) has the events and
-/// counters that report it too):
+/// `response.extensions().get::<Outcome>()`; the guide's page `observing` has the events and counters that
+/// report it too):
 ///
 /// ```
 /// use etag_runtime::responses::{Outcome, Untouched};

@@ -92,7 +92,9 @@ impl Problem {
     /// The same problem, naming the resource's current validators: in its body, and as the response's ETag and
     /// Last-Modified.
     pub(crate) fn with_current(mut self, etag: Option<&EntityTag>, last_modified: Option<SystemTime>) -> Self {
-        self.current = Some(Box::new(Current::new(etag, last_modified)));
+        let current = Current::new(etag, last_modified);
+        // None when it names nothing, so that it equals the problem made without validators.
+        self.current = (current != Current::NONE).then(|| Box::new(current));
         self
     }
 
@@ -163,3 +165,21 @@ impl fmt::Display for Problem {
 }
 
 impl std::error::Error for Problem {}
+
+#[cfg(test)]
+mod tests {
+    use super::Problem;
+    use crate::validators::entity_tag::EntityTag;
+
+    // A problem names the current validators only where it has some (RFC 9110 §15.4.5 for a 304), and one given
+    // none equals the problem made without them.
+    #[test]
+    fn rfc9110_15_4_5_a_problem_names_only_the_validators_it_has() {
+        let bare = Problem::of_code(304, "Not Modified", "not modified");
+        assert_eq!(bare.clone().with_current(None, None), bare);
+        assert!(bare.current_fields().iter().all(|(_, value)| value.is_none()));
+        let tagged = bare.with_current(Some(&EntityTag::strong("v1").unwrap()), None);
+        assert_eq!(tagged.current_fields()[0], ("etag", Some("\"v1\"")));
+        assert_eq!(tagged.to_string(), "304 Not Modified: not modified");
+    }
+}
