@@ -5,7 +5,7 @@ use std::fmt;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::error::{BlockingError, JsonPayloadError};
+use actix_web::error::JsonPayloadError;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, HeaderValue, RETRY_AFTER};
 use actix_web::middleware::Next;
@@ -74,8 +74,9 @@ impl From<Problem> for ApiError {
     }
 }
 
-impl From<BlockingError> for ApiError {
-    fn from(_: BlockingError) -> Self {
+/// A store's blocking work that panicked or was cancelled.
+impl From<tokio::task::JoinError> for ApiError {
+    fn from(_: tokio::task::JoinError) -> Self {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "the database worker stopped")
     }
 }

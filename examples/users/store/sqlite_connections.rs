@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use actix_web::web;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use tokio::sync::{Mutex as TurnLock, OwnedMutexGuard, OwnedSemaphorePermit, Semaphore};
 
@@ -90,7 +89,7 @@ impl Connections {
             }
             None => Owner::Writer(self.writers_turn(BUSY_TIMEOUT).await?),
         };
-        web::block(move || read(Held::open(owner)?)).await?
+        off_the_async_worker(move || read(Held::open(owner)?)).await
     }
 
     /// Runs `write` in one IMMEDIATE transaction off the async worker: committed if it returns `Ok`, rolled back
@@ -103,11 +102,11 @@ impl Connections {
         let started = Instant::now();
         let mut writer = self.writers_turn(BUSY_TIMEOUT).await?;
         let left = BUSY_TIMEOUT.saturating_sub(started.elapsed());
-        web::block(move || {
+        off_the_async_worker(move || {
             writer.busy_timeout(left)?;
             in_transaction(&mut writer, write)
         })
-        .await?
+        .await
     }
 
     async fn writers_turn(&self, within: Duration) -> Result<OwnedMutexGuard<Connection>, ApiError> {
@@ -122,7 +121,17 @@ where
     T: Send + 'static,
     F: FnOnce(&mut Held) -> Result<T, ApiError> + Send + 'static,
 {
-    web::block(move || work(&mut held)).await?
+    off_the_async_worker(move || work(&mut held)).await
+}
+
+/// Runs blocking `work` on the runtime's blocking threads. Tokio's, not actix's `web::block` (which wraps it):
+/// the store serves any HTTP layer on tokio.
+async fn off_the_async_worker<T, F>(work: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, ApiError> + Send + 'static,
+{
+    tokio::task::spawn_blocking(work).await?
 }
 
 /// Runs `write` in an IMMEDIATE transaction on `connection`. IMMEDIATE takes the database's write lock now,
