@@ -72,10 +72,12 @@ pub(crate) fn with_release(tag: EntityTag) -> EntityTag {
 }
 
 /// The release facet of this process, if it has a release.
+#[inline]
 pub(crate) fn current_release() -> Option<&'static Facet> {
     current().map(|release| &release.facet)
 }
 
+#[inline]
 fn current() -> Option<&'static Release> {
     RELEASE
         .get_or_init(|| Release::of(&std::env::var(RELEASE_VARIABLE).unwrap_or_default()))

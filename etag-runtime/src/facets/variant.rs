@@ -18,6 +18,7 @@ pub(crate) enum TagSource {
 /// The facets of a representation: the release where the application's validators make the tag, then the
 /// variant, then the requester, hashed (no name or id shows in the tag). Empty, and with no allocation, for a
 /// route with none of them.
+#[inline]
 pub(crate) fn representation_facets(source: TagSource, variant: Option<Facet>, requester: Option<&[u8]>) -> Vec<Facet> {
     let mut facets = Vec::new();
     if source == TagSource::Application

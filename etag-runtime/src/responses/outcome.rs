@@ -65,6 +65,7 @@ pub enum Untouched {
 impl Outcome {
     /// The outcome of a precondition evaluation: for a read, `Proceed` means a validated 2xx; for a write, that
     /// the write may go on.
+    #[inline]
     pub(crate) fn of(decision: Decision, read: bool) -> Self {
         match decision {
             Decision::Proceed if read => Outcome::Validated,
@@ -101,6 +102,7 @@ impl Outcome {
 
     /// Whether an operator should hear of it by default: a refused request is worth a line at `info`, a served
     /// one only at `debug`.
+    #[inline]
     pub(crate) fn refused(self) -> bool {
         matches!(
             self,

@@ -26,6 +26,7 @@ pub(crate) struct Report<'a> {
 
 /// Whether anything will use a report: the counters, or a subscriber that takes `etag_runtime` events at `info`,
 /// the level of the most severe of them, which any subscriber that takes the `debug` ones takes too.
+#[inline]
 pub(crate) fn wanted() -> bool {
     cfg!(feature = "metrics") || tracing::enabled!(target: TARGET, tracing::Level::INFO)
 }

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 /// The declared Vary, with Accept-Encoding named exactly when `accept_encoding` says: the adapter decides that,
 /// since it knows when its compression names it (`actix/representation.rs`). `*` already says everything and
 /// stays as it is.
+#[inline]
 pub(crate) fn vary(declared: Option<&'static str>, accept_encoding: bool) -> Option<Cow<'static, str>> {
     let Some(declared) = declared else {
         return accept_encoding.then_some(Cow::Borrowed("Accept-Encoding"));
