@@ -17,8 +17,7 @@ use super::unguarded::{PreconditionTaken, is_guarded_write};
 use crate::facets::with_release;
 use crate::preconditions::requirement::Requirement;
 use crate::preconditions::{Condition, ConditionalHeaders, Decision, MethodKind};
-use crate::responses::Rejected;
-use crate::responses::{self, Outcome, Report};
+use crate::responses::{self, Outcome, Rejected, Report};
 use crate::validators::{ETag, EntityTag};
 
 /// The request's preconditions, to be checked against the resource's current state inside the same

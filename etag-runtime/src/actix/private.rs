@@ -59,8 +59,7 @@ use super::representation::{put_error_fields, put_not_modified_fields};
 use super::unguarded::refuse_unevaluated_write;
 use crate::hashing::canonical_json;
 use crate::preconditions::MethodKind;
-use crate::responses::Problem;
-use crate::responses::Untouched;
+use crate::responses::{Problem, Untouched};
 use crate::validators::ETag;
 
 pub use ::actix_web;

@@ -22,8 +22,7 @@ use super::representation::{RepresentationHeaders, put_not_modified_fields, vary
 use super::variant::facets;
 use crate::facets::TagSource;
 use crate::preconditions::{Decision, MethodKind};
-use crate::responses::Problem;
-use crate::responses::{Outcome, Untouched};
+use crate::responses::{Outcome, Problem, Untouched};
 use crate::validators::dated::Dated;
 use crate::validators::entity_tag::EntityTag;
 use crate::validators::http_date::HttpDate;

@@ -12,8 +12,7 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError};
 
 use crate::preconditions::{ConditionalHeaders, MethodKind};
-use crate::responses::Outcome;
-use crate::responses::Problem;
+use crate::responses::{Outcome, Problem};
 
 /// Put in a request's extensions when a `Precondition` is extracted from it: the handler evaluates the
 /// request's preconditions itself.

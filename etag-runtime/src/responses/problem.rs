@@ -46,6 +46,12 @@ pub struct Problem {
 
 /// A status a [`Problem`] is made with: a web framework's own status code type, so that every problem has a
 /// status its framework can send. Sealed; the `actix` feature implements it for actix-web's `StatusCode`.
+#[diagnostic::on_unimplemented(
+    message = "a `Problem` is made with a web framework's status type, not `{Self}`",
+    label = "not a framework's status",
+    note = "give the status by its framework's type, such as `actix_web::http::StatusCode::NOT_FOUND`, so that it is \
+            one the framework can send"
+)]
 pub trait ProblemStatus: sealed::Sealed {
     /// The status code.
     fn code(&self) -> u16;
@@ -61,11 +67,15 @@ pub(crate) mod sealed {
 impl Problem {
     /// A problem with this status, its reason phrase as the title, and `detail` saying what went wrong here.
     pub fn new(status: impl ProblemStatus, detail: impl Into<String>) -> Self {
-        Problem::of_code(status.code(), status.reason().unwrap_or("Error"), detail)
+        Problem::titled(status.code(), status.reason().unwrap_or("Error"), detail)
     }
 
-    /// A problem with a status this crate makes itself, and that status's `title`.
-    pub(crate) fn of_code(status: u16, title: &'static str, detail: impl Into<String>) -> Self {
+    /// A problem with a status this crate answers with itself (304, 400, 412 or 428), titled by its phrase.
+    pub(crate) fn of_status(status: u16, detail: impl Into<String>) -> Self {
+        Problem::titled(status, title_of_own_status(status), detail)
+    }
+
+    fn titled(status: u16, title: &'static str, detail: impl Into<String>) -> Self {
         Problem {
             status,
             title,
@@ -131,7 +141,7 @@ impl Problem {
     pub(crate) fn of_decision(decision: Decision) -> Option<Problem> {
         let status = decision.status()?;
         let detail = decision.detail()?;
-        Some(Problem::of_code(status, title_of_refusal(status), detail))
+        Some(Problem::of_status(status, detail))
     }
 
     /// The body as a JSON value, for tests and logs.
@@ -140,8 +150,8 @@ impl Problem {
     }
 }
 
-/// The reason phrase of each status the evaluator refuses with (RFC 9110 §15, RFC 6585 §3).
-fn title_of_refusal(status: u16) -> &'static str {
+/// The reason phrase of each status this crate answers with itself (RFC 9110 §15, RFC 6585 §3).
+fn title_of_own_status(status: u16) -> &'static str {
     match status {
         304 => "Not Modified",
         400 => "Bad Request",
@@ -154,7 +164,7 @@ fn title_of_refusal(status: u16) -> &'static str {
 /// The 400 a requester field that names no one for certain answers with.
 impl From<UnreadableRequester> for Problem {
     fn from(unreadable: UnreadableRequester) -> Self {
-        Problem::of_code(400, title_of_refusal(400), unreadable.to_string())
+        Problem::of_status(400, unreadable.to_string())
     }
 }
 
@@ -175,7 +185,7 @@ mod tests {
     // none equals the problem made without them.
     #[test]
     fn rfc9110_15_4_5_a_problem_names_only_the_validators_it_has() {
-        let bare = Problem::of_code(304, "Not Modified", "not modified");
+        let bare = Problem::of_status(304, "not modified");
         assert_eq!(bare.clone().with_current(None, None), bare);
         assert!(bare.current_fields().iter().all(|(_, value)| value.is_none()));
         let tagged = bare.with_current(Some(&EntityTag::strong("v1").unwrap()), None);

@@ -96,9 +96,8 @@ impl Rejected {
             None => Known::Nothing,
         };
         let problem = problem.with_detail(failed_detail(condition, self.weak_if_match, known));
-        let sent = self.current.as_ref().and_then(|(etag, _)| etag.clone());
         Some(match &self.current {
-            Some((_, last_modified)) => problem.with_current(sent.as_ref(), *last_modified),
+            Some((etag, last_modified)) => problem.with_current(etag.as_ref(), *last_modified),
             None => problem,
         })
     }
@@ -148,9 +147,10 @@ impl From<Rejected> for Problem {
 }
 
 impl Rejected {
-    /// The status it is answered with: its problem's, or 304.
+    /// The status it is answered with: its decision's (412, 400, 428, or 304).
     pub fn status(&self) -> u16 {
-        self.problem().map_or(304, |problem| problem.status())
+        // A rejection is never `Proceed`, the one decision without a status.
+        self.decision.status().unwrap_or(304)
     }
 
     /// What it answers with: its problem, or for a 304 the `Problem` of [`Rejected::not_modified`].
@@ -161,7 +161,7 @@ impl Rejected {
     /// The 304 of a GET or HEAD whose If-None-Match or If-Modified-Since held: RFC 9110 §15.4.5 wants the ETag
     /// and Last-Modified its 200 would carry, which are the ones it was decided on.
     fn not_modified(&self) -> Problem {
-        let problem = Problem::of_code(304, "Not Modified", "not modified");
+        let problem = Problem::of_status(304, "not modified");
         let (etag, last_modified) = self.current.clone().unwrap_or_default();
         problem.with_current(etag.as_ref(), last_modified)
     }
