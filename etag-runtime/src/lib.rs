@@ -1,8 +1,11 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
-// Built without the `actix` feature, the crate docs still name the actix layer's items, which are not there.
-#![cfg_attr(not(feature = "actix"), allow(rustdoc::broken_intra_doc_links))]
+// Built without both adapters' features, the crate docs still name the missing layer's items.
+#![cfg_attr(
+    not(any(feature = "actix", feature = "axum")),
+    allow(rustdoc::broken_intra_doc_links)
+)]
 //! Conditional requests for actix-web, as RFC 9110 means them: entity tags, 304 Not Modified and
 //! 412 Precondition Failed, from one attribute.
 //!
@@ -83,6 +86,9 @@ assert_eq!(test::call_service(&app, again.to_request()).await.status(), 304);
 #[cfg(feature = "actix")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
 pub mod actix;
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
 pub mod facets;
 #[cfg(feature = "actix")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
@@ -96,6 +102,7 @@ pub mod openapi;
 pub mod preconditions;
 pub mod responses;
 pub mod validators;
+pub mod writes;
 
 /// What the macros expand to. Not a public API: reached as `__private`, a hidden re-export, so that compiler
 /// errors name these items by their own short names rather than by this path.
@@ -114,10 +121,11 @@ pub use macro_support::private as __private;
 
 pub use hashing::BodyHash;
 pub use responses::{Outcome, Problem, Rejected};
-pub use validators::{ETag, EntityTag, HttpDate};
+pub use validators::{ETag, EntityTag, HttpDate, Validators};
+pub use writes::Precondition;
 
 #[cfg(feature = "actix")]
-pub use actix::{Conditional, Deferred, Precondition, Validators};
+pub use actix::{Conditional, Deferred};
 
 #[cfg(feature = "actix")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix")))]

@@ -2,6 +2,7 @@
 //! speak real HTTP over loopback and control every header byte (repeated lines, odd spacing) themselves.
 #![allow(dead_code, reason = "each test file uses a different part")]
 
+pub mod axum_server;
 pub mod backend;
 pub mod bodies;
 pub mod caches;

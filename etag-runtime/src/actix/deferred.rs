@@ -5,7 +5,6 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::time::SystemTime;
 
 use actix_web::{HttpRequest, HttpResponse, Responder};
 use serde::Serialize;
@@ -13,75 +12,7 @@ use serde::Serialize;
 use super::deferred_model::{DeferredModel, none_found};
 use super::json_body::json_response;
 use crate::hashing::{canonical_json, is_top_level_none};
-use crate::validators::{ETag, EntityTag};
-
-/// The validators a [`Deferred`] response is compared by: an entity tag (strong or weak), a modification date,
-/// or both.
-///
-/// ```
-/// use std::time::{Duration, UNIX_EPOCH};
-/// use etag_runtime::{EntityTag, Validators};
-///
-/// let at = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-/// let validators = Validators::etag(EntityTag::strong("v7").unwrap()).with_last_modified(at);
-/// assert_eq!(validators.entity_tag().map(ToString::to_string), Some(r#""v7""#.to_owned()));
-/// assert_eq!(validators.modified(), Some(at));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Validators {
-    pub(crate) etag: Option<EntityTag>,
-    pub(crate) last_modified: Option<SystemTime>,
-}
-
-impl Validators {
-    /// An entity tag alone.
-    pub fn etag(etag: EntityTag) -> Self {
-        Validators {
-            etag: Some(etag),
-            last_modified: None,
-        }
-    }
-
-    /// A modification date alone (a one-second validator, RFC 9110 §8.8.2.2: prefer a tag when there is one).
-    pub fn last_modified(at: SystemTime) -> Self {
-        Validators {
-            etag: None,
-            last_modified: Some(at),
-        }
-    }
-
-    /// Adds a modification date.
-    pub fn with_last_modified(mut self, at: SystemTime) -> Self {
-        self.last_modified = Some(at);
-        self
-    }
-
-    /// A model's validators: its [`ETag::etag`] and [`ETag::last_modified`]. A small type that holds only the
-    /// columns the tag is made of (a version and a date, say) and derives `ETag` like the full model gives the
-    /// full model's validators from a small query.
-    pub fn of(model: &(impl ETag + ?Sized)) -> Self {
-        Validators {
-            etag: Some(model.etag()),
-            last_modified: model.last_modified(),
-        }
-    }
-
-    /// The entity tag, if there is one.
-    pub fn entity_tag(&self) -> Option<&EntityTag> {
-        self.etag.as_ref()
-    }
-
-    /// The modification date, if there is one.
-    pub fn modified(&self) -> Option<SystemTime> {
-        self.last_modified
-    }
-}
-
-impl From<EntityTag> for Validators {
-    fn from(etag: EntityTag) -> Self {
-        Validators::etag(etag)
-    }
-}
+use crate::validators::Validators;
 
 /// A response whose validators are known now and whose body is built later, only if it is sent.
 ///

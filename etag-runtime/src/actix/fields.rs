@@ -62,11 +62,6 @@ pub(crate) fn single_line<'h>(headers: &'h HeaderMap, name: impl AsHeaderName) -
     }
 }
 
-/// Whether `name` is one of the four conditional fields.
-pub(crate) fn is_conditional_field(name: &HeaderName) -> bool {
-    CONDITIONAL_FIELDS.contains(name)
-}
-
 impl From<&Method> for MethodKind {
     fn from(method: &Method) -> Self {
         match *method {

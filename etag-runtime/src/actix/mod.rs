@@ -33,14 +33,16 @@ mod stored;
 mod unguarded;
 mod variant;
 
-pub use deferred::{Deferred, DeferredBody, Validators};
+pub use crate::validators::Validators;
+pub use deferred::{Deferred, DeferredBody};
 pub use deferred_model::DeferredModel;
 pub use middleware::{Conditional, ConditionalMiddleware};
-pub use precondition::{Checked, Precondition};
 // The release and the requester's refusal are the core's (`facets`); they are named here too, where they were
 // first.
 pub use crate::facets::{RELEASE_VARIABLE, ReleaseAlreadySet, UnreadableRequester, release, set_release};
 pub use crate::responses::{NotRejected, Outcome, Problem, Rejected, Untouched};
+// The write's precondition is the core's (`writes`); actix reads it from a request.
+pub use crate::writes::{Checked, Precondition};
 pub use requester::Requester;
 pub use stored::Stored;
 pub use variant::Variant;

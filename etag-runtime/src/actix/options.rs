@@ -7,8 +7,7 @@ use super::requester::Requester;
 use crate::facets::UnreadableRequester;
 use crate::hashing::BodyHash;
 
-/// The default largest body the Responder mode hashes (1 MiB): larger ones go out untouched, without an ETag.
-pub const DEFAULT_HASH_LIMIT: usize = 1024 * 1024;
+pub use crate::hashing::DEFAULT_HASH_LIMIT;
 
 /// The attribute's arguments: static response headers, the largest body the Responder mode hashes, and the hash.
 #[derive(Debug, Clone, Copy)]

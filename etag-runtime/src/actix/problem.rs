@@ -1,7 +1,7 @@
 //! [`Problem`] on actix-web: made with actix's `StatusCode`, and sent as an actix error.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 
 use super::representation::NotModifiedByHandler;
@@ -27,24 +27,19 @@ impl ResponseError for Problem {
     }
 
     fn error_response(&self) -> HttpResponse {
-        let status = self.status_code();
-        let mut response = HttpResponse::build(status);
-        for (name, value) in self.current_fields() {
-            if let Some(value) = value.and_then(|value| HeaderValue::from_str(value).ok()) {
+        let mut response = HttpResponse::build(self.status_code());
+        for (name, value) in self.sent_fields() {
+            if let Ok(value) = HeaderValue::from_str(&value) {
                 response.insert_header((name, value));
             }
         }
-        if let Some(seconds) = self.retry_after() {
-            response.insert_header((RETRY_AFTER, seconds));
-        }
-        if status == StatusCode::NOT_MODIFIED {
-            // RFC 9110 §15.4.5: a 304 has no content, so no problem body; it carries the validators it was
-            // decided on, and the route's cache fields where a `#[conditional]` route sends it.
+        let Some(body) = self.sent_body() else {
+            // A 304 a handler's own check decided: the route's cache fields where a `#[conditional]` route
+            // sends it.
             let mut response = response.finish();
             response.extensions_mut().insert(NotModifiedByHandler);
             return response;
-        }
-        let body = self.body().to_bytes();
+        };
         response.insert_header((CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
         response.body(body)
     }

@@ -9,10 +9,10 @@
 
 use actix_web::body::{BodySize, BoxBody, MessageBody};
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use actix_web::http::header::{self, ContentEncoding, HeaderMap, HeaderName, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 
-use super::coding::{coding_for_response, representation_form};
+use super::coding::coding_for_response;
 use super::evaluation::decide_read;
 use super::fields::{FieldLines, single_line};
 use super::not_modified::{Representation, not_modified};
@@ -22,20 +22,9 @@ use super::representation::{RepresentationHeaders, put_not_modified_fields, vary
 use super::variant::facets;
 use crate::facets::TagSource;
 use crate::preconditions::{Decision, MethodKind};
-use crate::responses::{Outcome, Problem, Untouched};
-use crate::validators::dated::Dated;
+use crate::responses::{Found, Outcome, Problem, Rendered, Untouched};
 use crate::validators::entity_tag::EntityTag;
 use crate::validators::http_date::HttpDate;
-
-/// The validators of a rendered 2xx, and where they came from.
-struct Found {
-    etag: Option<EntityTag>,
-    last_modified: Option<HttpDate>,
-    /// Whether the ETag was hashed here (and so must be written into the response).
-    hashed: bool,
-    /// The body's length, when it is known: what a 304 spares.
-    body_size: Option<u64>,
-}
 
 /// Makes `response`, rendered for `request`, conditional: adds validators, or answers 304, 412 or 400. What it
 /// decides is final and recorded on the response, so that an enclosing `Conditional` leaves it be.
@@ -149,48 +138,36 @@ fn hashed(response: HttpResponse, options: &Options) -> (HttpResponse, Result<Fo
 
 fn evaluate(request: &HttpRequest, response: HttpResponse, found: Found, options: &Options) -> HttpResponse {
     let coding = coding_for_response(request, &response);
-    // RFC 9110 §8.8.3: a tag the handler set names its variant and requester where the route has them, and a
-    // strong one names the identity bytes, so each coding gets its own (§8.8.3.3). A hashed tag follows the
-    // bytes and needs neither.
     let facets = match found.hashed {
         true => Vec::new(),
         false => facets(request, options, TagSource::HandlerHeader),
     };
-    let etag = found.etag.map(|etag| representation_form(etag, &facets, coding));
     // Read only for a Last-Modified, the one validator a Date bounds (see `Dated`).
     let handler_date = found.last_modified.and_then(|_| handler_date(response.headers()));
-    let dated = found.last_modified.map(|last_modified| match handler_date {
-        Some(date) => Dated::at(last_modified, date),
-        None => Dated::now(last_modified),
-    });
-    let decision = decide_read(request, etag.as_ref(), dated.map(|dated| dated.last_modified.into()));
-    let outcome = Outcome::of(decision, true);
-    if !matches!(decision, Decision::Proceed | Decision::NotModified) {
-        let mut refused = Problem::of_decision(decision).map_or(response, |problem| problem.error_response());
-        record(request, &mut refused, outcome, etag.as_ref(), None);
+    let rendered = Rendered {
+        found,
+        facets: &facets,
+        coding: coding.suffix().map(ContentEncoding::as_str),
+        handler_date,
+    };
+    let plan = rendered.plan(|etag, last_modified| decide_read(request, etag, last_modified));
+    let outcome = Outcome::of(plan.decision, true);
+    if !matches!(plan.decision, Decision::Proceed | Decision::NotModified) {
+        let mut refused = Problem::of_decision(plan.decision).map_or(response, |problem| problem.error_response());
+        record(request, &mut refused, outcome, plan.etag.as_ref(), None);
         return refused;
     }
-    let not_modified_answer = decision == Decision::NotModified;
-    // The handler's own tag stays as sent unless a facet or a coding suffix was added to it.
-    let rewrite_etag = found.hashed
-        || !facets.is_empty()
-        || etag
-            .as_ref()
-            .is_some_and(|etag| !etag.is_weak() && coding.suffix().is_some());
+    let not_modified_answer = plan.decision == Decision::NotModified;
     let mut response = response;
-    // Reported before the tag moves into its header (the status is reported as the 304 where it will be one).
-    let bytes_not_sent = found.body_size.filter(|_| not_modified_answer);
     if not_modified_answer {
         *response.status_mut() = StatusCode::NOT_MODIFIED;
     }
-    record(request, &mut response, outcome, etag.as_ref(), bytes_not_sent);
+    // Reported before the tag moves into its header (the status is reported as the 304 where it will be one).
+    record(request, &mut response, outcome, plan.etag.as_ref(), plan.bytes_not_sent);
     let headers = RepresentationHeaders {
-        etag: etag.filter(|_| rewrite_etag),
-        // The handler's own Last-Modified stays as sent unless it was later than the Date.
-        last_modified: dated
-            .map(|dated| dated.last_modified)
-            .filter(|sent| Some(*sent) != found.last_modified),
-        date: dated.filter(|_| handler_date.is_none()).map(|dated| dated.date),
+        etag: plan.etag.filter(|_| plan.rewrite_etag),
+        last_modified: plan.last_modified,
+        date: plan.date,
         vary_accept_encoding: vary_names_accept_encoding(coding, not_modified_answer),
     };
     headers.put(response.headers_mut(), options);

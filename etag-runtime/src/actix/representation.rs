@@ -14,7 +14,7 @@ use actix_web::web::Bytes;
 
 use super::coding::{ResponseCoding, any_coding};
 use super::options::Options;
-use crate::responses::vary;
+use crate::responses::{vary, vary_names};
 use crate::validators::entity_tag::EntityTag;
 use crate::validators::http_date::HttpDate;
 
@@ -180,11 +180,7 @@ fn names_accept_encoding(headers: &HeaderMap) -> bool {
 
 /// Whether the Vary lines already name `field` (or `*`, which names everything).
 fn names_field(headers: &HeaderMap, field: &str) -> bool {
-    headers
-        .get_all(header::VARY)
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .any(|name| name.trim() == "*" || name.trim().eq_ignore_ascii_case(field))
+    vary_names(headers.get_all(header::VARY).map(HeaderValue::as_bytes), field)
 }
 
 /// Appends `value` unless it is not a valid field value (see [`header_value`]).

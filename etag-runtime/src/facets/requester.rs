@@ -3,6 +3,69 @@
 
 use std::fmt;
 
+/// How an application names the requester of a response whose body depends on who asks (fields hidden by role,
+/// "is this mine"): the request field the name comes from, and where the application names them itself, the
+/// function `N` that reads the name off its framework's request. Each adapter names its own: on actix-web
+/// [`actix::Requester`](crate::actix::Requester), on axum [`axum::Requester`](crate::axum::Requester).
+///
+/// On such a route the tag names the requester, hashed (`"v3+u.5e6f..."`, no name or id in it), the field that
+/// names the requester is in `Vary`, and a response with no Cache-Control of its own gets `Cache-Control:
+/// private`, so that no shared cache stores one user's answer for another (RFC 9111 §5.2.2.7). A request with no
+/// requester (anonymous) gets no requester in its tag, and the same `Vary` and `private`.
+///
+/// The hash hides the requester from caches and logs that see the tag; it does not make a guessable name (a
+/// small number) secret from someone who tries every value.
+#[derive(Debug, Clone, Copy)]
+pub struct Requester<N> {
+    field: &'static str,
+    name: Option<N>,
+}
+
+impl<N: Copy> Requester<N> {
+    /// The requester is named by the value of the request field `field` (an `X-User` set by an authenticating
+    /// proxy, an `Authorization`), sent in one line: a field sent in several (HTTP/2 splits `Cookie` so) is
+    /// refused, so name a cookie's requester with [`Requester::named_by`].
+    ///
+    /// A `field` that is not a field name fails to compile where the `static` is declared.
+    pub const fn field(field: &'static str) -> Self {
+        assert!(
+            is_field_name(field.as_bytes()),
+            "Requester::field takes a field name, such as \"X-User\""
+        );
+        Requester { field, name: None }
+    }
+
+    /// The requester is named by `name` (a session's user, read from the request), and the request field
+    /// `field` is what that name comes from (for `Vary`: a `Cookie`, an `Authorization`).
+    pub const fn named_by(field: &'static str, name: N) -> Self {
+        Requester {
+            field,
+            name: Some(name),
+        }
+    }
+
+    /// The request field the requester comes from, named in `Vary`.
+    pub fn vary_field(&self) -> &'static str {
+        self.field
+    }
+
+    /// Who asks, by the rules of [`identity`]: the application's function where it names them, else the field's
+    /// lines, which `lines_of` gives.
+    pub(crate) fn identity_with<'l, L>(
+        &self,
+        name: impl FnOnce(N) -> Option<String>,
+        lines_of: impl FnOnce(&'static str) -> L,
+    ) -> Result<Option<Vec<u8>>, UnreadableRequester>
+    where
+        L: Iterator<Item = &'l [u8]>,
+    {
+        identity(match self.name {
+            Some(named) => NamedBy::Application(name(named)),
+            None => NamedBy::Field(self.field, lines_of(self.field)),
+        })
+    }
+}
+
 /// Where an adapter found the requester's name.
 pub(crate) enum NamedBy<'l, L: Iterator<Item = &'l [u8]>> {
     /// The application's function named them (or no one), from what the request carries.

@@ -12,6 +12,10 @@ mod json_string;
 mod top_level_none;
 
 pub use body_hash::BodyHash;
+
+/// The largest body a rendered response's hash covers by default (1 MiB): a larger one goes out untouched,
+/// without an ETag, since hashing it would cost more than most clients save by revalidating it.
+pub const DEFAULT_HASH_LIMIT: usize = 1024 * 1024;
 pub(crate) use canonical_json::to_vec as canonical_json;
 pub(crate) use digest::digest_hex;
 pub use hashed_json::HashedJson;

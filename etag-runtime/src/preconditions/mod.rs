@@ -10,11 +10,11 @@
 mod condition;
 mod decision;
 mod evaluate;
-#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
 pub(crate) mod failed_detail;
 mod fields;
 pub(crate) mod lines;
-#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
 pub(crate) mod requirement;
 mod tag_list;
 

@@ -3,29 +3,37 @@
 //! 9457) and the [`Rejected`] of a failed check; the fields a 304 carries; the Vary a representation goes out
 //! with.
 
-#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
 mod not_modified;
-#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
 mod outcome;
 mod problem;
-#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
 mod problem_body;
 mod rejected;
-#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
+mod rendered;
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
 mod report;
-#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
 mod vary;
 
-#[cfg_attr(not(feature = "actix"), allow(unused_imports))]
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
 pub(crate) use not_modified::NOT_MODIFIED_FIELDS;
 pub use outcome::{Outcome, Untouched};
-#[cfg_attr(not(feature = "actix"), allow(unused_imports))]
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
 pub(crate) use problem::sealed;
 pub use problem::{Problem, ProblemStatus};
-#[cfg_attr(not(feature = "actix"), allow(unused_imports))]
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
 pub(crate) use problem_body::PROBLEM_JSON;
 pub use rejected::{NotRejected, Rejected};
-#[cfg_attr(not(feature = "actix"), allow(unused_imports))]
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
+pub(crate) use rendered::{Found, Rendered};
+#[cfg(feature = "axum")]
+pub(crate) use rendered::Plan;
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
 pub(crate) use report::{Report, wanted};
-#[cfg_attr(not(feature = "actix"), allow(unused_imports))]
+#[cfg(feature = "actix")]
 pub(crate) use vary::vary;
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
+pub(crate) use vary::vary_names;

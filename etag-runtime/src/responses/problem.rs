@@ -124,9 +124,28 @@ impl Problem {
     }
 
     /// The validators to send as the response's fields, by their lowercase names, each where it has a value.
-    #[cfg_attr(not(feature = "actix"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
     pub(crate) fn current_fields(&self) -> [(&'static str, Option<&str>); 3] {
         self.current().fields()
+    }
+
+    /// The fields an adapter sends with this problem, by their lowercase names: the validators it names and its
+    /// Retry-After.
+    #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
+    pub(crate) fn sent_fields(&self) -> impl Iterator<Item = (&'static str, std::borrow::Cow<'_, str>)> {
+        let current = self.current_fields().into_iter();
+        let current = current.filter_map(|(name, value)| Some((name, std::borrow::Cow::Borrowed(value?))));
+        let retry_after = self
+            .retry_after
+            .map(|seconds| ("retry-after", seconds.to_string().into()));
+        current.chain(retry_after)
+    }
+
+    /// The problem+json body an adapter sends, or `None` for a 304, which has no content (RFC 9110 §15.4.5):
+    /// it carries the validators it was decided on, and nothing else.
+    #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
+    pub(crate) fn sent_body(&self) -> Option<Vec<u8>> {
+        (self.status != 304).then(|| self.body().to_bytes())
     }
 
     pub(crate) fn body(&self) -> ProblemBody<'_> {

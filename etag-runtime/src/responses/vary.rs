@@ -7,6 +7,7 @@ use std::borrow::Cow;
 /// since it knows when its compression names it (`actix/representation.rs`). `*` already says everything and
 /// stays as it is.
 #[inline]
+#[cfg_attr(not(feature = "actix"), allow(dead_code, reason = "the Vary of actix's `Compress`"))]
 pub(crate) fn vary(declared: Option<&'static str>, accept_encoding: bool) -> Option<Cow<'static, str>> {
     let Some(declared) = declared else {
         return accept_encoding.then_some(Cow::Borrowed("Accept-Encoding"));
@@ -22,6 +23,14 @@ pub(crate) fn vary(declared: Option<&'static str>, accept_encoding: bool) -> Opt
             (!others.is_empty()).then(|| Cow::Owned(others.join(",").trim().to_owned()))
         }
     }
+}
+
+/// Whether the lines of a Vary already name `field` (or `*`, which names everything).
+pub(crate) fn vary_names<'l>(lines: impl Iterator<Item = &'l [u8]>, field: &str) -> bool {
+    lines
+        .filter_map(|line| std::str::from_utf8(line).ok())
+        .flat_map(|line| line.split(','))
+        .any(|name| name.trim() == "*" || name.trim().eq_ignore_ascii_case(field))
 }
 
 #[cfg(test)]

@@ -164,7 +164,10 @@ impl EntityTag {
 
     /// The tag as a field value, `"opaque"` or `W/"opaque"` (RFC 9110 §8.8.3), moved out: what the actix layer
     /// sends as the ETag header value.
-    #[cfg_attr(not(feature = "actix"), allow(dead_code, reason = "sent by the actix layer"))]
+    #[cfg_attr(
+        not(any(feature = "actix", feature = "axum")),
+        allow(dead_code, reason = "sent by the actix layer")
+    )]
     pub(crate) fn into_field(self) -> String {
         match self.form {
             Form::Field => self.text,

@@ -3,12 +3,13 @@
 
 pub(crate) mod coding;
 // Used by the framework layers alone.
-#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
 pub(crate) mod dated;
 pub(crate) mod derived_tag;
 pub(crate) mod entity_tag;
 mod escaping;
 mod etag_trait;
+mod given;
 pub(crate) mod http_date;
 pub(crate) mod tag_grammar;
 
@@ -16,5 +17,6 @@ pub use coding::coding_form;
 pub use derived_tag::ModelShape;
 pub use entity_tag::{EntityTag, InvalidEntityTag};
 pub use etag_trait::ETag;
+pub use given::Validators;
 pub use http_date::{HttpDate, InvalidHttpDate};
 pub use tag_grammar::{Facet, FacetKind, representation_tag};

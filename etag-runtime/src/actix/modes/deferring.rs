@@ -3,12 +3,13 @@
 use actix_web::{HttpRequest, HttpResponse};
 
 use crate::actix::before_render::{Negotiated, Step, decide, respond_with, with_validators};
-use crate::actix::deferred::{Deferred, Validators};
+use crate::actix::deferred::Deferred;
 use crate::actix::options::Options;
 use crate::actix::rendered::untouched;
 use crate::actix::variant::facets;
 use crate::facets::TagSource;
 use crate::responses::Untouched;
+use crate::validators::Validators;
 
 /// The `Deferred` mode.
 pub struct Deferring;

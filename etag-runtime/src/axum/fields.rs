@@ -1,0 +1,53 @@
+//! The core's request fields and method kinds, read from the `http` crate's types, which axum uses.
+
+use http::{HeaderMap, HeaderValue, Method};
+
+use crate::preconditions::{Condition, ConditionalHeaders, MethodKind};
+
+/// The codings tower-http's `CompressionLayer` can apply, whichever of its features a build has: a strong tag's
+/// `+coding` forms name the same state for a write (RFC 9110 §8.8.3.3), and a form no response ever carried
+/// names only a state too, so a fixed list is safe.
+pub(crate) const TOWER_CODINGS: &[&str] = &["gzip", "br", "deflate", "zstd"];
+
+/// Each line of the four conditional fields of `headers`, in order.
+pub(crate) fn condition_lines(headers: &HeaderMap) -> impl Iterator<Item = (Condition, &[u8])> {
+    Condition::ALL.into_iter().flat_map(move |condition| {
+        let lines = headers.get_all(condition.header_name()).iter();
+        lines.map(move |line| (condition, line.as_bytes()))
+    })
+}
+
+/// The conditional fields of a request, kept past the request itself: a layer evaluates them once the handler
+/// has answered. Cheap to take: a field value shares its bytes.
+#[derive(Debug, Default)]
+pub(crate) struct KeptFields(Vec<(Condition, HeaderValue)>);
+
+impl KeptFields {
+    pub(crate) fn of(headers: &HeaderMap) -> Self {
+        let kept = Condition::ALL.into_iter().flat_map(|condition| {
+            let lines = headers.get_all(condition.header_name()).iter();
+            lines.map(move |line| (condition, line.clone()))
+        });
+        KeptFields(kept.collect())
+    }
+
+    pub(crate) fn conditional_headers(&self) -> ConditionalHeaders<'_> {
+        ConditionalHeaders::from_fields(self.0.iter().map(|(condition, line)| (*condition, line.as_bytes())))
+    }
+}
+
+impl From<&Method> for MethodKind {
+    fn from(method: &Method) -> Self {
+        MethodKind::from_name(method.as_str())
+    }
+}
+
+/// The one value of a field that may appear once: `Err` for two lines or more (RFC 9110 §5.3).
+pub(crate) fn single_value<'h>(headers: &'h HeaderMap, name: &http::HeaderName) -> Result<Option<&'h HeaderValue>, ()> {
+    let mut lines = headers.get_all(name).iter();
+    match (lines.next(), lines.next()) {
+        (None, _) => Ok(None),
+        (Some(line), None) => Ok(Some(line)),
+        (Some(_), Some(_)) => Err(()),
+    }
+}

@@ -1,0 +1,29 @@
+//! The axum integration (feature `axum`): the [`Conditional`] layer for whole routers, the
+//! [`Precondition`](crate::Precondition) extractor for writes, and the responses they answer with. The rules are
+//! the core's, as on actix-web; this module only reads axum's requests and writes its responses.
+//!
+//! On axum, types do the job that `#[conditional]` does on actix-web: see [the guide's page](crate::guide::axum)
+//! for why.
+
+mod answer;
+mod deferred;
+mod fields;
+mod hash_bodies;
+mod layer;
+mod lazy_body;
+mod marks;
+mod precondition;
+mod problem;
+mod requester;
+mod service;
+mod tagged;
+mod validated;
+mod variant;
+
+pub use deferred::Deferred;
+pub use hash_bodies::HashBodies;
+pub use layer::Conditional;
+pub use requester::Requester;
+pub use service::ConditionalService;
+pub use tagged::Tagged;
+pub use variant::Variant;

@@ -1,0 +1,58 @@
+//! The outer side of the `Conditional` layer: the request's conditional fields kept, and the response answered
+//! once the handler (and any compression layer) has made it.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use ::axum::body::Body;
+use ::axum::response::Response;
+use bytes::Bytes;
+use http::Request;
+use tower_service::Service;
+
+use super::answer::{Asked, answer, refused_before_running};
+use super::layer::Settings;
+
+/// The service [`Conditional`](super::Conditional) wraps around each route.
+#[derive(Debug, Clone)]
+pub struct ConditionalService<S> {
+    inner: S,
+    settings: Settings,
+}
+
+impl<S> ConditionalService<S> {
+    pub(crate) fn new(inner: S, settings: Settings) -> Self {
+        ConditionalService { inner, settings }
+    }
+}
+
+impl<S, B, R> Service<Request<B>> for ConditionalService<S>
+where
+    S: Service<Request<B>, Response = Response<R>>,
+    S::Future: Send + 'static,
+    S::Error: Send + 'static,
+    R: http_body::Body<Data = Bytes> + Send + 'static,
+    R::Error: Into<::axum::BoxError>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        let settings = self.settings;
+        let asked = match Asked::of(&request, &settings) {
+            Ok(asked) => asked,
+            Err(unreadable) => return Box::pin(std::future::ready(Ok(refused_before_running(unreadable, &settings)))),
+        };
+        let response = self.inner.call(request);
+        Box::pin(async move {
+            let response = response.await?.map(Body::new);
+            Ok(answer(&asked, response, &settings))
+        })
+    }
+}

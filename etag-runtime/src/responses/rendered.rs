@@ -1,0 +1,80 @@
+//! What the validators of a rendered 2xx decide, for every adapter: the tag of the representation sent, the
+//! Last-Modified held to its Date, the decision, and which fields the response must get. An adapter reads the
+//! validators off its framework's response and writes the fields back.
+
+use std::time::SystemTime;
+
+use crate::preconditions::Decision;
+use crate::validators::Facet;
+use crate::validators::dated::Dated;
+use crate::validators::entity_tag::EntityTag;
+use crate::validators::http_date::HttpDate;
+use crate::validators::representation_tag;
+
+/// The validators of a rendered 2xx, and where they came from.
+pub(crate) struct Found {
+    pub etag: Option<EntityTag>,
+    pub last_modified: Option<HttpDate>,
+    /// Whether the ETag was hashed from the body (and so must be written into the response).
+    pub hashed: bool,
+    /// The body's length, when it is known: what a 304 spares.
+    pub body_size: Option<u64>,
+}
+
+/// The representation a rendered 2xx stands for: its validators, its tag's facets, the coding its bytes go out
+/// with, and the Date its handler set.
+pub(crate) struct Rendered<'a> {
+    pub found: Found,
+    pub facets: &'a [Facet],
+    pub coding: Option<&'a str>,
+    pub handler_date: Option<HttpDate>,
+}
+
+/// What an adapter answers a rendered 2xx with.
+pub(crate) struct Plan {
+    pub decision: Decision,
+    /// The representation's tag, as compared and reported.
+    pub etag: Option<EntityTag>,
+    /// Whether `etag` must replace the response's ETag: hashed here, or given a facet or a coding suffix.
+    pub rewrite_etag: bool,
+    /// The Last-Modified to write, where it differs from the handler's (later than the Date).
+    pub last_modified: Option<HttpDate>,
+    /// The Date to write, where a Last-Modified goes out and the handler set no Date.
+    pub date: Option<HttpDate>,
+    /// The body bytes a 304 spares, where they are known.
+    pub bytes_not_sent: Option<u64>,
+}
+
+impl Rendered<'_> {
+    /// Decides with `decide`, given the representation's tag and Last-Modified (RFC 9110 §13.2.2). RFC 9110
+    /// §8.8.3: a tag the handler set names the variant and requester where the route has them, and a strong one
+    /// the coding (§8.8.3.3); a hashed tag follows the bytes, and its facets are empty. A Last-Modified is held
+    /// to the Date it goes out with (§8.8.2.1).
+    pub(crate) fn plan(self, decide: impl FnOnce(Option<&EntityTag>, Option<SystemTime>) -> Decision) -> Plan {
+        let found = self.found;
+        let etag = found
+            .etag
+            .map(|etag| representation_tag(etag, self.facets, self.coding));
+        let dated = found.last_modified.map(|last_modified| match self.handler_date {
+            Some(date) => Dated::at(last_modified, date),
+            None => Dated::now(last_modified),
+        });
+        let decision = decide(etag.as_ref(), dated.map(|dated| dated.last_modified.into()));
+        // The handler's own tag stays as sent unless a facet or a coding suffix was added to it.
+        let rewrite_etag = found.hashed
+            || !self.facets.is_empty()
+            || etag
+                .as_ref()
+                .is_some_and(|etag| !etag.is_weak() && self.coding.is_some());
+        Plan {
+            decision,
+            etag,
+            rewrite_etag,
+            last_modified: dated
+                .map(|dated| dated.last_modified)
+                .filter(|sent| Some(*sent) != found.last_modified),
+            date: dated.filter(|_| self.handler_date.is_none()).map(|dated| dated.date),
+            bytes_not_sent: found.body_size.filter(|_| decision == Decision::NotModified),
+        }
+    }
+}
