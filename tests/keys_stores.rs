@@ -231,6 +231,21 @@ async fn an_expired_key_runs_again_and_expired_records_are_dropped(mut db: impl 
     assert_eq!(db.rows().await, 1, "the other two were expired, and dropped");
 }
 
+/// The steps are `Send` futures on a store whose transaction is `Send` (PostgreSQL's; memory's lock guards), so
+/// that an axum handler or `tokio::spawn` can await them: this file fails to compile where they are not.
+#[allow(dead_code, reason = "checked when compiled; nothing to run")]
+fn keyed_steps_are_send(
+    postgres: &PostgresKeys,
+    tx: &mut tokio_postgres::Transaction<'_>,
+    memory: &etag_runtime::keys::MemoryKeys,
+    pending: etag_runtime::keys::Pending,
+) {
+    fn send<F: Send>(_: F) {}
+    send(begin(postgres, tx, None));
+    send(begin(memory, &mut (), None));
+    send(pending.keep(postgres, tx, record_of));
+}
+
 fn run<F: Future<Output = ()>>(test: impl FnOnce() -> F) {
     actix_web::rt::System::new().block_on(test());
 }

@@ -97,28 +97,27 @@ impl PostgresKeys {
     }
 }
 
-impl KeyStore for PostgresKeys {
-    type Transaction<'t> = Transaction<'t>;
+impl KeyStore<Transaction<'_>> for PostgresKeys {
     type Error = Error;
 
     fn limits(&self) -> &KeyLimits {
         &self.limits
     }
 
-    async fn purge(&self, tx: &mut Self::Transaction<'_>, live_since: i64) -> Result<u64, Error> {
+    async fn purge(&self, tx: &mut Transaction<'_>, live_since: i64) -> Result<u64, Error> {
         Ok(tx
             .execute_typed(statements::PURGE, &[(&live_since, Type::INT8)])
             .await?)
     }
 
-    async fn find(&self, tx: &mut Self::Transaction<'_>, id: &str) -> Result<Option<Record>, Error> {
+    async fn find(&self, tx: &mut Transaction<'_>, id: &str) -> Result<Option<Record>, Error> {
         let row = tx.query_typed_opt(statements::FIND, &[(&id, Type::TEXT)]).await?;
         row.map(|row| statements::record(row.get(0)))
             .transpose()
             .map_err(Error::UnreadableRecord)
     }
 
-    async fn held(&self, tx: &mut Self::Transaction<'_>, keyed: &Keyed, live_since: i64) -> Result<Held, Error> {
+    async fn held(&self, tx: &mut Transaction<'_>, keyed: &Keyed, live_since: i64) -> Result<Held, Error> {
         let requester = keyed.requester();
         if keyed.names_a_requester() {
             let lock: &[(&(dyn tokio_postgres::types::ToSql + Sync), Type)] =
@@ -148,7 +147,7 @@ impl KeyStore for PostgresKeys {
 
     async fn insert(
         &self,
-        tx: &mut Self::Transaction<'_>,
+        tx: &mut Transaction<'_>,
         keyed: &Keyed,
         record: &Record,
         live_since: i64,

@@ -74,7 +74,7 @@
 mod error;
 mod statements;
 
-use std::future::Future;
+use std::future::{Future, ready};
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
@@ -122,34 +122,46 @@ impl SqliteKeys {
     }
 }
 
-impl KeyStore for SqliteKeys {
-    type Transaction<'t> = Transaction<'t>;
+impl KeyStore<Transaction<'_>> for SqliteKeys {
     type Error = Error;
 
     fn limits(&self) -> &KeyLimits {
         &self.limits
     }
 
-    async fn purge(&self, tx: &mut Self::Transaction<'_>, live_since: i64) -> Result<u64, Error> {
-        statements::purge(tx, live_since)
+    // Each operation runs when it is called and gives its result as a future that is ready at once: the work is
+    // synchronous, and a future that held the transaction (which is not `Send`) could not be `Send`.
+
+    fn purge(&self, tx: &mut Transaction<'_>, live_since: i64) -> impl Future<Output = Result<u64, Error>> + Send {
+        ready(statements::purge(tx, live_since))
     }
 
-    async fn find(&self, tx: &mut Self::Transaction<'_>, id: &str) -> Result<Option<Record>, Error> {
-        statements::find(tx, id)
+    fn find(&self, tx: &mut Transaction<'_>, id: &str) -> impl Future<Output = Result<Option<Record>, Error>> + Send {
+        ready(statements::find(tx, id))
     }
 
-    async fn held(&self, tx: &mut Self::Transaction<'_>, keyed: &Keyed, live_since: i64) -> Result<Held, Error> {
-        statements::held(tx, keyed.requester(), live_since, self.limits_as_sql())
-    }
-
-    async fn insert(
+    fn held(
         &self,
-        tx: &mut Self::Transaction<'_>,
+        tx: &mut Transaction<'_>,
+        keyed: &Keyed,
+        live_since: i64,
+    ) -> impl Future<Output = Result<Held, Error>> + Send {
+        ready(statements::held(
+            tx,
+            keyed.requester(),
+            live_since,
+            self.limits_as_sql(),
+        ))
+    }
+
+    fn insert(
+        &self,
+        tx: &mut Transaction<'_>,
         keyed: &Keyed,
         record: &Record,
         live_since: i64,
-    ) -> Result<bool, Error> {
-        statements::insert(tx, keyed, record, live_since)
+    ) -> impl Future<Output = Result<bool, Error>> + Send {
+        ready(statements::insert(tx, keyed, record, live_since))
     }
 }
 

@@ -42,7 +42,6 @@ pub use middleware::{Conditional, ConditionalMiddleware};
 pub use crate::facets::{RELEASE_VARIABLE, ReleaseAlreadySet, UnreadableRequester, release, set_release};
 pub use crate::responses::{NotRejected, Outcome, Problem, Rejected, Untouched};
 // The write's precondition is the core's (`writes`); actix reads it from a request.
-pub use crate::writes::{Checked, Precondition};
+pub use crate::writes::{Checked, Precondition, Stored};
 pub use requester::Requester;
-pub use stored::Stored;
 pub use variant::Variant;

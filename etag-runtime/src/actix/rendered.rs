@@ -146,7 +146,7 @@ fn evaluate(request: &HttpRequest, response: HttpResponse, found: Found, options
     let handler_date = found.last_modified.and_then(|_| handler_date(response.headers()));
     let rendered = Rendered {
         found,
-        facets: &facets,
+        facets,
         coding: coding.suffix().map(ContentEncoding::as_str),
         handler_date,
     };

@@ -10,7 +10,7 @@ use http_body::Body as _;
 
 use super::fields::{KeptFields, TOWER_CODINGS, single_value};
 use super::layer::Settings;
-use super::marks::{HashedTag, NotHashed};
+use super::marks::{HashedTag, NotHashed, WriteRepresentation};
 use super::variant::Variant;
 use crate::facets::{TagSource, UnreadableRequester, chosen_variant, hashed_variant, representation_facets};
 use crate::preconditions::{Decision, MethodKind, Resource};
@@ -82,6 +82,11 @@ pub(crate) fn answer(asked: &Asked, response: Response, settings: &Settings) -> 
         return response;
     }
     if !MethodKind::from(&asked.method).is_get_or_head() {
+        let stored = response.extensions().get::<WriteRepresentation>().is_some() && response.status().is_success();
+        let response = match stored {
+            true => with_representation_fields(asked, response, settings),
+            false => response,
+        };
         return untouched(asked, response, Untouched::NotGetOrHead);
     }
     if !response.status().is_success() {
@@ -135,23 +140,48 @@ fn handler_validators(response: &Response) -> Result<Option<Found>, ()> {
     Ok(found)
 }
 
-fn evaluate(asked: &Asked, response: Response, found: Found, settings: &Settings) -> Response {
-    let Ok(coding) = sent_coding(response.headers()) else {
-        return untouched(asked, response, Untouched::UnreadableValidator);
+/// The answer to a write that is the stored representation (RFC 9110 §9.3.4 allows its validators then): its
+/// tag in the form for the coding it is sent with and with the route's facets, and its Last-Modified held to
+/// the Date, as its GET would send them; nothing is compared. A Cache-Control the layer sets on reads is not
+/// given to it.
+fn with_representation_fields(asked: &Asked, mut response: Response, settings: &Settings) -> Response {
+    let Ok(Some(found)) = handler_validators(&response) else {
+        return response;
     };
+    let Some(rendered) = rendered(asked, &response, found) else {
+        return response;
+    };
+    let plan = rendered.plan(|_, _| Decision::Proceed);
+    let settings = Settings {
+        cache_control: None,
+        ..*settings
+    };
+    put_fields(response.headers_mut(), plan, &settings);
+    response
+}
+
+/// The representation a response stands for, or `None` where its coding cannot be named in a tag.
+fn rendered<'a>(asked: &Asked, response: &'a Response, found: Found) -> Option<Rendered<'a>> {
+    let coding = sent_coding(response.headers()).ok()?;
     let handler_date = found
         .last_modified
         .and_then(|_| single_value(response.headers(), &header::DATE).ok().flatten())
         .and_then(|value| HttpDate::parse(value.as_bytes()).ok());
     let facets = match found.hashed {
         true => Vec::new(),
-        false => asked.facets(&response),
+        false => asked.facets(response),
     };
-    let rendered = Rendered {
+    Some(Rendered {
         found,
-        facets: &facets,
+        facets,
         coding,
         handler_date,
+    })
+}
+
+fn evaluate(asked: &Asked, response: Response, found: Found, settings: &Settings) -> Response {
+    let Some(rendered) = rendered(asked, &response, found) else {
+        return untouched(asked, response, Untouched::UnreadableValidator);
     };
     let plan = rendered.plan(|etag, last_modified| {
         let resource = Resource::current(etag, last_modified).with_codings(TOWER_CODINGS);

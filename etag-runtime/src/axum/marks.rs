@@ -11,3 +11,8 @@ pub(crate) struct HashedTag;
 /// A 2xx to GET or HEAD with no validators was not hashed, for this reason.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct NotHashed(pub Untouched);
+
+/// The answer to a write is the stored representation itself (a `Stored`, a `Replay` of one): its tag gets the
+/// coding it is sent with and the route's facets, as a GET's would, though nothing is compared.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WriteRepresentation;

@@ -43,12 +43,16 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, request: Request<B>) -> Self::Future {
+    fn call(&mut self, mut request: Request<B>) -> Self::Future {
         let settings = self.settings;
         let asked = match Asked::of(&request, &settings) {
             Ok(asked) => asked,
             Err(unreadable) => return Box::pin(std::future::ready(Ok(refused_before_running(unreadable, &settings)))),
         };
+        // The requester, for an `Idempotency` extracted inside: a key is its requester's own.
+        if let Some(requester) = settings.requester {
+            request.extensions_mut().insert(requester);
+        }
         let response = self.inner.call(request);
         Box::pin(async move {
             let response = response.await?.map(Body::new);

@@ -25,9 +25,9 @@ pub struct Pending {
 /// records, looks `keyed`'s key up, and says whether to run the write or replay an earlier answer. Refuses a key
 /// used for another request (422) and a new key past the store's bounds (429); a key already stored replays
 /// whatever the bounds. Without a key (`None`), the write just runs.
-pub async fn begin<S: KeyStore + ?Sized>(
+pub async fn begin<S: KeyStore<Tx> + ?Sized, Tx: ?Sized>(
     store: &S,
-    tx: &mut S::Transaction<'_>,
+    tx: &mut Tx,
     keyed: Option<Keyed>,
 ) -> Result<Step, KeyFailure<S::Error>> {
     let Some(keyed) = keyed else {
@@ -76,10 +76,10 @@ impl Pending {
     /// from the answer) under the key, in the same transaction; nothing without a key. A record whose body is
     /// larger than the store keeps is kept without it ([`Record::within`]). Refuses with 409 if another
     /// request with this key committed first: the caller rolls back.
-    pub async fn keep<S: KeyStore + ?Sized>(
+    pub async fn keep<S: KeyStore<Tx> + ?Sized, Tx: ?Sized>(
         self,
         store: &S,
-        tx: &mut S::Transaction<'_>,
+        tx: &mut Tx,
         record: impl FnOnce(&Keyed) -> Record,
     ) -> Result<(), KeyFailure<S::Error>> {
         let Some(keyed) = self.keyed else {

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::convert::Infallible;
+use std::future::{Future, ready};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use super::{Held, KeyLimits, KeyStore, Keyed, Record};
@@ -54,57 +55,63 @@ impl MemoryKeys {
     }
 }
 
-impl KeyStore for MemoryKeys {
-    type Transaction<'t> = dyn WriteScope + 't;
+impl<Tx: WriteScope + ?Sized> KeyStore<Tx> for MemoryKeys {
     type Error = Infallible;
 
     fn limits(&self) -> &KeyLimits {
         &self.limits
     }
 
-    async fn purge(&self, _: &mut Self::Transaction<'_>, live_since: i64) -> Result<u64, Infallible> {
+    // Each operation runs when it is called and returns a ready future: the work is synchronous, and a future
+    // that held the transaction would be `Send` only where the lock guard is.
+
+    fn purge(&self, _: &mut Tx, live_since: i64) -> impl Future<Output = Result<u64, Infallible>> + Send {
         let mut records = self.records();
         let before = records.len();
         records.retain(|_, stored| stored.record.stored_at >= live_since);
-        Ok((before - records.len()) as u64)
+        ready(Ok((before - records.len()) as u64))
     }
 
-    async fn find(&self, _: &mut Self::Transaction<'_>, id: &str) -> Result<Option<Record>, Infallible> {
-        Ok(self.records().get(id).map(|stored| stored.record.clone()))
+    fn find(&self, _: &mut Tx, id: &str) -> impl Future<Output = Result<Option<Record>, Infallible>> + Send {
+        ready(Ok(self.records().get(id).map(|stored| stored.record.clone())))
     }
 
-    async fn held(&self, _: &mut Self::Transaction<'_>, keyed: &Keyed, live_since: i64) -> Result<Held, Infallible> {
+    fn held(
+        &self,
+        _: &mut Tx,
+        keyed: &Keyed,
+        live_since: i64,
+    ) -> impl Future<Output = Result<Held, Infallible>> + Send {
         let requester = keyed.requester();
         let records = self.records();
         let live = || records.values().filter(|stored| stored.record.stored_at >= live_since);
         let mine = || live().filter(|stored| stored.requester == requester);
-        Ok(Held {
+        ready(Ok(Held {
             by_requester: mine().count() as u64,
             requester_oldest: mine().map(|stored| stored.record.stored_at).min(),
             in_all: live().count() as u64,
             oldest: live().map(|stored| stored.record.stored_at).min(),
-        })
+        }))
     }
 
-    async fn insert(
+    fn insert(
         &self,
-        _: &mut Self::Transaction<'_>,
+        _: &mut Tx,
         keyed: &Keyed,
         record: &Record,
         live_since: i64,
-    ) -> Result<bool, Infallible> {
+    ) -> impl Future<Output = Result<bool, Infallible>> + Send {
         let mut records = self.records();
-        if records
+        let live = records
             .get(keyed.id())
-            .is_some_and(|stored| stored.record.stored_at >= live_since)
-        {
-            return Ok(false);
+            .is_some_and(|stored| stored.record.stored_at >= live_since);
+        if !live {
+            let stored = Stored {
+                requester: keyed.requester().to_owned(),
+                record: record.clone(),
+            };
+            records.insert(keyed.id().to_owned(), stored);
         }
-        let stored = Stored {
-            requester: keyed.requester().to_owned(),
-            record: record.clone(),
-        };
-        records.insert(keyed.id().to_owned(), stored);
-        Ok(true)
+        ready(Ok(!live))
     }
 }

@@ -27,10 +27,10 @@ pub use problem::{Problem, ProblemStatus};
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
 pub(crate) use problem_body::PROBLEM_JSON;
 pub use rejected::{NotRejected, Rejected};
-#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
-pub(crate) use rendered::{Found, Rendered};
 #[cfg(feature = "axum")]
 pub(crate) use rendered::Plan;
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
+pub(crate) use rendered::{Found, Rendered};
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
 pub(crate) use report::{Report, wanted};
 #[cfg(feature = "actix")]

@@ -169,13 +169,19 @@ impl Problem {
     }
 }
 
-/// The reason phrase of each status this crate answers with itself (RFC 9110 §15, RFC 6585 §3).
+/// The reason phrase of each status this crate answers with itself (RFC 9110 §15, RFC 6585 §3 and §4): the
+/// preconditions' and the keyed writes' (409, 422, 429, and 500 for a key store that failed).
 fn title_of_own_status(status: u16) -> &'static str {
     match status {
         304 => "Not Modified",
         400 => "Bad Request",
+        409 => "Conflict",
         412 => "Precondition Failed",
+        // As actix-web and the `http` crate name it (RFC 9110 §15.5.21 has since renamed it "Unprocessable Content").
+        422 => "Unprocessable Entity",
         428 => "Precondition Required",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
         _ => "Error",
     }
 }

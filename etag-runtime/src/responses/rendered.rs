@@ -25,7 +25,7 @@ pub(crate) struct Found {
 /// with, and the Date its handler set.
 pub(crate) struct Rendered<'a> {
     pub found: Found,
-    pub facets: &'a [Facet],
+    pub facets: Vec<Facet>,
     pub coding: Option<&'a str>,
     pub handler_date: Option<HttpDate>,
 }
@@ -54,7 +54,7 @@ impl Rendered<'_> {
         let found = self.found;
         let etag = found
             .etag
-            .map(|etag| representation_tag(etag, self.facets, self.coding));
+            .map(|etag| representation_tag(etag, &self.facets, self.coding));
         let dated = found.last_modified.map(|last_modified| match self.handler_date {
             Some(date) => Dated::at(last_modified, date),
             None => Dated::now(last_modified),

@@ -1,20 +1,12 @@
-//! The problem+json answers of keyed writes.
+//! The problem+json answers of keyed writes, whichever adapter sends them.
 
-use actix_web::http::StatusCode;
-
-use crate::keys::{KeyError, KeyFailure, Refusal};
+use crate::keys::{KeyFailure, Refusal};
 use crate::responses::Problem;
-
-/// 400: the Idempotency-Key field cannot be read.
-pub(super) fn malformed(error: KeyError) -> Problem {
-    Problem::new(StatusCode::BAD_REQUEST, error.to_string())
-}
 
 /// 422, 429 (with Retry-After) or 409, saying what the client should do.
 impl From<Refusal> for Problem {
     fn from(refusal: Refusal) -> Self {
-        let status = StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::CONFLICT);
-        let problem = Problem::new(status, refusal.to_string());
+        let problem = Problem::of_status(refusal.status(), refusal.to_string());
         match refusal.retry_after() {
             Some(seconds) => problem.with_retry_after(seconds),
             None => problem,
@@ -32,7 +24,7 @@ impl<E: std::error::Error> From<KeyFailure<E>> for Problem {
             KeyFailure::Store(error) => {
                 let error = with_sources(&error);
                 tracing::error!(target: "etag_runtime", %error, "the idempotency key store failed");
-                Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "the idempotency key store failed")
+                Problem::of_status(500, "the idempotency key store failed")
             }
         }
     }

@@ -1,0 +1,60 @@
+//! [`Stored`] and [`Replay`] on axum: the stored representation a write answers with, and a kept one sent again.
+
+use ::axum::response::{IntoResponse, Response};
+use http::header::{HeaderName, LOCATION};
+use http::{HeaderValue, StatusCode};
+use serde::Serialize;
+
+use super::marks::WriteRepresentation;
+use super::validated::put_validators;
+use crate::hashing::canonical_json;
+use crate::responses::Problem;
+use crate::validators::{ETag, Validators};
+use crate::writes::{Replay, ReplayParts, Stored};
+
+/// The model as its GET sends it (canonical JSON, the same bytes), with its status, Location and validators;
+/// behind the [`Conditional`](super::Conditional) layer its strong tag names the coding it is sent with.
+impl<T: ETag + Serialize> IntoResponse for Stored<T> {
+    fn into_response(self) -> Response {
+        let body = match canonical_json(&self.model) {
+            Ok(body) => body,
+            Err(error) => {
+                let detail = format!("the response could not be serialized to JSON: {error}");
+                return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, detail).into_response();
+            }
+        };
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::OK);
+        let mut response = (status, body).into_response();
+        let json = HeaderValue::from_static("application/json");
+        put_validators(&mut response, Validators::of(&self.model), json);
+        if let Some(location) = self.location.and_then(|location| HeaderValue::try_from(location).ok()) {
+            response.headers_mut().insert(LOCATION, location);
+        }
+        response.extensions_mut().insert(WriteRepresentation);
+        response
+    }
+}
+
+/// The kept outcome, marked `Idempotent-Replayed: true`; behind the layer its tag names the coding it is sent
+/// with (RFC 9110 §8.8.3.3).
+impl IntoResponse for Replay {
+    fn into_response(self) -> Response {
+        let ReplayParts {
+            status,
+            fields,
+            etag,
+            body,
+        } = self.into_parts();
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+        let mut response = (status, body).into_response();
+        let headers = response.headers_mut();
+        let etag = etag.map(|etag| ("etag", Some(etag.into_field())));
+        for (name, value) in fields.into_iter().chain(etag) {
+            if let Some(value) = value.and_then(|value| HeaderValue::try_from(value).ok()) {
+                headers.insert(HeaderName::from_static(name), value);
+            }
+        }
+        response.extensions_mut().insert(WriteRepresentation);
+        response
+    }
+}
