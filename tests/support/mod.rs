@@ -8,6 +8,7 @@ pub mod bodies;
 pub mod caches;
 pub mod codings;
 pub mod dropping_proxy;
+pub mod events;
 pub mod example;
 pub mod postgres;
 pub mod python;

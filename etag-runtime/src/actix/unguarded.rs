@@ -5,25 +5,27 @@
 //! refuses it before the handler runs; the `Conditional` middleware, which sees a write only once it is done,
 //! tells the operator.
 
-use actix_web::http::header::{
-    CACHE_CONTROL, HeaderMap, HeaderName, HeaderValue, IF_MATCH, IF_NONE_MATCH, IF_UNMODIFIED_SINCE,
-};
+use actix_web::http::header::{CACHE_CONTROL, HeaderMap, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError};
 
 use crate::preconditions::{ConditionalHeaders, MethodKind};
 use crate::responses::{Outcome, Problem};
+use crate::writes;
 
 /// Put in a request's extensions when a `Precondition` is extracted from it: the handler evaluates the
 /// request's preconditions itself.
 pub(crate) struct PreconditionTaken;
 
-/// The fields that guard a write; If-Modified-Since applies to GET and HEAD alone (RFC 9110 §13.1.3).
-const WRITE_GUARDS: [HeaderName; 3] = [IF_MATCH, IF_NONE_MATCH, IF_UNMODIFIED_SINCE];
-
-/// What the operator is told to do, in the event.
-const FIX: &str = "take a `Precondition` argument and `check` it inside the write's transaction, or answer this \
-     method from a handler without #[conditional] that does";
+/// The core's write guards as actix's header names, made at compile time.
+const WRITE_GUARDS: [HeaderName; 3] = {
+    let [a, b, c] = writes::WRITE_GUARDS;
+    [
+        HeaderName::from_static(a),
+        HeaderName::from_static(b),
+        HeaderName::from_static(c),
+    ]
+};
 
 /// Whether a request with this method and these fields is a write that carries a precondition that could stop
 /// it, as the 428 rule reads them: If-Match, an If-None-Match that names a tag or `*`, or a valid
@@ -38,8 +40,8 @@ fn unevaluated_guard(request: &HttpRequest) -> Option<&'static str> {
     if !is_guarded_write(request.method(), headers) || request.extensions().contains::<PreconditionTaken>() {
         return None;
     }
-    let field = WRITE_GUARDS.iter().find(|name| headers.contains_key(*name))?;
-    Some(field.as_str())
+    let at = WRITE_GUARDS.iter().position(|name| headers.contains_key(name))?;
+    Some(writes::WRITE_GUARDS[at])
 }
 
 /// Under `#[conditional]`, before the handler's body runs: a 500 for a write whose precondition its handler
@@ -81,12 +83,6 @@ fn report_after_the_write<B>(request: &HttpRequest, response: &HttpResponse<B>) 
 }
 
 fn report(request: &HttpRequest, field: &str, what_happened: &str) {
-    tracing::error!(
-        target: "etag_runtime",
-        method = %request.method(),
-        route = %request.match_pattern().as_deref().unwrap_or("-"),
-        field,
-        fix = FIX,
-        "a write carried {field}, which its handler never evaluates; {what_happened}",
-    );
+    let route = request.match_pattern();
+    writes::report_unevaluated(request.method().as_str(), route.as_deref(), field, what_happened);
 }

@@ -10,7 +10,7 @@ use http_body::Body as _;
 
 use super::fields::{KeptFields, TOWER_CODINGS, single_value};
 use super::layer::Settings;
-use super::marks::{HashedTag, NotHashed, WriteRepresentation};
+use super::marks::{HashedTag, NotHashed, PreconditionTaken, WriteRepresentation};
 use super::variant::Variant;
 use crate::facets::{TagSource, UnreadableRequester, chosen_variant, hashed_variant, representation_facets};
 use crate::preconditions::{Decision, MethodKind, Resource};
@@ -18,6 +18,7 @@ use crate::responses::{self, Found, NOT_MODIFIED_FIELDS, Outcome, Plan, Problem,
 use crate::validators::Facet;
 use crate::validators::entity_tag::EntityTag;
 use crate::validators::http_date::HttpDate;
+use crate::writes::{WRITE_GUARDS, report_unevaluated};
 
 /// What the layer keeps of a request to answer its response: the method, the conditional fields, and the
 /// matched route where a report will name it.
@@ -29,6 +30,9 @@ pub(crate) struct Asked {
     declared_variant: Option<Facet>,
     /// Who asks, on a route whose responses depend on it.
     requester: Option<Vec<u8>>,
+    /// For a write that carries a precondition: the first field that guards it, and whether its handler took a
+    /// `Precondition` to evaluate it.
+    pub(crate) guard: Option<(&'static str, PreconditionTaken)>,
 }
 
 impl Asked {
@@ -44,7 +48,10 @@ impl Asked {
             Some(Ok(identity)) => identity,
             None => None,
         };
-        let route = responses::wanted().then(|| extensions.get::<MatchedPath>()).flatten();
+        let guard = guarded_write(request);
+        let route = (guard.is_some() || responses::wanted())
+            .then(|| extensions.get::<MatchedPath>())
+            .flatten();
         let lines_of = |name: &str| headers.get_all(name).into_iter().map(HeaderValue::as_bytes);
         Ok(Asked {
             method: request.method().clone(),
@@ -52,6 +59,7 @@ impl Asked {
             route: route.map(|path| path.as_str().to_owned()),
             declared_variant: settings.vary.and_then(|declared| hashed_variant(declared, lines_of)),
             requester,
+            guard,
         })
     }
 
@@ -64,6 +72,29 @@ impl Asked {
             .map(|variant| chosen_variant(variant.name()));
         let variant = chosen.or_else(|| self.declared_variant.clone());
         representation_facets(TagSource::HandlerHeader, variant, self.requester.as_deref())
+    }
+}
+
+/// The field that guards a write, where the request is one that carries a precondition (RFC 9110 §13.1.1).
+fn guarded_write<B>(request: &Request<B>) -> Option<(&'static str, PreconditionTaken)> {
+    let write = MethodKind::from(request.method()) == MethodKind::Other;
+    if !write || !KeptFields::of(request.headers()).conditional_headers().guards_write() {
+        return None;
+    }
+    let field = WRITE_GUARDS
+        .into_iter()
+        .find(|name| request.headers().contains_key(*name))?;
+    Some((field, PreconditionTaken::default()))
+}
+
+/// Tells the operator of a write that carried a precondition its handler took no `Precondition` to evaluate:
+/// too late to refuse, since the handler has run.
+fn report_unguarded(asked: &Asked) {
+    if let Some((field, taken)) = &asked.guard
+        && !taken.taken()
+    {
+        let what_happened = "the write ran without it: nothing guarded it";
+        report_unevaluated(asked.method.as_str(), asked.route.as_deref(), field, what_happened);
     }
 }
 
@@ -82,6 +113,7 @@ pub(crate) fn answer(asked: &Asked, response: Response, settings: &Settings) -> 
         return response;
     }
     if !MethodKind::from(&asked.method).is_get_or_head() {
+        report_unguarded(asked);
         let stored = response.extensions().get::<WriteRepresentation>().is_some() && response.status().is_success();
         let response = match stored {
             true => with_representation_fields(asked, response, settings),

@@ -2,6 +2,9 @@
 //! its own file, so that the responses, the hashing side and the answer share them without importing each
 //! other.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::responses::Untouched;
 
 /// The ETag was hashed from the body here: it follows the bytes, so it gets no facet or coding suffix.
@@ -16,3 +19,19 @@ pub(crate) struct NotHashed(pub Untouched);
 /// coding it is sent with and the route's facets, as a GET's would, though nothing is compared.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct WriteRepresentation;
+
+/// Put in a write's request by the layer where the write carries a precondition, and set by the `Precondition`
+/// extractor: whether the handler took one to evaluate it. A layer sees a write only once it is done, so one
+/// whose handler took none is reported, not refused.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PreconditionTaken(Arc<AtomicBool>);
+
+impl PreconditionTaken {
+    pub(crate) fn mark(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    pub(crate) fn taken(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}

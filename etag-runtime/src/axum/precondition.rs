@@ -6,6 +6,7 @@ use ::axum::extract::{FromRequestParts, MatchedPath};
 use http::request::Parts;
 
 use super::fields::{TOWER_CODINGS, condition_lines};
+use super::marks::PreconditionTaken;
 use crate::preconditions::MethodKind;
 use crate::writes::{Precondition, WriteRequest};
 
@@ -14,6 +15,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Precondition {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
+        // The handler evaluates the request's preconditions: the layer reports no unguarded write.
+        if let Some(taken) = parts.extensions.get::<PreconditionTaken>() {
+            taken.mark();
+        }
         let route = || {
             parts
                 .extensions

@@ -53,6 +53,10 @@ where
         if let Some(requester) = settings.requester {
             request.extensions_mut().insert(requester);
         }
+        // For the `Precondition` extractor to mark, where the write carries a precondition.
+        if let Some((_, taken)) = &asked.guard {
+            request.extensions_mut().insert(taken.clone());
+        }
         let response = self.inner.call(request);
         Box::pin(async move {
             let response = response.await?.map(Body::new);

@@ -10,6 +10,8 @@ mod precondition;
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
 mod replay;
 mod stored;
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
+mod unguarded;
 
 pub use idempotency::{Begun, Idempotency, KeyedWrite};
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
@@ -19,3 +21,5 @@ pub use replay::Replay;
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
 pub(crate) use replay::ReplayParts;
 pub use stored::Stored;
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
+pub(crate) use unguarded::{WRITE_GUARDS, report_unevaluated};
