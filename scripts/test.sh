@@ -31,6 +31,14 @@ if cargo tree -p etag-runtime "${core_features[@]}" -e normal --prefix none | gr
 fi
 cargo test -p etag-runtime --no-default-features
 cargo test -p etag-runtime "${core_features[@]}"
+# The axum adapter alone: axum among the normal dependencies and no actix crate, and its tests (the layer's
+# doc tests and the axum guide page) without actix-web.
+axum_tree=$(cargo tree -p etag-runtime --no-default-features --features axum -e normal --prefix none)
+if grep -q '^actix' <<<"$axum_tree" || ! grep -q '^axum ' <<<"$axum_tree"; then
+    echo "etag-runtime with only the axum feature must depend on axum and on no actix crate" >&2
+    exit 1
+fi
+cargo test -p etag-runtime --no-default-features --features axum
 # And with the feature on but nothing else of the workspace's, so that it builds with its own dependencies.
 cargo test -p etag-runtime --features utoipa --doc
 # An application compiled with brotli, gzip and zstd: a build of its own, since cargo unifies features per build.

@@ -14,17 +14,15 @@ fn readme_block(marker: &str) -> Vec<String> {
     body.lines().map(str::to_owned).collect()
 }
 
-/// The shown lines (not the `# ` hidden ones) of the first doc test in `path`.
+/// The shown lines (not the `# ` hidden ones) of the first doc test in `path`, a Markdown page that rustdoc
+/// includes.
 fn doc_test(path: &str) -> Vec<String> {
     let source = fs::read_to_string(path).expect("the source");
     source
         .lines()
-        .map(str::trim_start)
-        .filter_map(|line| line.strip_prefix("///"))
         .skip_while(|line| line.trim() != "```")
         .skip(1)
         .take_while(|line| line.trim() != "```")
-        .map(|line| line.strip_prefix(' ').unwrap_or(line))
         .filter(|line| !line.starts_with("# ") && *line != "#")
         .map(str::to_owned)
         .collect()
@@ -37,5 +35,5 @@ fn the_write_snippet_is_the_precondition_doc_test() {
         shown.iter().any(|line| line.contains("precondition.check")),
         "{shown:#?}"
     );
-    assert_eq!(shown, doc_test("etag-runtime/src/actix/precondition.rs"));
+    assert_eq!(shown, doc_test("etag-runtime/src/writes/docs/precondition_on_actix.md"));
 }

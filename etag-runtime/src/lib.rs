@@ -3,11 +3,12 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 // Built without both adapters' features, the crate docs still name the missing layer's items.
 #![cfg_attr(
-    not(any(feature = "actix", feature = "axum")),
+    not(all(feature = "actix", feature = "axum")),
     allow(rustdoc::broken_intra_doc_links)
 )]
-//! Conditional requests for actix-web, as RFC 9110 means them: entity tags, 304 Not Modified and
-//! 412 Precondition Failed, from one attribute.
+//! Conditional requests for actix-web and axum, as RFC 9110 means them: entity tags, 304 Not Modified and
+//! 412 Precondition Failed, from one attribute on actix-web, and from a layer and a few types on axum (the
+//! [`axum`](guide::axum) page of the guide).
 //!
 //! Put [`#[conditional]`](conditional) on a handler and it sends validators and answers 304 and 412 itself. It
 //! gets the validators one of four ways:
@@ -57,7 +58,8 @@ assert_eq!(test::call_service(&app, again.to_request()).await.status(), 304);
 //! output type](guide::modes), [`Deferred`](guide::deferred), [content codings](guide::codings),
 //! [HEAD](guide::head), [guarded writes](guide::writes), [retried writes](guide::retries),
 //! [the precondition evaluator](guide::preconditions), [clients](guide::clients),
-//! [several instances](guide::instances) and [observing](guide::observing).
+//! [several instances](guide::instances) and [observing](guide::observing). On axum (feature `axum`), the
+//! [`axum`](guide::axum) page shows the layer and the types that do the same.
 //!
 //! # Layers
 //!
@@ -67,10 +69,10 @@ assert_eq!(test::call_service(&app, again.to_request()).await.status(), 304);
 //! and the body hashes), [`facets`] (what a tag says of the representation: release, variant, requester),
 //! [`negotiation`] (§12: choosing among offered values by a q-valued field), [`keys`]
 //! (Idempotency-Key: the records of keyed writes, their bounds and the store trait), [`responses`] (what an
-//! adapter answers with and reports: the `Outcome`), [`actix`]
-//! (feature `actix`, on by default: the modes, middleware, extractor and responses) and `openapi` (feature
-//! `utoipa`). Without the `actix` feature the crate builds with no actix-web at all, for an integration with
-//! another server.
+//! adapter answers with and reports: the `Outcome`), [`writes`] (the `Precondition` and the keyed write a
+//! handler uses, read by each adapter), [`actix`] (feature `actix`, on by default: the modes, middleware,
+//! extractors and responses), [`axum`](mod@axum) (feature `axum`: the layer, extractors and responses) and
+//! `openapi` (feature `utoipa`). Without the `actix` feature the crate builds with no actix-web at all.
 //!
 //! # What an operator sees
 //!
@@ -90,8 +92,7 @@ pub mod actix;
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 pub mod facets;
-#[cfg(feature = "actix")]
-#[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
+#[cfg(any(feature = "actix", feature = "axum"))]
 pub mod guide;
 pub mod hashing;
 pub mod keys;

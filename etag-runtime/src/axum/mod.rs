@@ -1,5 +1,5 @@
 //! The axum integration (feature `axum`): the [`Conditional`] layer for whole routers, the
-//! [`Precondition`](crate::Precondition) extractor for writes, and the responses they answer with. The rules are
+//! `Precondition` extractor for writes, and the responses they answer with. The rules are
 //! the core's, as on actix-web; this module only reads axum's requests and writes its responses.
 //!
 //! On axum, types do the job that `#[conditional]` does on actix-web: see [the guide's page](crate::guide::axum)

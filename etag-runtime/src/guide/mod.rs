@@ -1,4 +1,5 @@
-//! The guide: how each part of this crate works, what it sends, and why, with examples that run as tests.
+//! The guide: how each part of this crate works, what it sends, and why, with examples that run as tests. The
+//! pages are written for actix-web (feature `actix`), but for `axum`, which says what differs there.
 //!
 //! Start with the [crate root](crate), which shows the attribute and the four ways to get a validator; then:
 //!
@@ -16,41 +17,58 @@
 //! | [`instances`] | several instances behind nginx or Varnish on one PostgreSQL database |
 //! | [`observing`] | the `tracing` events, the `Outcome` on each response, the counters |
 //! | `openapi` | documenting conditional routes with utoipa (feature `utoipa`) |
+//! | `axum` | the same guarantees on axum (feature `axum`): the layer, the coding a 304 names, types instead of the attribute |
 
+#[cfg(feature = "actix")]
 #[doc = include_str!("modes.md")]
 pub mod modes {}
 
+#[cfg(feature = "actix")]
 #[doc = include_str!("deferred.md")]
 pub mod deferred {}
 
+#[cfg(feature = "actix")]
 #[doc = include_str!("codings.md")]
 pub mod codings {}
 
+#[cfg(feature = "actix")]
 #[doc = include_str!("representations.md")]
 pub mod representations {}
 
+#[cfg(feature = "actix")]
 #[doc = include_str!("head.md")]
 pub mod head {}
 
+#[cfg(feature = "actix")]
 #[doc = include_str!("writes.md")]
 pub mod writes {}
 
+#[cfg(feature = "actix")]
 #[doc = include_str!("retries.md")]
 pub mod retries {}
 
+#[cfg(feature = "actix")]
 #[doc = include_str!("preconditions.md")]
 pub mod preconditions {}
 
+#[cfg(feature = "actix")]
 #[doc = include_str!("clients.md")]
 pub mod clients {}
 
+#[cfg(feature = "actix")]
 #[doc = include_str!("instances.md")]
 pub mod instances {}
 
+#[cfg(feature = "actix")]
 #[doc = include_str!("observing.md")]
 pub mod observing {}
 
-#[cfg(feature = "utoipa")]
+#[cfg(all(feature = "utoipa", feature = "actix"))]
 #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 #[doc = include_str!("openapi.md")]
 pub mod openapi {}
+
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+#[doc = include_str!("axum.md")]
+pub mod axum {}
