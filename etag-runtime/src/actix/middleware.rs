@@ -13,8 +13,7 @@ use super::rendered::answer;
 use super::representation::put_error_fields;
 use super::requester::Requester;
 use super::unguarded::report_unevaluated_write;
-use crate::hashing::BodyHash;
-use crate::responses::Problem;
+use crate::responses::{Problem, settings_builder};
 
 /// Makes every response of an app or a scope conditional, as `#[conditional]` does for a handler that returns
 /// an actix `Responder`:
@@ -77,31 +76,7 @@ pub struct Conditional {
 }
 
 impl Conditional {
-    /// The largest body, in bytes, that is hashed (default 1 MiB). A larger one goes out untouched, without an
-    /// ETag: hashing it would cost more than most clients save by revalidating it.
-    pub fn hash_limit(mut self, bytes: usize) -> Self {
-        self.options.hash_limit = bytes;
-        self
-    }
-
-    /// The hash that tags a body (default [`BodyHash::Sha1`]); see [`BodyHash`] for which to pick.
-    pub fn hash(mut self, hash: BodyHash) -> Self {
-        self.options.hash = hash;
-        self
-    }
-
-    /// A Cache-Control for the 200s and 304s this middleware validates, unless the handler set its own.
-    pub fn cache_control(mut self, value: &'static str) -> Self {
-        self.options.cache_control = Some(value);
-        self
-    }
-
-    /// Request fields the 200s and 304s this middleware validates vary with, beside Accept-Encoding (which
-    /// this crate names itself), as `#[conditional(vary = "...")]` declares them: `"Accept-Language"`, say.
-    pub fn vary(mut self, names: &'static str) -> Self {
-        self.options.vary = Some(names);
-        self
-    }
+    settings_builder!(options, "middleware");
 
     /// The responses depend on who asks: each tag names the requester, Vary names the field it comes from, and a
     /// response with no Cache-Control of its own is `private` (see [`Requester`]).

@@ -5,20 +5,9 @@ use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 
 use super::representation::NotModifiedByHandler;
-use crate::responses::{PROBLEM_JSON, Problem, ProblemStatus, sealed};
+use crate::responses::{PROBLEM_JSON, Problem, framework_status};
 
-impl sealed::Sealed for StatusCode {}
-
-/// actix-web's status, as a [`Problem`]'s.
-impl ProblemStatus for StatusCode {
-    fn code(&self) -> u16 {
-        self.as_u16()
-    }
-
-    fn reason(&self) -> Option<&'static str> {
-        self.canonical_reason()
-    }
-}
+framework_status!(StatusCode, "actix-web's status, as a [`Problem`]'s.");
 
 impl ResponseError for Problem {
     fn status_code(&self) -> StatusCode {

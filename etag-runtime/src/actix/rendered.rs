@@ -23,7 +23,6 @@ use super::variant::facets;
 use crate::facets::TagSource;
 use crate::preconditions::{Decision, MethodKind};
 use crate::responses::{Found, Outcome, Problem, Rendered, Untouched};
-use crate::validators::entity_tag::EntityTag;
 use crate::validators::http_date::HttpDate;
 
 /// Makes `response`, rendered for `request`, conditional: adds validators, or answers 304, 412 or 400. What it
@@ -65,25 +64,9 @@ pub(crate) fn untouched(request: &HttpRequest, mut response: HttpResponse, reaso
 /// The ETag and Last-Modified the handler set: `Ok(None)` if neither, `Err` if one is there but cannot be read.
 fn handler_validators(response: &HttpResponse) -> Result<Option<Found>, ()> {
     let headers = response.headers();
-    let etag = single_value(headers, &header::ETAG)?
-        .map(|value| {
-            value
-                .to_str()
-                .ok()
-                .and_then(|text| EntityTag::parse(text).ok())
-                .ok_or(())
-        })
-        .transpose()?;
-    let last_modified = single_value(headers, &header::LAST_MODIFIED)?
-        .map(|value| HttpDate::parse(value.as_bytes()).map_err(|_| ()))
-        .transpose()?;
-    let found = (etag.is_some() || last_modified.is_some()).then_some(Found {
-        etag,
-        last_modified,
-        hashed: false,
-        body_size: sized(response.body().size()),
-    });
-    Ok(found)
+    let line = |name| single_value(headers, name).map(|value| value.map(HeaderValue::as_bytes));
+    let body_size = sized(response.body().size());
+    Found::read(line(&header::ETAG), line(&header::LAST_MODIFIED), false, body_size)
 }
 
 /// The one value of a field that may appear once; two lines make it unreadable.

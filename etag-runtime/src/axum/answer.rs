@@ -151,25 +151,10 @@ fn untouched(asked: &Asked, mut response: Response, reason: Untouched) -> Respon
 /// if one is there but cannot be read.
 fn handler_validators(response: &Response) -> Result<Option<Found>, ()> {
     let headers = response.headers();
-    let etag = single_value(headers, &header::ETAG)?
-        .map(|value| {
-            value
-                .to_str()
-                .ok()
-                .and_then(|text| EntityTag::parse(text).ok())
-                .ok_or(())
-        })
-        .transpose()?;
-    let last_modified = single_value(headers, &header::LAST_MODIFIED)?
-        .map(|value| HttpDate::parse(value.as_bytes()).map_err(drop))
-        .transpose()?;
-    let found = (etag.is_some() || last_modified.is_some()).then(|| Found {
-        etag,
-        last_modified,
-        hashed: response.extensions().get::<HashedTag>().is_some(),
-        body_size: response.body().size_hint().exact(),
-    });
-    Ok(found)
+    let line = |name| single_value(headers, name).map(|value| value.map(HeaderValue::as_bytes));
+    let hashed = response.extensions().get::<HashedTag>().is_some();
+    let body_size = response.body().size_hint().exact();
+    Found::read(line(&header::ETAG), line(&header::LAST_MODIFIED), hashed, body_size)
 }
 
 /// The answer to a write that is the stored representation (RFC 9110 §9.3.4 allows its validators then): its

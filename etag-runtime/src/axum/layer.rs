@@ -5,7 +5,7 @@ use tower_layer::{Identity, Layer};
 use super::hash_bodies::HashBodies;
 use super::requester::Requester;
 use super::service::ConditionalService;
-use crate::hashing::{BodyHash, DEFAULT_HASH_LIMIT};
+use crate::responses::{self, settings_builder};
 
 /// Makes every response of an axum router conditional (`Router::layer`):
 ///
@@ -44,56 +44,20 @@ pub struct Conditional<C = Identity> {
     compression: C,
 }
 
-/// What the layer is configured with.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Settings {
-    pub cache_control: Option<&'static str>,
-    pub vary: Option<&'static str>,
-    pub hash_limit: usize,
-    pub hash: BodyHash,
-    pub requester: Option<&'static Requester>,
-}
+/// What the layer is configured with: the core's settings, with axum's requester.
+pub(crate) type Settings = responses::Settings<fn(&http::Extensions) -> Option<String>>;
 
 impl Default for Conditional {
     fn default() -> Self {
         Conditional {
-            settings: Settings {
-                cache_control: None,
-                vary: None,
-                hash_limit: DEFAULT_HASH_LIMIT,
-                hash: BodyHash::Sha1,
-                requester: None,
-            },
+            settings: Settings::default(),
             compression: Identity::new(),
         }
     }
 }
 
 impl<C> Conditional<C> {
-    /// The largest body, in bytes, that is hashed (default 1 MiB). A larger one goes out untouched, without an
-    /// ETag: hashing it would cost more than most clients save by revalidating it.
-    pub fn hash_limit(mut self, bytes: usize) -> Self {
-        self.settings.hash_limit = bytes;
-        self
-    }
-
-    /// The hash that tags a body (default [`BodyHash::Sha1`]); see [`BodyHash`] for which to pick.
-    pub fn hash(mut self, hash: BodyHash) -> Self {
-        self.settings.hash = hash;
-        self
-    }
-
-    /// A Cache-Control for the 200s and 304s this layer validates, unless the handler set its own.
-    pub fn cache_control(mut self, value: &'static str) -> Self {
-        self.settings.cache_control = Some(value);
-        self
-    }
-
-    /// Request fields the 200s and 304s this layer validates vary with, such as `"Accept-Language"`.
-    pub fn vary(mut self, names: &'static str) -> Self {
-        self.settings.vary = Some(names);
-        self
-    }
+    settings_builder!(settings, "layer");
 
     /// The responses depend on who asks: each tag names the requester, Vary names the field it comes from, and a
     /// response with no Cache-Control of its own is `private` (see [`Requester`]). A request whose requester

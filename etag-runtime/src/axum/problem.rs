@@ -4,20 +4,9 @@ use ::axum::response::{IntoResponse, Response};
 use http::header::CONTENT_TYPE;
 use http::{HeaderValue, StatusCode};
 
-use crate::responses::{Outcome, PROBLEM_JSON, Problem, ProblemStatus, Rejected, sealed};
+use crate::responses::{Outcome, PROBLEM_JSON, Problem, Rejected, framework_status};
 
-impl sealed::Sealed for StatusCode {}
-
-/// The `http` crate's status (axum's), as a [`Problem`]'s.
-impl ProblemStatus for StatusCode {
-    fn code(&self) -> u16 {
-        self.as_u16()
-    }
-
-    fn reason(&self) -> Option<&'static str> {
-        self.canonical_reason()
-    }
-}
+framework_status!(StatusCode, "The `http` crate's status (axum's), as a [`Problem`]'s.");
 
 /// problem+json (RFC 9457) with the problem's status, the validators it names and its Retry-After; a 304 has
 /// only the fields (RFC 9110 §15.4.5).

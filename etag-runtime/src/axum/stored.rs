@@ -10,7 +10,7 @@ use super::validated::put_validators;
 use crate::hashing::canonical_json;
 use crate::responses::Problem;
 use crate::validators::{ETag, Validators};
-use crate::writes::{Replay, ReplayParts, Stored};
+use crate::writes::{Replay, Stored};
 
 /// The model as its GET sends it (canonical JSON, the same bytes), with its status, Location and validators;
 /// behind the [`Conditional`](super::Conditional) layer its strong tag names the coding it is sent with.
@@ -39,19 +39,13 @@ impl<T: ETag + Serialize> IntoResponse for Stored<T> {
 /// with (RFC 9110 §8.8.3.3).
 impl IntoResponse for Replay {
     fn into_response(self) -> Response {
-        let ReplayParts {
-            status,
-            fields,
-            etag,
-            body,
-        } = self.into_parts();
-        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-        let mut response = (status, body).into_response();
-        let headers = response.headers_mut();
-        let etag = etag.map(|etag| ("etag", Some(etag.into_field())));
-        for (name, value) in fields.into_iter().chain(etag) {
-            if let Some(value) = value.and_then(|value| HeaderValue::try_from(value).ok()) {
-                headers.insert(HeaderName::from_static(name), value);
+        let replay = self.into_parts();
+        let status = StatusCode::from_u16(replay.status).unwrap_or(StatusCode::OK);
+        let mut response = (status, replay.body).into_response();
+        let etag = replay.etag.map(|etag| ("etag", etag.into_field()));
+        for (name, value) in replay.fields.into_iter().chain(etag) {
+            if let Ok(value) = HeaderValue::try_from(value) {
+                response.headers_mut().insert(HeaderName::from_static(name), value);
             }
         }
         response.extensions_mut().insert(WriteRepresentation);

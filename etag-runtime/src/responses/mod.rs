@@ -15,15 +15,16 @@ mod rejected;
 mod rendered;
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
 mod report;
+mod settings;
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
 mod vary;
 
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
 pub(crate) use not_modified::NOT_MODIFIED_FIELDS;
 pub use outcome::{Outcome, Untouched};
-#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
-pub(crate) use problem::sealed;
 pub use problem::{Problem, ProblemStatus};
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
+pub(crate) use problem::{framework_status, sealed};
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
 pub(crate) use problem_body::PROBLEM_JSON;
 pub use rejected::{NotRejected, Rejected};
@@ -33,6 +34,10 @@ pub(crate) use rendered::Plan;
 pub(crate) use rendered::{Found, Rendered};
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
 pub(crate) use report::{Report, wanted};
+#[doc(hidden)]
+pub use settings::Settings;
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
+pub(crate) use settings::settings_builder;
 #[cfg(feature = "actix")]
 pub(crate) use vary::vary;
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]

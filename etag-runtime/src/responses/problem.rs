@@ -45,12 +45,13 @@ pub struct Problem {
 }
 
 /// A status a [`Problem`] is made with: a web framework's own status code type, so that every problem has a
-/// status its framework can send. Sealed; the `actix` feature implements it for actix-web's `StatusCode`.
+/// status its framework can send. Sealed; the `actix` feature implements it for actix-web's `StatusCode`, the
+/// `axum` feature for the `http` crate's.
 #[diagnostic::on_unimplemented(
     message = "a `Problem` is made with a web framework's status type, not `{Self}`",
     label = "not a framework's status",
-    note = "give the status by its framework's type, such as `actix_web::http::StatusCode::NOT_FOUND`, so that it is \
-            one the framework can send"
+    note = "give the status by its framework's type, such as `actix_web::http::StatusCode::NOT_FOUND` or \
+            `axum::http::StatusCode::NOT_FOUND`, so that it is one the framework can send"
 )]
 pub trait ProblemStatus: sealed::Sealed {
     /// The status code.
@@ -63,6 +64,28 @@ pub(crate) mod sealed {
     /// Only this crate's adapters give a status type to [`ProblemStatus`](super::ProblemStatus).
     pub trait Sealed {}
 }
+
+/// Gives a framework's status type (one with `as_u16` and `canonical_reason`, as actix-web's and the `http`
+/// crate's have) to [`ProblemStatus`], documented with `$doc`: each adapter names its own.
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_macros))]
+macro_rules! framework_status {
+    ($status:ty, $doc:literal) => {
+        impl $crate::responses::sealed::Sealed for $status {}
+
+        #[doc = $doc]
+        impl $crate::responses::ProblemStatus for $status {
+            fn code(&self) -> u16 {
+                self.as_u16()
+            }
+
+            fn reason(&self) -> Option<&'static str> {
+                self.canonical_reason()
+            }
+        }
+    };
+}
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
+pub(crate) use framework_status;
 
 impl Problem {
     /// A problem with this status, its reason phrase as the title, and `detail` saying what went wrong here.

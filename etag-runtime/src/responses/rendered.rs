@@ -21,6 +21,42 @@ pub(crate) struct Found {
     pub body_size: Option<u64>,
 }
 
+impl Found {
+    /// The validators a rendered 2xx carries, from the one line of its ETag and of its Last-Modified (`Err` for a
+    /// field sent in several lines): `Ok(None)` if it has neither, `Err` if one is there but cannot be read (RFC
+    /// 9110 §13.1: it is not compared, and the response goes out as sent).
+    pub(crate) fn read(
+        etag: Result<Option<&[u8]>, ()>,
+        last_modified: Result<Option<&[u8]>, ()>,
+        hashed: bool,
+        body_size: Option<u64>,
+    ) -> Result<Option<Found>, ()> {
+        let etag = etag?
+            .map(|line| {
+                visible_text(line)
+                    .and_then(|text| EntityTag::parse(text).ok())
+                    .ok_or(())
+            })
+            .transpose()?;
+        let last_modified = last_modified?
+            .map(|line| HttpDate::parse(line).map_err(drop))
+            .transpose()?;
+        let found = (etag.is_some() || last_modified.is_some()).then_some(Found {
+            etag,
+            last_modified,
+            hashed,
+            body_size,
+        });
+        Ok(found)
+    }
+}
+
+/// A field value as text where it holds only visible ASCII and tabs, as a framework's header value reads it.
+fn visible_text(line: &[u8]) -> Option<&str> {
+    let visible = line.iter().all(|&byte| byte == b'\t' || (b' '..=b'~').contains(&byte));
+    visible.then(|| std::str::from_utf8(line).ok()).flatten()
+}
+
 /// The representation a rendered 2xx stands for: its validators, its tag's facets, the coding its bytes go out
 /// with, and the Date its handler set.
 pub(crate) struct Rendered<'a> {

@@ -3,6 +3,7 @@
 //! and the 428 for a write that carries none (RFC 6585 §3); the [`Idempotency`] of a write that a client may
 //! retry, and the [`Stored`] answer it keeps. Each adapter extracts them from a request and sends the answers.
 
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
 mod idempotency;
 mod key_problems;
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
@@ -18,7 +19,7 @@ pub use idempotency::{Begun, Idempotency, KeyedWrite};
 pub(crate) use precondition::WriteRequest;
 pub use precondition::{Checked, Precondition};
 pub use replay::Replay;
-#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
+#[cfg(feature = "actix")]
 pub(crate) use replay::ReplayParts;
 pub use stored::Stored;
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]

@@ -19,7 +19,8 @@ impl From<Record> for Replay {
 /// identity form (the adapter names the coding), and the body.
 pub(crate) struct ReplayParts {
     pub status: u16,
-    pub fields: [(&'static str, Option<String>); 4],
+    /// The fields that have a value, by their lowercase names.
+    pub fields: Vec<(&'static str, String)>,
     pub etag: Option<EntityTag>,
     pub body: Vec<u8>,
 }
@@ -42,7 +43,10 @@ impl Replay {
                 ("last-modified", last_modified),
                 ("location", location),
                 ("content-type", content_type),
-            ],
+            ]
+            .into_iter()
+            .filter_map(|(name, value)| Some((name, value?)))
+            .collect(),
             etag: etag.and_then(|etag| EntityTag::parse(&etag).ok()),
             body,
         }

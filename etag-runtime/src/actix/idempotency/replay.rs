@@ -1,7 +1,7 @@
 //! A kept outcome sent again to a retry, as an actix response.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::HeaderValue;
+use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, Responder};
 
 use crate::actix::before_render::Negotiated;
@@ -22,8 +22,8 @@ impl Responder for Replay {
         let mut response = HttpResponse::build(status).body(body);
         let headers = response.headers_mut();
         for (name, value) in fields {
-            if let Some(value) = value.and_then(|value| HeaderValue::try_from(value).ok()) {
-                headers.insert(actix_web::http::header::HeaderName::from_static(name), value);
+            if let Ok(value) = HeaderValue::try_from(value) {
+                headers.insert(HeaderName::from_static(name), value);
             }
         }
         // RFC 9110 §8.8.3.3: the tag goes out in the form for the coding this replay is sent with.
