@@ -1,15 +1,19 @@
 //! What the axum layer tells an operator, over real HTTP on 127.0.0.1: one `tracing` event per decision, as on
 //! actix-web, and an error event for a write that carried a precondition its handler never evaluated.
 
+#[path = "support/axum_server.rs"]
+mod axum_server;
+#[path = "support/events.rs"]
+mod events;
 mod support;
 
 use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::{get, put};
+use axum_server::serve_axum;
 use etag_runtime::Precondition;
 use etag_runtime::axum::Conditional;
-use support::axum_server::serve_axum;
-use support::events::{capturing, events_under, next_event};
+use events::{capturing, events_under, next_event};
 use support::{get as get_at, send};
 use tracing::Level;
 
@@ -26,7 +30,7 @@ async fn guarded(precondition: Precondition) -> Result<StatusCode, etag_runtime:
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn server() -> support::axum_server::AxumServer {
+fn server() -> axum_server::AxumServer {
     capturing();
     let router = Router::new()
         .route("/axum-events/page", get(page))

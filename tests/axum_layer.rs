@@ -2,6 +2,8 @@
 //! `Conditional` layer, and the types a handler returns (a model's `Tagged`, a `Deferred`, a `Problem`), checked
 //! against RFC 9110 as the actix tests check the actix layer.
 
+#[path = "support/axum_server.rs"]
+mod axum_server;
 mod support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,10 +15,10 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use axum_server::serve_axum;
 use etag_runtime::axum::{Conditional, Deferred, Requester, Tagged, Variant};
 use etag_runtime::{ETag, EntityTag, Precondition, Problem, Validators};
 use serde::Serialize;
-use support::axum_server::serve_axum;
 use support::{get as get_at, gunzip, hashed_tag, send};
 use tower_http::compression::CompressionLayer;
 
@@ -85,7 +87,7 @@ async fn own_date() -> impl IntoResponse {
 async fn events() -> Response {
     Response::builder()
         .header(header::CONTENT_TYPE, "text/event-stream")
-        .body(Body::new(support::axum_server::Endless::default()))
+        .body(Body::new(axum_server::Endless::default()))
         .expect("a response")
 }
 
@@ -116,7 +118,7 @@ fn app(shared: Shared) -> Router {
         .layer(Conditional::default().hash_limit(4096).around(CompressionLayer::new()))
 }
 
-fn started() -> (support::axum_server::AxumServer, Shared) {
+fn started() -> (axum_server::AxumServer, Shared) {
     let shared = Shared::default();
     (serve_axum(app(shared.clone())), shared)
 }

@@ -1,6 +1,8 @@
 //! Keyed and guarded writes on axum over real HTTP on 127.0.0.1: `Idempotency`, `Stored` and `Replay` behind the
 //! `Conditional` layer with tower-http's compression, as the actix tests check them on actix-web.
 
+#[path = "support/axum_server.rs"]
+mod axum_server;
 mod support;
 
 use std::sync::Arc;
@@ -9,11 +11,11 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, patch};
+use axum_server::serve_axum;
 use etag_runtime::axum::{Begun, Conditional, Idempotency, Requester, Stored, Tagged};
 use etag_runtime::keys::{KeyLimits, MemoryKeys};
 use etag_runtime::{ETag, Precondition, Problem};
 use serde::Serialize;
-use support::axum_server::serve_axum;
 use support::{get as get_at, gunzip, send};
 use tokio::sync::Mutex;
 use tower_http::compression::CompressionLayer;
@@ -56,7 +58,7 @@ async fn edit(
 
 static BY_USER: Requester = Requester::field("X-User");
 
-fn started(per_user: bool) -> (support::axum_server::AxumServer, Shared) {
+fn started(per_user: bool) -> (axum_server::AxumServer, Shared) {
     let shared = Shared {
         note: Arc::new(Mutex::new(Note {
             version: 1,

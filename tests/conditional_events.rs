@@ -5,6 +5,8 @@
 //! The server's workers run on threads of their own, so the events are captured by a global subscriber, and each
 //! test reads only the events of its own routes.
 
+#[path = "support/events.rs"]
+mod events;
 mod support;
 
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -13,9 +15,9 @@ use actix_web::http::header;
 use actix_web::web::{self, Json, ServiceConfig};
 use actix_web::{HttpResponse, Responder};
 use etag_runtime::{Conditional, ETag, Outcome, Precondition, Rejected, conditional};
+use events::{capturing, events_under, next_event};
 use serde::Serialize;
 use support::bodies::Endless;
-use support::events::{capturing, events_under, next_event};
 use support::{send, serve};
 use tracing::Level;
 

@@ -1,4 +1,5 @@
 //! An axum router served over real HTTP on 127.0.0.1, on a runtime of its own in a thread, stopped when dropped.
+#![allow(dead_code, reason = "each test file uses a different part")]
 
 use std::net::SocketAddr;
 use std::thread::JoinHandle;

@@ -1,5 +1,6 @@
 //! The `etag_runtime` events a test binary's servers report, captured by a global subscriber (a server's workers
 //! run on threads of their own); each test reads only the events of its own routes.
+#![allow(dead_code, reason = "each test file uses a different part")]
 
 use std::collections::BTreeMap;
 use std::fmt::Debug;

@@ -2,13 +2,11 @@
 //! speak real HTTP over loopback and control every header byte (repeated lines, odd spacing) themselves.
 #![allow(dead_code, reason = "each test file uses a different part")]
 
-pub mod axum_server;
 pub mod backend;
 pub mod bodies;
 pub mod caches;
 pub mod codings;
 pub mod dropping_proxy;
-pub mod events;
 pub mod example;
 pub mod postgres;
 pub mod python;

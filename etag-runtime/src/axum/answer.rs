@@ -9,8 +9,8 @@ use http::{Method, Request, StatusCode};
 use http_body::Body as _;
 
 use super::fields::{KeptFields, TOWER_CODINGS, single_value};
-use super::layer::Settings;
 use super::marks::{HashedTag, NotHashed, PreconditionTaken, WriteRepresentation};
+use super::settings::Settings;
 use super::variant::Variant;
 use crate::facets::{TagSource, UnreadableRequester, chosen_variant, hashed_variant, representation_facets};
 use crate::preconditions::{Decision, MethodKind, Resource};

@@ -14,8 +14,8 @@ use http_body::Body as _;
 use http_body_util::BodyExt;
 use tower_service::Service;
 
-use super::layer::Settings;
 use super::marks::{HashedTag, NotHashed};
+use super::settings::Settings;
 use crate::preconditions::MethodKind;
 use crate::responses::Untouched;
 

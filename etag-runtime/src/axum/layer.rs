@@ -5,7 +5,8 @@ use tower_layer::{Identity, Layer};
 use super::hash_bodies::HashBodies;
 use super::requester::Requester;
 use super::service::ConditionalService;
-use crate::responses::{self, settings_builder};
+use super::settings::Settings;
+use crate::responses::settings_builder;
 
 /// Makes every response of an axum router conditional (`Router::layer`):
 ///
@@ -43,9 +44,6 @@ pub struct Conditional<C = Identity> {
     settings: Settings,
     compression: C,
 }
-
-/// What the layer is configured with: the core's settings, with axum's requester.
-pub(crate) type Settings = responses::Settings<fn(&http::Extensions) -> Option<String>>;
 
 impl Default for Conditional {
     fn default() -> Self {

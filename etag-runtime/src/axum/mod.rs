@@ -17,6 +17,7 @@ mod precondition;
 mod problem;
 mod requester;
 mod service;
+mod settings;
 mod stored;
 mod tagged;
 mod validated;

@@ -12,7 +12,7 @@ use http::Request;
 use tower_service::Service;
 
 use super::answer::{Asked, answer, refused_before_running};
-use super::layer::Settings;
+use super::settings::Settings;
 
 /// The service [`Conditional`](super::Conditional) wraps around each route.
 #[derive(Debug, Clone)]
