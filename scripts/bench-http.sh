@@ -10,6 +10,10 @@
 # run in turn, ROUNDS times, each round starting at a different case; each round's ratios are taken to the
 # plain 200 of that same round, and the table shows the median over rounds of requests/s and of those ratios.
 # Peak RSS compares a fresh server loaded with hashed 10000 against a fresh one loaded with plain 10000.
+#
+# The axum cases (axum-*) run on bench_server_axum, on the port after peer2's, and each ratio is to that
+# server's own plain handler (axum-plain/200): what the layer and the types add to axum, as the others show what
+# the attribute and the middleware add to actix.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-2}
@@ -17,18 +21,26 @@ rounds=${2:-7}
 port=18081
 base="http://127.0.0.1:$port"
 peer2_base="http://127.0.0.1:$((port + 1))"
+axum_base="http://127.0.0.1:$((port + 2))"
 
 bash scripts/ensure-package.sh wrk wrk
-cargo build --release --quiet --no-default-features --example bench_server
+cargo build --release --quiet --no-default-features --example bench_server --example bench_server_axum
 cargo build --release --quiet --manifest-path peers/peer2-server/Cargo.toml
 server=target/release/examples/bench_server
 peer2_server=peers/peer2-server/target/release/etag-bench-peer2
+axum_server=target/release/examples/bench_server_axum
 peer2_pid=
+axum_pid=
 
 start_server() {
     "$server" --addr "127.0.0.1:$port" --workers 1 >/dev/null &
     server_pid=$!
     wait_for "$base/plain/1"
+}
+start_axum_server() {
+    "$axum_server" --addr "127.0.0.1:$((port + 2))" >/dev/null &
+    axum_pid=$!
+    wait_for "$axum_base/axum-plain/1"
 }
 start_peer2_server() {
     "$peer2_server" --addr "127.0.0.1:$((port + 1))" --workers 1 >/dev/null &
@@ -44,9 +56,9 @@ wait_for() {
     exit 1
 }
 stop_server() {
-    kill "$server_pid" $peer2_pid 2>/dev/null || true
-    wait "$server_pid" $peer2_pid 2>/dev/null || true
-    peer2_pid=
+    kill "$server_pid" $peer2_pid $axum_pid 2>/dev/null || true
+    wait "$server_pid" $peer2_pid $axum_pid 2>/dev/null || true
+    peer2_pid= axum_pid=
 }
 trap stop_server EXIT
 
@@ -54,6 +66,7 @@ trap stop_server EXIT
 url_of() {
     case $1 in
     peer2*) echo "$peer2_base/$1" ;;
+    axum-*) echo "$axum_base/$1" ;;
     *) echo "$base/$1" ;;
     esac
 }
@@ -95,16 +108,23 @@ run_case() {
     fi
 }
 
-# CASES="plain/200 tagged/304 ..." times only those (plain/200, the baseline of every ratio, is always among
-# them). Every route but plain has a 200 and a 304 case. peer2-plain/200 is plain in peer2's build: its ratio
-# shows whether the two builds' baselines agree.
+# CASES="plain/200 tagged/304 ..." times only those (plain/200, the baseline of every actix ratio, is always
+# among them, and axum-plain/200 wherever an axum case is). Every route but the plain ones has a 200 and a 304
+# case. peer2-plain/200 is plain in peer2's build: its ratio shows whether the two builds' baselines agree.
 all_cases="plain/200 hashed/200 hashed/304 hashed-xxh3/200 hashed-xxh3/304 tagged/200 tagged/304 deferred/200 deferred/304
 responder/200 responder/304 middleware/200 middleware/304 middleware-xxh3/200 middleware-xxh3/304 peer/200
-peer/304 peer2-plain/200 peer2/200 peer2/304"
-read -r -a cases <<<"$(echo plain/200 ${CASES:-$all_cases} | tr ' \n' '\n\n' | awk 'NF && !seen[$0]++' | tr '\n' ' ')"
+peer/304 peer2-plain/200 peer2/200 peer2/304 axum-plain/200 axum-layer/200 axum-layer/304 axum-layer-xxh3/200
+axum-layer-xxh3/304 axum-tagged/200 axum-tagged/304 axum-deferred/200 axum-deferred/304"
+chosen=${CASES:-$all_cases}
+axum_plain=
+grep -q 'axum-' <<<"$chosen" && axum_plain=axum-plain/200
+read -r -a cases <<<"$(echo plain/200 $axum_plain $chosen | tr ' \n' '\n\n' | awk 'NF && !seen[$0]++' | tr '\n' ' ')"
+# The plain case a case's ratio is taken to: its own framework's.
+baseline_of() { case $1 in axum-*) echo axum-plain/200 ;; *) echo plain/200 ;; esac; }
 results=$(mktemp -d)
 start_server
 start_peer2_server
+start_axum_server
 printf '%-6s %-20s %12s %8s\n' n case "req/s" ratio
 for n in 1 100 10000; do
     declare -A tags=()
@@ -122,7 +142,8 @@ for n in 1 100 10000; do
             echo "${rate[$case]}" >>"$results/$n-${case/\//-}-rate"
         done
         for case in "${cases[@]}"; do
-            awk -v a="${rate[$case]}" -v b="${rate[plain/200]}" 'BEGIN { print a / b }' >>"$results/$n-${case/\//-}-ratio"
+            baseline=$(baseline_of "$case")
+            awk -v a="${rate[$case]}" -v b="${rate[$baseline]}" 'BEGIN { print a / b }' >>"$results/$n-${case/\//-}-ratio"
         done
     done
     for case in "${cases[@]}"; do

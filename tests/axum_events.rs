@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, put};
 use axum_server::serve_axum;
 use etag_runtime::Precondition;
-use etag_runtime::axum::Conditional;
+use etag_runtime::axum::{Conditional, Variant};
 use events::{capturing, events_under, next_event};
 use support::{get as get_at, send};
 use tracing::Level;
@@ -30,12 +30,20 @@ async fn guarded(precondition: Precondition) -> Result<StatusCode, etag_runtime:
     Ok(StatusCode::NO_CONTENT)
 }
 
+async fn card(headers: axum::http::HeaderMap) -> (Variant, &'static str) {
+    (
+        Variant::negotiate(&headers, "Accept-Language", &["en", "fr"], "en"),
+        "a card",
+    )
+}
+
 fn server() -> axum_server::AxumServer {
     capturing();
     let router = Router::new()
         .route("/axum-events/page", get(page))
         .route("/axum-events/unguarded", put(unguarded))
         .route("/axum-events/guarded", put(guarded))
+        .route("/axum-events/card", get(card))
         .layer(Conditional::default());
     serve_axum(router)
 }
@@ -99,4 +107,42 @@ fn rfc9110_13_1_1_an_unevaluated_precondition_is_an_error_event() {
     );
     assert_eq!(guarded.status, 204);
     assert!(errors_of("/axum-events/guarded").is_empty(), "the handler evaluated it");
+}
+
+// A write refused before it ran (no such route, a method the route lacks) wrote nothing: no unguarded report.
+#[test]
+fn rfc9110_13_1_1_a_write_that_did_not_run_is_not_reported() {
+    let server = server();
+    let route_errors = |route: &str| {
+        events_under(route)
+            .into_iter()
+            .filter(|event| event.level == Level::ERROR)
+            .count()
+    };
+    let before = route_errors("/axum-events/page");
+    assert_eq!(
+        send(server.addr, "PUT", "/axum-events/page", &[("If-Match", "\"v1\"")], b"x").status,
+        405
+    );
+    assert_eq!(route_errors("/axum-events/page"), before);
+}
+
+// RFC 9110 §12.5.5: a handler that chooses a variant on a route that declares no Vary field is an error event:
+// the tags differ by variant, but a shared cache is told nothing of it.
+#[test]
+fn rfc9110_12_5_5_a_variant_without_vary_is_an_error_event() {
+    let server = server();
+    let before = events_under("/axum-events/card")
+        .iter()
+        .filter(|event| event.level == Level::ERROR)
+        .count();
+    assert_eq!(
+        get_at(server.addr, "/axum-events/card", &[("Accept-Language", "fr")]).status,
+        200
+    );
+    let errors: Vec<_> = events_under("/axum-events/card")
+        .into_iter()
+        .filter(|event| event.level == Level::ERROR)
+        .collect();
+    assert_eq!(errors.len(), before + 1, "{errors:#?}");
 }

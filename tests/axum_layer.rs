@@ -463,9 +463,8 @@ fn deferred_takes_a_models_validators() {
             version: 9,
             text: String::new(),
         };
-        Deferred::new(Validators::of(&head), "text/plain", async {
-            Ok::<_, std::io::Error>("nine")
-        })
+        let text = axum::http::HeaderValue::from_static("text/plain");
+        Deferred::new(Validators::of(&head), text, async { Ok::<_, std::io::Error>("nine") })
     }
     let server = serve_axum(Router::new().route("/nine", get(handler)).layer(Conditional::default()));
     let first = get_at(server.addr, "/nine", &[]);
@@ -473,4 +472,79 @@ fn deferred_takes_a_models_validators() {
     let etag = first.header("etag").unwrap().to_owned();
     assert!(etag.starts_with("\"v9+s."), "{etag}");
     assert_eq!(get_at(server.addr, "/nine", &[("If-None-Match", &etag)]).status, 304);
+}
+
+// RFC 9110 §8.6: a 304 to HEAD carries no Content-Length but the 200's, and here none.
+#[test]
+fn rfc9110_8_6_head_304_says_no_length() {
+    let (server, _) = started();
+    let etag = get_at(server.addr, "/report.csv", &[])
+        .header("etag")
+        .unwrap()
+        .to_owned();
+    let head = send(server.addr, "HEAD", "/report.csv", &[("If-None-Match", &etag)], b"");
+    assert_eq!(head.status, 304);
+    assert_eq!(head.header("content-length"), None);
+}
+
+// RFC 9111 §4.2.2: a write's error is not kept by a cache either.
+#[test]
+fn rfc9111_4_2_2_a_writes_error_is_no_store() {
+    let (server, _) = started();
+    let refused = send(server.addr, "POST", "/report.csv", &[], b"x");
+    assert_eq!(refused.status, 405);
+    assert_eq!(refused.header("cache-control"), Some("no-store"));
+}
+
+async fn checked_read(precondition: Precondition) -> Result<&'static str, Problem> {
+    let current = EntityTag::strong("page-1").expect("a valid tag");
+    precondition.check_validators(true, Some(&current), None)?;
+    Ok("the page")
+}
+
+// RFC 9110 §15.4.5: a 304 the handler's own check decided carries the Cache-Control its 200 would.
+#[test]
+fn rfc9110_15_4_5_a_handlers_304_gets_the_routes_fields() {
+    let router = Router::new()
+        .route("/checked", get(checked_read))
+        .layer(Conditional::default().cache_control("max-age=60"));
+    let server = serve_axum(router);
+    let answer = get_at(server.addr, "/checked", &[("If-None-Match", "\"page-1\"")]);
+    assert_eq!(answer.status, 304);
+    assert_eq!(answer.header("etag"), Some("\"page-1\""));
+    assert_eq!(answer.header("cache-control"), Some("max-age=60"));
+}
+
+// RFC 9110 §8.8.3.3 with two layers: the outer one, around the compression, decides, so the gzip body's strong
+// tag names gzip, and the outer one's per-user fields are sent; the inner one steps aside.
+#[test]
+fn rfc9110_8_8_3_3_two_layers_one_decides() {
+    let shared = Shared::default();
+    put_doc(&shared, 4);
+    let inner = Router::new()
+        .route("/doc", get(read_doc))
+        .with_state(shared)
+        .layer(Conditional::default());
+    let router = Router::new().nest("/api", inner).layer(
+        Conditional::default()
+            .per_user(&BY_USER)
+            .around(CompressionLayer::new()),
+    );
+    let server = serve_axum(router);
+    let gzip = get_at(
+        server.addr,
+        "/api/doc",
+        &[("Accept-Encoding", "gzip"), ("X-User", "ada")],
+    );
+    assert_eq!(gzip.header("content-encoding"), Some("gzip"));
+    let tag = gzip.header("etag").unwrap().to_owned();
+    assert!(tag.ends_with("+gzip\""), "{tag}");
+    assert_eq!(gzip.header("cache-control"), Some("private"));
+    assert!(gzip.tokens("vary").contains("x-user"));
+    let again = get_at(
+        server.addr,
+        "/api/doc",
+        &[("Accept-Encoding", "gzip"), ("X-User", "ada"), ("If-None-Match", &tag)],
+    );
+    assert_eq!(again.status, 304);
 }

@@ -176,3 +176,29 @@ fn keys_are_per_requester() {
     assert_eq!(other.status, 412);
     assert_eq!(other.header("idempotent-replayed"), None);
 }
+
+// Under `Router::nest` a key's fingerprint holds the whole target: the same key and body sent to another nested
+// route is another request, refused with 422, never given the first route's answer.
+#[test]
+fn nested_routes_do_not_share_a_fingerprint() {
+    let (first, _) = started(false);
+    drop(first);
+    let shared = Shared {
+        note: Arc::new(Mutex::new(Note {
+            version: 1,
+            text: "one".into(),
+        })),
+        keys: Arc::new(MemoryKeys::new(KeyLimits::default())),
+    };
+    let notes = Router::new().route("/1", patch(edit)).with_state(shared.clone());
+    let drafts = Router::new().route("/1", patch(edit)).with_state(shared);
+    let router = Router::new()
+        .nest("/notes", notes)
+        .nest("/drafts", drafts)
+        .layer(Conditional::default());
+    let server = serve_axum(router);
+    let headers = [("If-Match", "*"), ("Idempotency-Key", "k9")];
+    assert_eq!(send(server.addr, "PATCH", "/notes/1", &headers, b"two").status, 200);
+    let other = send(server.addr, "PATCH", "/drafts/1", &headers, b"two");
+    assert_eq!(other.status, 422, "{}", other.text());
+}

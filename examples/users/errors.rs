@@ -35,6 +35,21 @@ impl ApiError {
     pub fn not_found(id: i64) -> Self {
         Self::new(StatusCode::NOT_FOUND, format!("there is no user {id}"))
     }
+
+    /// 400: the request names nothing this API has (a malformed id).
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, detail)
+    }
+
+    /// 422: the body is JSON of the right shape whose values cannot be taken.
+    pub fn unprocessable(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, detail)
+    }
+
+    /// 500: the database failed in a way a retry does not mend; nothing was written.
+    pub fn internal(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, detail)
+    }
 }
 
 impl fmt::Display for ApiError {

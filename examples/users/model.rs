@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use actix_web::http::StatusCode;
 use etag_runtime::ETag;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use utoipa::ToSchema;
@@ -193,5 +192,5 @@ impl Stats {
 }
 
 fn unprocessable(detail: impl Into<String>) -> ApiError {
-    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, detail)
+    ApiError::unprocessable(detail)
 }

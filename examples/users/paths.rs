@@ -1,7 +1,5 @@
 //! The user URLs: reading the id out of one, and writing one for Location.
 
-use actix_web::http::StatusCode;
-
 use crate::errors::ApiError;
 
 /// The id in `/users/{id}`: a positive decimal integer with no sign and no leading zero, so that each user has
@@ -11,10 +9,9 @@ pub fn user_id(segment: &str) -> Result<i64, ApiError> {
         !segment.is_empty() && segment.bytes().all(|byte| byte.is_ascii_digit()) && !segment.starts_with('0');
     match segment.parse::<i64>() {
         Ok(id) if canonical => Ok(id),
-        _ => Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            format!("{segment:?} is not a user id: ids are positive integers such as 1, 2, 3"),
-        )),
+        _ => Err(ApiError::bad_request(format!(
+            "{segment:?} is not a user id: ids are positive integers such as 1, 2, 3"
+        ))),
     }
 }
 

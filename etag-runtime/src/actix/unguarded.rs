@@ -73,6 +73,10 @@ pub(crate) fn report_unevaluated_write<B>(request: &HttpRequest, response: &Http
 }
 
 fn report_after_the_write<B>(request: &HttpRequest, response: &HttpResponse<B>) {
+    // Only a write that ran: a 404, a 405 or a body its extractor refused wrote nothing, guarded or not.
+    if !response.status().is_success() {
+        return;
+    }
     let Some(field) = unevaluated_guard(request) else {
         return;
     };

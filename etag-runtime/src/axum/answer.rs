@@ -9,7 +9,7 @@ use http::{Method, Request, StatusCode};
 use http_body::Body as _;
 
 use super::fields::{KeptFields, TOWER_CODINGS, single_value};
-use super::marks::{HashedTag, NotHashed, PreconditionTaken, WriteRepresentation};
+use super::marks::{HashedTag, NotHashed, NotModifiedByHandler, PreconditionTaken, WriteRepresentation};
 use super::settings::Settings;
 use super::variant::Variant;
 use crate::facets::{TagSource, UnreadableRequester, chosen_variant, hashed_variant, representation_facets};
@@ -29,7 +29,9 @@ pub(crate) struct Asked {
     /// The digest of the declared Vary fields' values, for a tag whose handler chose no variant.
     declared_variant: Option<Facet>,
     /// Who asks, on a route whose responses depend on it.
-    requester: Option<Vec<u8>>,
+    pub(crate) requester: Option<Vec<u8>>,
+    /// Whether the layer declares the fields its responses vary with, which a chosen `Variant` comes from.
+    declares_vary: bool,
     /// For a write that carries a precondition: the first field that guards it, and whether its handler took a
     /// `Precondition` to evaluate it.
     pub(crate) guard: Option<(&'static str, PreconditionTaken)>,
@@ -58,6 +60,7 @@ impl Asked {
             fields: KeptFields::of(headers),
             route: route.map(|path| path.as_str().to_owned()),
             declared_variant: settings.vary.and_then(|declared| hashed_variant(declared, lines_of)),
+            declares_vary: settings.vary.is_some(),
             requester,
             guard,
         })
@@ -89,13 +92,27 @@ fn guarded_write<B>(request: &Request<B>) -> Option<(&'static str, PreconditionT
 
 /// Tells the operator of a write that carried a precondition its handler took no `Precondition` to evaluate:
 /// too late to refuse, since the handler has run.
-fn report_unguarded(asked: &Asked) {
+fn report_unguarded(asked: &Asked, response: &Response) {
+    // Only a write that ran: a 404, a 405 or a body its extractor refused wrote nothing, guarded or not.
     if let Some((field, taken)) = &asked.guard
         && !taken.taken()
+        && response.status().is_success()
     {
         let what_happened = "the write ran without it: nothing guarded it";
         report_unevaluated(asked.method.as_str(), asked.route.as_deref(), field, what_happened);
     }
+}
+
+/// A handler chose a `Variant` on a route whose layer names no field in Vary: each variant has its own tag, but
+/// a shared cache, told nothing of what the body varies with, may give one requester's variant to another.
+fn report_undeclared_variant(asked: &Asked) {
+    tracing::error!(
+        target: "etag_runtime",
+        method = %asked.method,
+        route = %asked.route.as_deref().unwrap_or("-"),
+        fix = "declare the field the variant comes from with `Conditional::vary` (\"Accept-Language\", say)",
+        "a handler chose a Variant, but its Conditional layer declares no field the response varies with",
+    );
 }
 
 /// The 400 for a requester field that names no one for certain, with the route's error fields: answered before
@@ -107,13 +124,20 @@ pub(crate) fn refused_before_running(unreadable: UnreadableRequester, settings: 
 }
 
 /// Makes `response` conditional: adds validators, or answers 304, 412 or 400. What it decides is recorded on
-/// the response, so that a second `Conditional` around it leaves it be.
-pub(crate) fn answer(asked: &Asked, response: Response, settings: &Settings) -> Response {
+/// the response. An error of any method gets the route's error fields, and a 304 the handler's own check
+/// decided (a `Rejected`) the Cache-Control and Vary its 200 would carry (RFC 9110 §15.4.5).
+pub(crate) fn answer(asked: &Asked, mut response: Response, settings: &Settings) -> Response {
+    if response.status().as_u16() >= 400 {
+        put_error_fields(response.headers_mut(), settings);
+    }
+    if response.extensions_mut().remove::<NotModifiedByHandler>().is_some() {
+        put_cache_fields(response.headers_mut(), settings);
+    }
     if response.extensions().get::<Outcome>().is_some() {
         return response;
     }
     if !MethodKind::from(&asked.method).is_get_or_head() {
-        report_unguarded(asked);
+        report_unguarded(asked, &response);
         let stored = response.extensions().get::<WriteRepresentation>().is_some() && response.status().is_success();
         let response = match stored {
             true => with_representation_fields(asked, response, settings),
@@ -122,10 +146,6 @@ pub(crate) fn answer(asked: &Asked, response: Response, settings: &Settings) -> 
         return untouched(asked, response, Untouched::NotGetOrHead);
     }
     if !response.status().is_success() {
-        let mut response = response;
-        if response.status().as_u16() >= 400 {
-            put_error_fields(response.headers_mut(), settings);
-        }
         return untouched(asked, response, Untouched::NotSuccess);
     }
     match handler_validators(&response) {
@@ -179,6 +199,9 @@ fn with_representation_fields(asked: &Asked, mut response: Response, settings: &
 
 /// The representation a response stands for, or `None` where its coding cannot be named in a tag.
 fn rendered<'a>(asked: &Asked, response: &'a Response, found: Found) -> Option<Rendered<'a>> {
+    if !asked.declares_vary && response.extensions().get::<Variant>().is_some() {
+        report_undeclared_variant(asked);
+    }
     let coding = sent_coding(response.headers()).ok()?;
     let handler_date = found
         .last_modified
@@ -251,6 +274,12 @@ fn put_fields(headers: &mut HeaderMap, plan: Plan, settings: &Settings) {
     for (name, value) in etag.map(|etag| (header::ETAG, etag)).into_iter().chain(dates) {
         insert(headers, name, value);
     }
+    put_cache_fields(headers, settings);
+}
+
+/// The layer's Cache-Control (`private` on a route whose responses depend on who asks) unless the handler set
+/// one, and its Vary names.
+fn put_cache_fields(headers: &mut HeaderMap, settings: &Settings) {
     let private = settings.requester.map(|_| "private");
     if let Some(cache_control) = settings.cache_control.or(private)
         && !headers.contains_key(header::CACHE_CONTROL)
@@ -271,7 +300,9 @@ fn put_error_fields(headers: &mut HeaderMap, settings: &Settings) {
     put_vary(headers, settings);
 }
 
-/// Names the declared fields and the requester's in Vary, each once.
+/// Names the declared fields and the requester's in Vary, each once. Accept-Encoding is left to the compression
+/// layer inside, which names it on every response its predicate lets it encode, for a client of any coding: a
+/// response it leaves alone is the same bytes for every Accept-Encoding.
 fn put_vary(headers: &mut HeaderMap, settings: &Settings) {
     let declared = settings
         .vary
@@ -309,7 +340,7 @@ fn into_not_modified(response: Response) -> Response {
         }
     }
     parts.headers = kept;
-    Response::from_parts(parts, Body::empty())
+    Response::from_parts(parts, Body::new(NoContent))
 }
 
 /// Puts `outcome` on the response, for an access log and for a second layer around this one, and reports it.
@@ -324,4 +355,24 @@ fn record(asked: &Asked, response: &mut Response, outcome: Outcome, tag: Option<
         bytes_not_sent: bytes.filter(|_| asked.method == Method::GET),
     };
     report.emit(|| asked.route.clone());
+}
+
+/// The 304's body: none, of a length said nowhere. An empty body that told its length would make axum write
+/// `Content-Length: 0` into a 304 to HEAD, which RFC 9110 §8.6 forbids unless the 200 was empty too.
+struct NoContent;
+
+impl http_body::Body for NoContent {
+    type Data = bytes::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Ready(None)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        true
+    }
 }

@@ -28,15 +28,16 @@ pub struct Deferred {
 }
 
 impl Deferred {
-    /// A body of `content_type` made by `render`.
-    pub fn new<F, B, E>(validators: impl Into<Validators>, content_type: &'static str, render: F) -> Self
+    /// A body of `content_type` made by `render` (`HeaderValue::from_static("text/csv")`, say, which checks the
+    /// value where it is written).
+    pub fn new<F, B, E>(validators: impl Into<Validators>, content_type: HeaderValue, render: F) -> Self
     where
         F: Future<Output = Result<B, E>> + Send + 'static,
         B: Into<Bytes>,
         E: Into<BoxError>,
     {
         let mut response = lazy_body(async move { render.await.map(Into::into) }).into_response();
-        put_validators(&mut response, validators.into(), HeaderValue::from_static(content_type));
+        put_validators(&mut response, validators.into(), content_type);
         Deferred { response }
     }
 
@@ -47,7 +48,7 @@ impl Deferred {
         T: Serialize,
     {
         let json = async move { serde_json::to_vec(&render.await) };
-        Deferred::new(validators, "application/json", json)
+        Deferred::new(validators, HeaderValue::from_static("application/json"), json)
     }
 }
 

@@ -14,7 +14,7 @@ use http_body::Body as _;
 use http_body_util::BodyExt;
 use tower_service::Service;
 
-use super::marks::{HashedTag, NotHashed};
+use super::marks::{HashedTag, NotHashed, SteppedAside};
 use super::settings::Settings;
 use crate::preconditions::MethodKind;
 use crate::responses::Untouched;
@@ -48,7 +48,9 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        let read = MethodKind::from(request.method()).is_get_or_head();
+        // The hashing side of a `Conditional` that stepped aside for one outside it hashes nothing.
+        let read =
+            MethodKind::from(request.method()).is_get_or_head() && request.extensions().get::<SteppedAside>().is_none();
         let settings = self.settings;
         let response = self.inner.call(request);
         Box::pin(async move {

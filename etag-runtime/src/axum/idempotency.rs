@@ -1,9 +1,10 @@
 //! The [`Idempotency`] of a keyed write, read from an axum request's parts.
 
-use ::axum::extract::FromRequestParts;
+use ::axum::extract::{FromRequestParts, OriginalUri};
 use http::HeaderValue;
 use http::request::Parts;
 
+use super::marks::SeenRequester;
 use super::requester::Requester;
 use crate::keys::IDEMPOTENCY_KEY;
 use crate::responses::Problem;
@@ -21,8 +22,32 @@ impl<S: Send + Sync> FromRequestParts<S> for Idempotency {
             Some(requester) => requester.identity_in(&parts.headers, &parts.extensions)?,
             None => None,
         };
+        if let Some(SeenRequester(seen)) = parts.extensions.get::<SeenRequester>()
+            && *seen != requester
+        {
+            report_requester_named_inside(parts);
+        }
         let lines = parts.headers.get_all(IDEMPOTENCY_KEY).iter().map(HeaderValue::as_bytes);
-        let target = format!("{} {}", parts.method, parts.uri);
+        // The whole target, prefix included: under `Router::nest`, `parts.uri` has the prefix taken off, and two
+        // nested routes would share one fingerprint.
+        let uri = parts
+            .extensions
+            .get::<OriginalUri>()
+            .map_or(&parts.uri, |original| &original.0);
+        let target = format!("{} {}", parts.method, uri);
         Idempotency::read(lines, target, requester)
     }
+}
+
+/// The requester was named only inside the `Conditional` layer (an authentication layer or extractor inside it),
+/// so the layer's tags named no one, or someone else, while this key names the requester: a shared cache may
+/// then give one user's page to another. The key stays the requester's own.
+fn report_requester_named_inside(parts: &Parts) {
+    tracing::error!(
+        target: "etag_runtime",
+        method = %parts.method,
+        path = %parts.uri.path(),
+        fix = "put the layer that names the requester outside Conditional: add it after Conditional with Router::layer",
+        "the requester named inside the Conditional layer is not the one the layer saw",
+    );
 }

@@ -37,8 +37,22 @@ use crate::responses::settings_builder;
 ///
 /// axum answers HEAD with a GET route's handler and drops the body after every layer of the route has run
 /// (`Router::layer`), so a HEAD carries the GET's ETag and gets its 304 (RFC 9110 §9.3.2). Around a whole
-/// `Router` as one service, the body is gone before this layer sees it: a HEAD then carries only the validators
-/// a handler set, and no hashed tag.
+/// `Router` as one service (a `ServiceBuilder` around it, `nest_service`, `fallback_service`), the body is gone
+/// before this layer sees it: a HEAD then carries only the validators a handler set, and no hashed tag.
+///
+/// # Order
+///
+/// `Router::layer` wraps the routes added before it, and each later layer runs outside the earlier ones:
+///
+/// - add `Conditional` after the routes it covers;
+/// - give the compression layer to [`around`](Conditional::around): one added after `Conditional` would encode a
+///   body under a strong tag fixed for its identity bytes, and one added before it would leave compressed
+///   bodies untagged;
+/// - add the layer that names the requester (authentication) after `Conditional`, so that it runs first: the
+///   layer reads the requester when the request comes in, and an `Idempotency` inside that finds another one
+///   says so in an error event;
+/// - a second `Conditional` inside the first (on a nested router) steps aside, with a warning: the outer one,
+///   around the compression, decides each response, with its own settings.
 #[derive(Debug, Clone, Copy)]
 pub struct Conditional<C = Identity> {
     settings: Settings,

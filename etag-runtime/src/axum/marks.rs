@@ -35,3 +35,22 @@ impl PreconditionTaken {
         self.0.load(Ordering::Relaxed)
     }
 }
+
+/// Put in a request by the outermost `Conditional` that covers it: a second one inside steps aside, so that one
+/// layer, the one around any compression, decides each response.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Covered;
+
+/// Put in a request by a `Conditional` that steps aside, for its own hashing side, which then hashes nothing.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SteppedAside;
+
+/// Who the layer saw asking, put in the request for an `Idempotency` inside: where the two differ, an
+/// authentication layer sits inside `Conditional`, so the tags named no one while the key names someone.
+#[derive(Debug, Clone)]
+pub(crate) struct SeenRequester(pub Option<Vec<u8>>);
+
+/// A 304 a handler's own check decided (a `Rejected`, or a `Problem` of one): it carries its validators but knows
+/// no route, so the layer adds the route's Cache-Control and Vary.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NotModifiedByHandler;

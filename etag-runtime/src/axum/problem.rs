@@ -4,6 +4,7 @@ use ::axum::response::{IntoResponse, Response};
 use http::header::CONTENT_TYPE;
 use http::{HeaderValue, StatusCode};
 
+use super::marks::NotModifiedByHandler;
 use crate::responses::{Outcome, PROBLEM_JSON, Problem, Rejected, framework_status};
 
 framework_status!(StatusCode, "The `http` crate's status (axum's), as a [`Problem`]'s.");
@@ -16,7 +17,7 @@ impl IntoResponse for Problem {
         let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = match self.sent_body() {
             Some(body) => (status, [(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON))], body).into_response(),
-            None => status.into_response(),
+            None => (status, ::axum::Extension(NotModifiedByHandler)).into_response(),
         };
         let headers = response.headers_mut();
         for (name, value) in self.sent_fields() {

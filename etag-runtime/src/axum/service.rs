@@ -12,6 +12,7 @@ use http::Request;
 use tower_service::Service;
 
 use super::answer::{Asked, answer, refused_before_running};
+use super::marks::{Covered, SeenRequester, SteppedAside};
 use super::settings::Settings;
 
 /// The service [`Conditional`](super::Conditional) wraps around each route.
@@ -44,6 +45,20 @@ where
     }
 
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
+        if request.extensions().get::<Covered>().is_some() {
+            // Another `Conditional` outside covers this request and decides its response; two that both decided
+            // would fix a strong tag inside the outer one's compression, which could then encode the body under
+            // it. This one steps aside, and its settings are not applied: said once per request.
+            request.extensions_mut().insert(SteppedAside);
+            tracing::warn!(
+                target: "etag_runtime",
+                path = %request.uri().path(),
+                "two Conditional layers cover this route: the outer one decides, and the inner one's settings are not applied",
+            );
+            let response = self.inner.call(request);
+            return Box::pin(async move { Ok(response.await?.map(Body::new)) });
+        }
+        request.extensions_mut().insert(Covered);
         let settings = self.settings;
         let asked = match Asked::of(&request, &settings) {
             Ok(asked) => asked,
@@ -52,6 +67,7 @@ where
         // The requester, for an `Idempotency` extracted inside: a key is its requester's own.
         if let Some(requester) = settings.requester {
             request.extensions_mut().insert(requester);
+            request.extensions_mut().insert(SeenRequester(asked.requester.clone()));
         }
         // For the `Precondition` extractor to mark, where the write carries a precondition.
         if let Some((_, taken)) = &asked.guard {

@@ -8,9 +8,9 @@
 //! replays its answer. Two with one key for different targets do not share a lock; the later of the two to
 //! store its record finds the key taken and answers 409, and writes nothing.
 
-use actix_web::http::StatusCode;
-use etag_runtime::actix::Stored;
+use etag_runtime::Problem;
 use etag_runtime::keys::{KeyFailure, Keyed, Record, StoreError};
+use etag_runtime::writes::Stored;
 
 use crate::errors::ApiError;
 use crate::model::User;
@@ -45,7 +45,7 @@ impl KeyUse {
 impl<E: Into<ApiError>> From<KeyFailure<E>> for ApiError {
     fn from(failure: KeyFailure<E>) -> Self {
         match failure {
-            KeyFailure::Refused(refusal) => ApiError::Problem(refusal.into()),
+            KeyFailure::Refused(refusal) => Problem::from(refusal).into(),
             KeyFailure::Store(error) => error.into(),
         }
     }
@@ -59,10 +59,7 @@ impl<E: Into<ApiError>> From<StoreError<E>> for ApiError {
             StoreError::Database(error) => error.into(),
             StoreError::UnreadableRecord(cause) => {
                 eprintln!("database error: an idempotency key's record is unreadable: {cause}");
-                ApiError::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "the database failed; the request had no effect",
-                )
+                ApiError::internal("the database failed; the request had no effect")
             }
         }
     }

@@ -1,5 +1,5 @@
-//! The PostgreSQL store: a pool of tokio-postgres connections (deadpool-postgres), every call async on actix's
-//! workers. Several instances of the example may share one database; each write locks what it checks:
+//! The PostgreSQL store: a pool of tokio-postgres connections (deadpool-postgres), every call async on the
+//! server's tokio workers. Several instances of the example may share one database; each write locks what it checks:
 //!
 //! - a write to `/users/{id}` takes a transaction-scoped advisory lock on the id, which serializes every writer
 //!   of that id across instances, including two that both find no user and would both create it, and then
@@ -11,7 +11,6 @@
 
 use std::time::Duration;
 
-use actix_web::http::StatusCode;
 use deadpool_postgres::{
     BuildError, GenericClient, Manager, ManagerConfig, Object, Pool, PoolError, RecyclingMethod, Runtime,
 };
@@ -244,7 +243,7 @@ impl PostgresListRead {
     fn client(&self) -> Result<&Object, ApiError> {
         self.client
             .as_ref()
-            .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "the list's snapshot has ended"))
+            .ok_or_else(|| ApiError::internal("the list's snapshot has ended"))
     }
 }
 
@@ -324,10 +323,7 @@ impl From<tokio_postgres::Error> for ApiError {
         if is_unavailable(&error) {
             return ApiError::unavailable("the database cannot be reached; retry the request");
         }
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the database failed; the request had no effect",
-        )
+        ApiError::internal("the database failed; the request had no effect")
     }
 }
 

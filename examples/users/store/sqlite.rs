@@ -6,7 +6,6 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use actix_web::http::StatusCode;
 use rusqlite::{Connection, Transaction};
 
 use etag_keys_sqlite::SqliteKeys;
@@ -178,9 +177,6 @@ impl From<rusqlite::Error> for ApiError {
         if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) {
             return busy();
         }
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the database failed; the request had no effect",
-        )
+        ApiError::internal("the database failed; the request had no effect")
     }
 }
