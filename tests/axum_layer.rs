@@ -16,7 +16,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum_server::serve_axum;
-use etag_runtime::axum::{Conditional, Deferred, Requester, Tagged, Variant};
+use etag_runtime::axum::{CanonicalJson, Conditional, Deferred, Requester, Tagged, Variant};
 use etag_runtime::{ETag, EntityTag, Precondition, Problem, Validators};
 use serde::Serialize;
 use support::{get as get_at, gunzip, hashed_tag, send};
@@ -547,4 +547,33 @@ fn rfc9110_8_8_3_3_two_layers_one_decides() {
         &[("Accept-Encoding", "gzip"), ("X-User", "ada"), ("If-None-Match", &tag)],
     );
     assert_eq!(again.status, 304);
+}
+
+async fn domains() -> CanonicalJson<std::collections::HashMap<String, u32>> {
+    let counts = (0..20).map(|at| (format!("domain-{at}.example"), at)).collect();
+    CanonicalJson(counts)
+}
+
+// RFC 9110 §8.8.3: equal data gives an equal tag. A `HashMap` iterates in a new order in each map, so its JSON is
+// written in key order: every request gets the same tag, and the second one its 304.
+#[test]
+fn rfc9110_8_8_3_equal_data_equal_tag() {
+    let server = serve_axum(
+        Router::new()
+            .route("/domains", get(domains))
+            .layer(Conditional::default()),
+    );
+    let first = get_at(server.addr, "/domains", &[]);
+    let tag = first.header("etag").unwrap().to_owned();
+    for _ in 0..5 {
+        assert_eq!(get_at(server.addr, "/domains", &[]).header("etag"), Some(tag.as_str()));
+    }
+    assert_eq!(get_at(server.addr, "/domains", &[("If-None-Match", &tag)]).status, 304);
+    assert!(
+        first
+            .text()
+            .starts_with("{\"domain-0.example\":0,\"domain-1.example\":1,\"domain-10.example\""),
+        "{}",
+        first.text()
+    );
 }

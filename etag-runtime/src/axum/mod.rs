@@ -6,6 +6,7 @@
 //! for why.
 
 mod answer;
+mod canonical;
 mod deferred;
 mod fields;
 mod hash_bodies;
@@ -23,6 +24,7 @@ mod tagged;
 mod validated;
 mod variant;
 
+pub use canonical::CanonicalJson;
 pub use deferred::Deferred;
 pub use hash_bodies::HashBodies;
 pub use layer::Conditional;

@@ -5,10 +5,9 @@ use http::header::{HeaderName, LOCATION};
 use http::{HeaderValue, StatusCode};
 use serde::Serialize;
 
+use super::canonical::CanonicalJson;
 use super::marks::WriteRepresentation;
 use super::validated::put_validators;
-use crate::hashing::canonical_json;
-use crate::responses::Problem;
 use crate::validators::{ETag, Validators};
 use crate::writes::{Replay, Stored};
 
@@ -16,15 +15,12 @@ use crate::writes::{Replay, Stored};
 /// behind the [`Conditional`](super::Conditional) layer its strong tag names the coding it is sent with.
 impl<T: ETag + Serialize> IntoResponse for Stored<T> {
     fn into_response(self) -> Response {
-        let body = match canonical_json(&self.model) {
-            Ok(body) => body,
-            Err(error) => {
-                let detail = format!("the response could not be serialized to JSON: {error}");
-                return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, detail).into_response();
-            }
-        };
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::OK);
-        let mut response = (status, body).into_response();
+        let mut response = CanonicalJson(&self.model).into_response();
+        if !response.status().is_success() {
+            // A model that could not be serialized: the 500 goes out as it is.
+            return response;
+        }
+        *response.status_mut() = StatusCode::from_u16(self.status).unwrap_or(StatusCode::OK);
         let json = HeaderValue::from_static("application/json");
         put_validators(&mut response, Validators::of(&self.model), json);
         if let Some(location) = self.location.and_then(|location| HeaderValue::try_from(location).ok()) {
