@@ -10,7 +10,8 @@
 #
 # KINDS="tagged deferred" counts only those cases (and plain, their baseline). peer2 (etag-actix-middleware)
 # runs in a build of its own (peers/peer2-server), whose bare handler is counted as peer2-plain200: the same
-# code as plain, so its ratio shows that the two builds' baselines agree.
+# code as plain, so its ratio shows that the two builds' baselines agree. The axum-* cases run on
+# bench_server_axum, and each ratio is to axum's own plain handler (axum-plain200), not to actix's.
 #
 # The run ends with the tables BENCHMARKS.md holds, in Markdown, naming the commit measured: paste them there as
 # they are. `--cases` prints the cases' names, one table and case per line, and measures nothing; a test checks
@@ -18,7 +19,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_kinds="hashed hashed-xxh3 tagged deferred responder middleware middleware-xxh3 peer peer2-plain peer2"
+all_kinds="hashed hashed-xxh3 tagged deferred responder middleware middleware-xxh3 peer peer2-plain peer2 axum-plain
+axum-layer axum-layer-xxh3 axum-tagged axum-deferred"
 browser_cases="hashed/200 tagged/304 middleware-xxh3/200 middleware-xxh3/304 peer/200 peer/304 peer2/200 peer2/304"
 
 # Every case of the main table, as "kind status": peer2-plain, peer2's own build of plain, has no 304.
@@ -26,7 +28,7 @@ cases() {
     echo "plain 200"
     for kind in ${KINDS:-$all_kinds}; do
         for status in 200 304; do
-            [ "$kind$status" = peer2-plain304 ] && continue
+            case $kind$status in peer2-plain304 | axum-plain304) continue ;; esac
             echo "$kind $status"
         done
     done
@@ -44,12 +46,13 @@ base="http://127.0.0.1:$port"
 
 bash scripts/ensure-package.sh valgrind valgrind
 bash scripts/ensure-package.sh wrk wrk
-cargo build --release --quiet --no-default-features --example bench_server
+cargo build --release --quiet --no-default-features --example bench_server --example bench_server_axum
 cargo build --release --quiet --manifest-path peers/peer2-server/Cargo.toml
 server=target/release/examples/bench_server
 # peer2 (etag-actix-middleware) is served by a build of its own; see peers/peer2-server/Cargo.toml.
 peer2_server=peers/peer2-server/target/release/etag-bench-peer2
-server_for() { case ${1%%/*} in peer2*) echo "$peer2_server" ;; *) echo "$server" ;; esac; }
+axum_server=target/release/examples/bench_server_axum
+server_for() { case ${1%%/*} in peer2*) echo "$peer2_server" ;; axum-*) echo "$axum_server" ;; *) echo "$server" ;; esac; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -62,7 +65,7 @@ wrk_run() {
 }
 
 # The requests the server served between callgrind's zero and its dump: the calls to actix's per-request entry
-# point (AppInitService::call). wrk's own count leaves out the requests in flight when it stops, which the
+# point (AppInitService::call), or to axum's (Router::call_with_state). wrk's own count leaves out the requests in flight when it stops, which the
 # server did run. Function names are compressed in the dump: "fn=(id) name" or "cfn=(id) name" the first time,
 # "(id)" alone after that.
 requests_in() {
@@ -75,7 +78,7 @@ requests_in() {
         }
         /^calls=/ { split($1, count, "="); calls[callee] += count[2] }
         END {
-            for (id in calls) if (names[id] ~ /^<actix_web::app_service::AppInitService<T,B> as actix_service::Service</) n += calls[id]
+            for (id in calls) if (names[id] ~ /^<actix_web::app_service::AppInitService<T,B> as actix_service::Service</ || names[id] ~ /^axum::routing::Router<S>::call_with_state$/) n += calls[id]
             print n + 0
         }' "$1"
 }
@@ -108,11 +111,18 @@ measure() {
 # The tags are fetched from normal servers: they do not depend on the run.
 etag_of() { curl -fs -D - -o /dev/null "$base/$1" | tr -d '\r' | awk 'tolower($1) == "etag:" { print $2 }'; }
 declare -A tag
-for binary in "$server" "$peer2_server"; do
+for binary in "$server" "$peer2_server" "$axum_server"; do
     "$binary" --addr "127.0.0.1:$port" --workers 1 >/dev/null &
     pid=$!
-    for _ in $(seq 100); do { curl -fs -o /dev/null "$base/plain/1" || curl -fs -o /dev/null "$base/peer2-plain/1"; } && break; sleep 0.1; done
-    if [ "$binary" = "$server" ]; then kinds="hashed hashed-xxh3 tagged deferred responder middleware middleware-xxh3 peer"; else kinds=peer2; fi
+    for _ in $(seq 100); do
+        for plain in plain peer2-plain axum-plain; do curl -fs -o /dev/null "$base/$plain/1" && break 2; done
+        sleep 0.1
+    done
+    case $binary in
+    "$server") kinds="hashed hashed-xxh3 tagged deferred responder middleware middleware-xxh3 peer" ;;
+    "$peer2_server") kinds=peer2 ;;
+    *) kinds="axum-layer axum-layer-xxh3 axum-tagged axum-deferred" ;;
+    esac
     for n in 1 100; do
         for kind in $kinds; do
             tag[$kind$n]=$(etag_of "$kind/$n")
@@ -134,13 +144,18 @@ for n in 1 100; do
     while read -r kind status <&3; do
         if [ "$kind" = plain ]; then
             count=$plain hash=0
+        elif [ "$kind" = axum-plain ]; then
+            read -r count hash < <(measure "$kind/$n")
+            axum_plain=$count
         elif [ "$status" = 200 ]; then
             read -r count hash < <(measure "$kind/$n")
         else
             read -r count hash < <(measure "$kind/$n" "If-None-Match: ${tag[$kind$n]}")
         fi
         count_of["$n $kind $status"]=$count
-        ratio_of["$n $kind $status"]=$(ratio "$count" "$plain")
+        # axum's cases, to axum's own plain handler.
+        case $kind in axum-*) baseline=$axum_plain ;; *) baseline=$plain ;; esac
+        ratio_of["$n $kind $status"]=$(ratio "$count" "$baseline")
         hash_of["$n $kind $status"]=$hash
         printf '%-6s %-22s %14d %8.2f %14d\n' "$n" "$kind$status" "$count" "${ratio_of["$n $kind $status"]}" "$hash"
     done 3< <(cases)

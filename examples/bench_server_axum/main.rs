@@ -48,6 +48,17 @@ struct Args {
     /// has the other core.
     #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8083")]
     addr: SocketAddr,
+
+    /// Worker threads: one, the only value taken, so that the scripts start both servers alike.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=1))]
+    #[allow(dead_code, reason = "read by clap alone")]
+    workers: u8,
+
+    /// Taken and ignored, so that the scripts start both servers alike: axum matches a route by its path at once,
+    /// with no scopes tried in turn.
+    #[arg(long, value_name = "CASE")]
+    #[allow(dead_code, reason = "read by clap alone")]
+    first: Option<String>,
 }
 
 /// Each case under a prefix of its name, as the actix bench server has them; the layer's cases wrap the plain
