@@ -6,9 +6,11 @@
 //! for why.
 
 mod answer;
+mod asked;
 mod canonical;
 mod deferred;
 mod fields;
+mod fields_out;
 mod hash_bodies;
 mod idempotency;
 mod layer;

@@ -11,7 +11,8 @@ use bytes::Bytes;
 use http::Request;
 use tower_service::Service;
 
-use super::answer::{Asked, answer, refused_before_running};
+use super::answer::answer;
+use super::asked::{Asked, refused_before_running};
 use super::marks::{Covered, SeenRequester, SteppedAside};
 use super::settings::Settings;
 

@@ -1,0 +1,111 @@
+//! The fields the layer writes into a response: the validators, Cache-Control and Vary a 200 and its 304 both
+//! carry (RFC 9110 §15.4.5), an error's, and the one way it makes a 304 from a 200.
+
+use ::axum::body::Body;
+use ::axum::response::Response;
+use http::header::{self, HeaderMap, HeaderName, HeaderValue};
+
+use super::settings::Settings;
+use crate::responses::{self, NOT_MODIFIED_FIELDS, Plan};
+use crate::validators::entity_tag::EntityTag;
+
+/// The validators and the layer's Cache-Control and Vary, which a 200 and its 304 both carry (RFC 9110
+/// §15.4.5). A Cache-Control the handler set wins; on a route whose responses depend on who asks, one that set
+/// none is `private` (RFC 9111 §5.2.2.7). A Vary name already there is not named again.
+pub(crate) fn put_fields(headers: &mut HeaderMap, plan: Plan, settings: &Settings) {
+    let etag = plan.etag.filter(|_| plan.rewrite_etag).map(EntityTag::into_field);
+    let dates = [(header::LAST_MODIFIED, plan.last_modified), (header::DATE, plan.date)];
+    let dates = dates
+        .into_iter()
+        .filter_map(|(name, date)| Some((name, date?.to_string())));
+    for (name, value) in etag.map(|etag| (header::ETAG, etag)).into_iter().chain(dates) {
+        insert(headers, name, value);
+    }
+    put_cache_fields(headers, settings);
+}
+
+/// The layer's Cache-Control (`private` on a route whose responses depend on who asks) unless the handler set
+/// one, and its Vary names.
+pub(crate) fn put_cache_fields(headers: &mut HeaderMap, settings: &Settings) {
+    let private = settings.requester.map(|_| "private");
+    if let Some(cache_control) = settings.cache_control.or(private)
+        && !headers.contains_key(header::CACHE_CONTROL)
+    {
+        insert(headers, header::CACHE_CONTROL, cache_control.to_owned());
+    }
+    put_vary(headers, settings);
+}
+
+/// An error answer of a route the layer covers (4xx, 5xx) gets the declared Vary names and the requester's
+/// field, since an error too may differ by them; and, unless the handler said how it may be kept (a
+/// Cache-Control or an Expires), `no-store`: an error describes a state a moment long, which a cache would
+/// otherwise keep by heuristic (RFC 9111 §4.2.2).
+pub(crate) fn put_error_fields(headers: &mut HeaderMap, settings: &Settings) {
+    if !headers.contains_key(header::CACHE_CONTROL) && !headers.contains_key(header::EXPIRES) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    put_vary(headers, settings);
+}
+
+/// Names the declared fields and the requester's in Vary, each once. Accept-Encoding is left to the compression
+/// layer inside, which names it on every response its predicate lets it encode, for a client of any coding: a
+/// response it leaves alone is the same bytes for every Accept-Encoding.
+fn put_vary(headers: &mut HeaderMap, settings: &Settings) {
+    let declared = settings
+        .vary
+        .into_iter()
+        .flat_map(|names| names.split(','))
+        .map(str::trim);
+    let requester = settings.requester.map(|requester| requester.vary_field());
+    for name in declared.chain(requester) {
+        let named = responses::vary_names(headers.get_all(header::VARY).iter().map(HeaderValue::as_bytes), name);
+        if let Ok(value) = HeaderValue::from_str(name)
+            && !name.is_empty()
+            && !named
+        {
+            headers.append(header::VARY, value);
+        }
+    }
+}
+
+/// Inserts a value this crate made; one that is not a valid field value cannot happen (tags and dates hold
+/// only visible ASCII) and is no reason to panic.
+fn insert(headers: &mut HeaderMap, name: HeaderName, value: String) {
+    if let Ok(value) = HeaderValue::try_from(value) {
+        headers.insert(name, value);
+    }
+}
+
+/// The 304 for a 200: of its fields only those §15.4.5 names, and no body, which is dropped unread (a
+/// compression layer's encoder never runs, a lazy body never renders).
+pub(crate) fn into_not_modified(response: Response) -> Response {
+    let (mut parts, _body) = response.into_parts();
+    let mut kept = HeaderMap::new();
+    for name in NOT_MODIFIED_FIELDS {
+        for value in parts.headers.get_all(name) {
+            kept.append(HeaderName::from_static(name), value.clone());
+        }
+    }
+    parts.headers = kept;
+    Response::from_parts(parts, Body::new(NoContent))
+}
+
+/// The 304's body: none, of a length said nowhere. An empty body that told its length would make axum write
+/// `Content-Length: 0` into a 304 to HEAD, which RFC 9110 §8.6 forbids unless the 200 was empty too.
+struct NoContent;
+
+impl http_body::Body for NoContent {
+    type Data = bytes::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Ready(None)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        true
+    }
+}
