@@ -577,3 +577,49 @@ fn rfc9110_8_8_3_equal_data_equal_tag() {
         first.text()
     );
 }
+
+/// Sends `GET path HTTP/1.0` and reads the whole answer: HTTP/1.0 has no chunks, so the end of a body of unknown
+/// length is the connection's close.
+fn get_http_1_0(addr: std::net::SocketAddr, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect to the test server");
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").expect("send the request");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("read the answer");
+    answer.to_ascii_lowercase()
+}
+
+async fn failing() -> Deferred {
+    let tag = EntityTag::strong("gone").expect("a valid tag");
+    let text = axum::http::HeaderValue::from_static("text/plain");
+    Deferred::new(tag, text, async {
+        Err::<&str, _>(std::io::Error::other("the row is gone"))
+    })
+}
+
+// RFC 9112 §6.3: an HTTP/1.0 peer reads a body of unknown length to the connection's close, and could take one
+// cut short for a whole one. For it, a lazy body is built before the answer: it goes out with its length, and a
+// body that fails to build is a 500.
+#[test]
+fn rfc9112_6_3_http_1_0_gets_built_bodies() {
+    let (server, shared) = started();
+    put_doc(&shared, 2);
+    let whole = get_http_1_0(server.addr, "/doc");
+    assert!(
+        whole.starts_with("http/1.0 200") || whole.starts_with("http/1.1 200"),
+        "{whole}"
+    );
+    assert!(whole.contains("content-length:"), "{whole}");
+    assert!(whole.contains("\"text\":\"text 2\""), "{whole}");
+    let failing = serve_axum(
+        Router::new()
+            .route("/failing", get(failing))
+            .layer(Conditional::default()),
+    );
+    let refused = get_http_1_0(failing.addr, "/failing");
+    assert!(
+        refused.starts_with("http/1.0 500") || refused.starts_with("http/1.1 500"),
+        "{refused}"
+    );
+    assert!(!refused.contains("etag:"), "{refused}");
+}

@@ -8,7 +8,7 @@ use bytes::Bytes;
 use http::HeaderValue;
 use serde::Serialize;
 
-use super::lazy_body::lazy_body;
+use super::lazy_body::lazy_response;
 use super::validated::put_validators;
 use crate::validators::Validators;
 
@@ -22,7 +22,9 @@ use crate::validators::Validators;
 /// The future makes the body alone: the status is 200 and the fields are set before it runs. A handler that
 /// may find nothing to send (the row gone between the two queries) decides that before it returns a
 /// `Deferred`. A future that fails breaks the transfer (the client never takes a partial body for the
-/// representation); its error is the server's to log.
+/// representation); its error is the server's to log. For an HTTP/1.0 request, which has no chunks, the layer
+/// runs the future before it answers, so that a failure is a 500 rather than a body cut short at the
+/// connection's close that the peer could take for a whole one.
 pub struct Deferred {
     response: Response,
 }
@@ -36,7 +38,7 @@ impl Deferred {
         B: Into<Bytes>,
         E: Into<BoxError>,
     {
-        let mut response = lazy_body(async move { render.await.map(Into::into) }).into_response();
+        let mut response = lazy_response(async move { render.await.map(Into::into) });
         put_validators(&mut response, validators.into(), content_type);
         Deferred { response }
     }

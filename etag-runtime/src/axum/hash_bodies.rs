@@ -6,18 +6,18 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use ::axum::body::Body;
-use ::axum::response::Response;
+use ::axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use http::header::{ETAG, LAST_MODIFIED};
-use http::{HeaderValue, Request};
+use http::{HeaderValue, Request, Version};
 use http_body::Body as _;
 use http_body_util::BodyExt;
 use tower_service::Service;
 
-use super::marks::{HashedTag, NotHashed, SteppedAside};
+use super::marks::{HashedTag, LazyBody, NotHashed, SteppedAside};
 use super::settings::Settings;
 use crate::preconditions::MethodKind;
-use crate::responses::Untouched;
+use crate::responses::{Problem, Untouched};
 
 /// The service that hashes bodies, inside any compression layer (see `Conditional::around`).
 #[derive(Debug, Clone)]
@@ -51,16 +51,35 @@ where
         // The hashing side of a `Conditional` that stepped aside for one outside it hashes nothing.
         let read =
             MethodKind::from(request.method()).is_get_or_head() && request.extensions().get::<SteppedAside>().is_none();
+        let http_1_0 = request.version() == Version::HTTP_10;
         let settings = self.settings;
         let response = self.inner.call(request);
         Box::pin(async move {
-            let response = response.await?.map(Body::new);
+            let mut response = response.await?.map(Body::new);
+            if http_1_0 && response.extensions().get::<LazyBody>().is_some() {
+                response = built(response).await;
+            }
             let wants_hash = read && response.status().is_success() && !has_validators(&response);
             Ok(match wants_hash {
                 true => hashed(response, &settings).await,
                 false => response,
             })
         })
+    }
+}
+
+/// A lazy body built now, for a peer that cannot tell a body cut short from a whole one (HTTP/1.0 marks the end
+/// of a body of unknown length by closing the connection): the body with its length, or a 500 if building it
+/// failed, which the server's log names.
+async fn built(response: Response) -> Response {
+    let (parts, body) = response.into_parts();
+    match body.collect().await {
+        Ok(collected) => Response::from_parts(parts, Body::from(collected.to_bytes())),
+        Err(error) => {
+            tracing::error!(target: "etag_runtime", %error, "a Tagged or Deferred body could not be built");
+            let detail = "the representation could not be built";
+            Problem::new(http::StatusCode::INTERNAL_SERVER_ERROR, detail).into_response()
+        }
     }
 }
 

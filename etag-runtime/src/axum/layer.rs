@@ -16,8 +16,10 @@ use crate::responses::settings_builder;
 ///   when the body's length is known and no larger than the [hash limit](Conditional::hash_limit);
 /// - a matching If-None-Match or an unmodified If-Modified-Since gives 304, a failed If-Match or
 ///   If-Unmodified-Since 412, a malformed tag list 400, all in the order of RFC 9110 §13.2.2;
-/// - everything else passes untouched: other methods and statuses (§13.2.1), bodies whose length is not known
-///   (server-sent events keep streaming, never buffered), bodies over the limit.
+/// - everything else passes as the handler sent it: other methods and statuses (§13.2.1), bodies whose length
+///   is not known (server-sent events keep streaming, never buffered), bodies over the limit; but an error of
+///   any method gets `Cache-Control: no-store` unless the handler said how to keep it (RFC 9111 §4.2.2), and the
+///   route's Vary names.
 ///
 /// Writes are guarded by the [`Precondition`](crate::Precondition) extractor, checked inside the write's
 /// transaction: by the time a layer sees a write's response, the write has happened.

@@ -8,20 +8,26 @@ use std::task::{Context, Poll, ready};
 
 use ::axum::BoxError;
 use ::axum::body::Body;
+use ::axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use http_body::Frame;
 
+use super::marks::LazyBody;
+
 type Render = Pin<Box<dyn Future<Output = Result<Bytes, BoxError>> + Send>>;
 
-/// The body `render` makes, read in one frame once it is ready. Its length is not known before: it goes out
-/// chunked, and a compression layer's size predicate counts it as large enough to encode.
-pub(crate) fn lazy_body<F, E>(render: F) -> Body
+/// A 200 whose body `render` makes, read in one frame once it is ready, marked [`LazyBody`]. Its length is not
+/// known before: it goes out chunked, and a compression layer's size predicate counts it as large enough to
+/// encode.
+pub(crate) fn lazy_response<F, E>(render: F) -> Response
 where
     F: Future<Output = Result<Bytes, E>> + Send + 'static,
     E: Into<BoxError>,
 {
     let render: Render = Box::pin(async move { render.await.map_err(Into::into) });
-    Body::new(Lazy(Some(render)))
+    let mut response = Body::new(Lazy(Some(render))).into_response();
+    response.extensions_mut().insert(LazyBody);
+    response
 }
 
 struct Lazy(Option<Render>);

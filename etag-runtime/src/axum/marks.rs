@@ -54,3 +54,8 @@ pub(crate) struct SeenRequester(pub Option<Vec<u8>>);
 /// no route, so the layer adds the route's Cache-Control and Vary.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct NotModifiedByHandler;
+
+/// The body is built only when read (a `Tagged` or a `Deferred`): the hashing side builds it at once for an
+/// HTTP/1.0 request, whose peer could not tell a failed body from a whole one.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LazyBody;

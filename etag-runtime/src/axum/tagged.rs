@@ -5,7 +5,7 @@ use bytes::Bytes;
 use http::HeaderValue;
 use serde::Serialize;
 
-use super::lazy_body::lazy_body;
+use super::lazy_body::lazy_response;
 use super::validated::put_validators;
 use crate::validators::{ETag, Validators};
 
@@ -18,7 +18,9 @@ use crate::validators::{ETag, Validators};
 ///
 /// The body's length is not known before it is written, so the 200 goes out chunked. A model that serde
 /// cannot write (a map with keys that are not strings) fails while the body is sent: the client sees the
-/// transfer break, never a 200 with a wrong body.
+/// transfer break, never a 200 with a wrong body. HTTP/1.0 has no chunks, and a peer that speaks it (nginx
+/// upstream, by default) would read the end of a body at the connection's close, so for such a request the
+/// layer builds the body before it answers: a failure is then a 500, and the body has its length.
 #[derive(Debug, Clone)]
 pub struct Tagged<T>(pub T);
 
@@ -29,8 +31,7 @@ where
     fn into_response(self) -> Response {
         let validators = Validators::of(&self.0);
         let model = self.0;
-        let body = lazy_body(async move { serde_json::to_vec(&model).map(Bytes::from) });
-        let mut response = body.into_response();
+        let mut response = lazy_response(async move { serde_json::to_vec(&model).map(Bytes::from) });
         put_validators(&mut response, validators, HeaderValue::from_static("application/json"));
         response
     }
