@@ -1,5 +1,6 @@
 //! The core's request fields and method kinds, read from the `http` crate's types, which axum uses.
 
+use http::header::{self, HeaderName};
 use http::{HeaderMap, HeaderValue, Method};
 
 use crate::preconditions::{Condition, ConditionalHeaders, MethodKind};
@@ -9,12 +10,25 @@ use crate::preconditions::{Condition, ConditionalHeaders, MethodKind};
 /// names only a state too, so a fixed list is safe.
 pub(crate) const TOWER_CODINGS: &[&str] = &["gzip", "br", "deflate", "zstd"];
 
-/// Each line of the four conditional fields of `headers`, in order.
+/// The four conditional fields by the `http` crate's names, in the order of `Condition::ALL`: each a standard
+/// name, looked up without parsing it.
+const CONDITIONAL_FIELDS: [(Condition, HeaderName); 4] = [
+    (Condition::IfMatch, header::IF_MATCH),
+    (Condition::IfNoneMatch, header::IF_NONE_MATCH),
+    (Condition::IfModifiedSince, header::IF_MODIFIED_SINCE),
+    (Condition::IfUnmodifiedSince, header::IF_UNMODIFIED_SINCE),
+];
+
+/// Each line of the four conditional fields of `headers`, field by field.
+fn field_lines(headers: &HeaderMap) -> impl Iterator<Item = (Condition, &HeaderValue)> {
+    CONDITIONAL_FIELDS
+        .iter()
+        .flat_map(move |(condition, name)| headers.get_all(name).iter().map(move |line| (*condition, line)))
+}
+
+/// Each line of the four conditional fields of `headers`, as bytes.
 pub(crate) fn condition_lines(headers: &HeaderMap) -> impl Iterator<Item = (Condition, &[u8])> {
-    Condition::ALL.into_iter().flat_map(move |condition| {
-        let lines = headers.get_all(condition.header_name()).iter();
-        lines.map(move |line| (condition, line.as_bytes()))
-    })
+    field_lines(headers).map(|(condition, line)| (condition, line.as_bytes()))
 }
 
 /// The conditional fields of a request, kept past the request itself: a layer evaluates them once the handler
@@ -24,11 +38,11 @@ pub(crate) struct KeptFields(Vec<(Condition, HeaderValue)>);
 
 impl KeptFields {
     pub(crate) fn of(headers: &HeaderMap) -> Self {
-        let kept = Condition::ALL.into_iter().flat_map(|condition| {
-            let lines = headers.get_all(condition.header_name()).iter();
-            lines.map(move |line| (condition, line.clone()))
-        });
-        KeptFields(kept.collect())
+        KeptFields(
+            field_lines(headers)
+                .map(|(condition, line)| (condition, line.clone()))
+                .collect(),
+        )
     }
 
     pub(crate) fn conditional_headers(&self) -> ConditionalHeaders<'_> {

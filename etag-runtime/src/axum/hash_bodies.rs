@@ -108,8 +108,8 @@ async fn hashed(response: Response, settings: &Settings) -> Response {
         // The body failed while it was read: the client gets the same failure, as it would have unhashed.
         Err(error) => return Response::from_parts(parts, failed_body(error)),
     };
-    let etag = settings.hash.tag(&bytes);
-    if let Ok(value) = HeaderValue::from_str(&etag.to_string()) {
+    // The tag's text moved into the field, not copied: a tag holds only `etagc`, which a field value allows.
+    if let Ok(value) = HeaderValue::try_from(settings.hash.tag(&bytes).into_field()) {
         parts.headers.insert(ETAG, value);
         parts.extensions.insert(HashedTag);
     }

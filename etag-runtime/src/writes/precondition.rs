@@ -113,8 +113,7 @@ impl Precondition {
             .lines
             .map(|(condition, line)| (condition, line.into()))
             .collect();
-        let headers = ConditionalHeaders::from_fields(fields.iter().map(|(condition, line)| (*condition, &**line)));
-        let guarded_write = request.kind == MethodKind::Other && headers.guards_write();
+        let guarded_write = request.kind == MethodKind::Other && conditional_headers(&fields).guards_write();
         // Looked up only when a report will use it: writes pay nothing for it when nobody listens.
         let route = (guarded_write || crate::responses::wanted())
             .then(request.route)
@@ -132,10 +131,6 @@ impl Precondition {
             codings: request.codings,
             checked,
         }
-    }
-
-    fn conditional_headers(&self) -> ConditionalHeaders<'_> {
-        ConditionalHeaders::from_fields(self.fields.iter().map(|(condition, line)| (*condition, &**line)))
     }
 
     /// Refuse, with 428 Precondition Required (RFC 6585 §3), every write that carries no precondition: POST and
@@ -223,7 +218,7 @@ impl Precondition {
         last_modified: Option<SystemTime>,
     ) -> (Decision, Result<(), Rejected>) {
         self.checked.done.store(true, Ordering::Relaxed);
-        let fields = self.conditional_headers();
+        let fields = conditional_headers(&self.fields);
         let policy = self.requirement.policy(&*self.method == "POST", exists);
         let resource = match exists {
             true => Resource::current(etag, last_modified),
@@ -253,4 +248,9 @@ impl Precondition {
         };
         report.emit(|| self.route.clone());
     }
+}
+
+/// The request's conditional fields, read from the lines a `Precondition` keeps.
+fn conditional_headers(fields: &[(Condition, Box<[u8]>)]) -> ConditionalHeaders<'_> {
+    ConditionalHeaders::from_fields(fields.iter().map(|(condition, line)| (*condition, &**line)))
 }
