@@ -37,6 +37,14 @@ async fn card(headers: axum::http::HeaderMap) -> (Variant, &'static str) {
     )
 }
 
+async fn missing() -> Result<String, etag_runtime::Problem> {
+    Err(etag_runtime::Problem::new(StatusCode::NOT_FOUND, "no such page"))
+}
+
+async fn empty_404() -> StatusCode {
+    StatusCode::NOT_FOUND
+}
+
 fn server() -> axum_server::AxumServer {
     capturing();
     let router = Router::new()
@@ -44,6 +52,8 @@ fn server() -> axum_server::AxumServer {
         .route("/axum-events/unguarded", put(unguarded))
         .route("/axum-events/guarded", put(guarded))
         .route("/axum-events/card", get(card))
+        .route("/axum-events/missing", get(missing))
+        .route("/axum-events/empty-404", get(empty_404))
         .layer(Conditional::default());
     serve_axum(router)
 }
@@ -68,6 +78,23 @@ fn rfc9110_13_1_2_a_304_is_reported() {
         event.field("bytes_not_sent"),
         Some(first.body.len().to_string().as_str())
     );
+}
+
+// RFC 9110 §13.2.1: an error goes out untouched; a `Problem` the handler answered with is reported as the
+// handler's error, as actix's attribute reports a handler's `Err`, and any other error status as not a 2xx.
+#[test]
+fn rfc9110_13_2_1_a_handlers_problem_is_reported_as_its_error() {
+    let server = server();
+    for (route, reason) in [
+        ("/axum-events/missing", "handler_error"),
+        ("/axum-events/empty-404", "not_2xx"),
+    ] {
+        let before = events_under(route).len();
+        assert_eq!(get_at(server.addr, route, &[]).status, 404);
+        let event = next_event(route, before);
+        assert_eq!(event.field("decision"), Some("untouched"), "{route}");
+        assert_eq!(event.field("reason"), Some(reason), "{route}");
+    }
 }
 
 // RFC 9110 §13.1.1: a write that carried If-Match to a handler that took no `Precondition` ran unguarded; the

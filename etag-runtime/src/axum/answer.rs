@@ -9,7 +9,7 @@ use http_body::Body as _;
 use super::asked::{Asked, report_undeclared_variant, report_unguarded};
 use super::fields::{TOWER_CODINGS, single_value};
 use super::fields_out::{into_not_modified, put_cache_fields, put_error_fields, put_fields};
-use super::marks::{HashedTag, NotHashed, NotModifiedByHandler, WriteRepresentation};
+use super::marks::{HandlerFailed, HashedTag, NotHashed, NotModifiedByHandler, WriteRepresentation};
 use super::settings::Settings;
 use super::variant::Variant;
 use crate::preconditions::{Decision, MethodKind, Resource};
@@ -27,8 +27,12 @@ pub(crate) fn answer(asked: &Asked, mut response: Response, settings: &Settings)
     if response.extensions_mut().remove::<NotModifiedByHandler>().is_some() {
         put_cache_fields(response.headers_mut(), settings);
     }
+    let handler_failed = response.extensions_mut().remove::<HandlerFailed>().is_some();
     if response.extensions().get::<Outcome>().is_some() {
         return response;
+    }
+    if handler_failed {
+        return untouched(asked, response, Untouched::HandlerError);
     }
     if !MethodKind::from(&asked.method).is_get_or_head() {
         report_unguarded(asked, &response);

@@ -55,6 +55,11 @@ pub(crate) struct SeenRequester(pub Option<Vec<u8>>);
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct NotModifiedByHandler;
 
+/// The response is a [`Problem`](crate::Problem) a handler (or an extractor) answered with: reported as the
+/// handler's error, as actix's attribute reports a handler's `Err`, rather than as any other status.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct HandlerFailed;
+
 /// The body is built only when read (a `Tagged` or a `Deferred`): the hashing side builds it at once for an
 /// HTTP/1.0 request, whose peer could not tell a failed body from a whole one.
 #[derive(Debug, Clone, Copy)]

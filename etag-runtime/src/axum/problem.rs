@@ -4,7 +4,7 @@ use ::axum::response::{IntoResponse, Response};
 use http::header::CONTENT_TYPE;
 use http::{HeaderValue, StatusCode};
 
-use super::marks::NotModifiedByHandler;
+use super::marks::{HandlerFailed, NotModifiedByHandler};
 use crate::responses::{Outcome, PROBLEM_JSON, Problem, Rejected, framework_status};
 
 framework_status!(StatusCode, "The `http` crate's status (axum's), as a [`Problem`]'s.");
@@ -16,7 +16,10 @@ impl IntoResponse for Problem {
         // Every problem's status came from a `StatusCode` or is one this crate makes, so this never falls back.
         let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = match self.sent_body() {
-            Some(body) => (status, [(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON))], body).into_response(),
+            Some(body) => {
+                let content_type = [(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON))];
+                (status, content_type, ::axum::Extension(HandlerFailed), body).into_response()
+            }
             None => (status, ::axum::Extension(NotModifiedByHandler)).into_response(),
         };
         let headers = response.headers_mut();
