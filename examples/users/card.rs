@@ -13,42 +13,9 @@ use etag_runtime::{ETag, HttpDate, conditional};
 
 use crate::docs;
 use crate::errors::ApiError;
-use crate::model::User;
-use crate::pages::escape_html;
 use crate::paths::user_id;
 use crate::store::Store;
-
-/// The languages the card is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Language {
-    English,
-    French,
-}
-
-impl Language {
-    /// The one of English and French the request ranks highest, and the variant named for it: English when it
-    /// asks for neither, for anything (`*`), refuses French (`fr;q=0`), or sends no Accept-Language.
-    fn negotiated(request: &HttpRequest) -> Language {
-        match Variant::negotiate(request, "Accept-Language", &["en", "fr"], "en") {
-            "fr" => Language::French,
-            _ => Language::English,
-        }
-    }
-
-    fn code(self) -> &'static str {
-        match self {
-            Language::English => "en",
-            Language::French => "fr",
-        }
-    }
-
-    fn email_label(self) -> &'static str {
-        match self {
-            Language::English => "Email:",
-            Language::French => "Courriel :",
-        }
-    }
-}
+use crate::views::{Language, card};
 
 /// One user as an HTML fragment, validated by the tag and date the handler sets from the user itself.
 #[conditional(cache_control = "no-cache", vary = "Accept-Language")]
@@ -68,7 +35,8 @@ pub async fn user_card(
     let id = user_id(&id)?;
     let user = store.find(id).await?;
     let user = user.ok_or(ApiError::not_found(id))?;
-    let language = Language::negotiated(&request);
+    let chosen = Variant::negotiate(&request, "Accept-Language", &Language::OFFERED, Language::DEFAULT);
+    let language = Language::of_code(chosen);
     // The same state as the user's JSON, in another representation: its own strong tag, from the user's.
     let mut response = HttpResponse::Ok();
     response
@@ -79,15 +47,4 @@ pub async fn user_card(
         response.insert_header((header::LAST_MODIFIED, HttpDate::from(modified).to_string()));
     }
     Ok(response.body(card(&user, language)))
-}
-
-fn card(user: &User, language: Language) -> String {
-    format!(
-        "<article class=\"user\" id=\"user-{}\" lang=\"{}\"><h2>{}</h2><p>{} <a href=\"mailto:{email}\">{email}</a></p></article>\n",
-        user.id,
-        language.code(),
-        escape_html(&user.name),
-        language.email_label(),
-        email = escape_html(&user.email),
-    )
 }

@@ -1,12 +1,13 @@
 //! The command line: where to listen and where the database lives.
 
 use std::net::SocketAddr;
+use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
 use etag_runtime::keys::KeyLimits;
 
-use crate::access_log::LogFormat;
+use crate::log_lines::{self, LogFormat};
 use crate::store::Database;
 
 /// A REST API of users on SQLite or PostgreSQL, with conditional reads (ETag, 304) and conditional writes
@@ -85,4 +86,29 @@ impl Args {
             (false, None) => None,
         }
     }
+}
+
+/// The process: reads the command line, sets what every response depends on (the release, the log), then runs
+/// `serve`, the framework's server. `--help` prints the usage and exits 0; an unknown or malformed argument exits
+/// 2 with clap's message; anything that stops the example is said in one line naming what failed, and exits 1.
+pub fn main(serve: impl FnOnce(Args) -> Result<(), String>) -> ExitCode {
+    let args = Args::parse();
+    match prepare(&args).and_then(|()| serve(args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("users: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn prepare(args: &Args) -> Result<(), String> {
+    if let Some(release) = &args.release {
+        // Before the server answers, so every tag this process sends carries it.
+        etag_runtime::facets::set_release(release).map_err(|error| error.to_string())?;
+    }
+    if let Some(format) = args.log() {
+        log_lines::start(format)?;
+    }
+    Ok(())
 }

@@ -1,65 +1,16 @@
 //! Every error the API answers with is problem+json (RFC 9457): bad ids, bad bodies, failed preconditions and
-//! database failures alike.
-
-use std::fmt;
+//! database failures alike. The error itself is `api_error.rs`'s; here it becomes actix's response.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::error::JsonPayloadError;
-use actix_web::http::StatusCode;
-use actix_web::http::header::{CACHE_CONTROL, HeaderValue, RETRY_AFTER};
+pub use actix_web::http::StatusCode;
+use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::web::JsonConfig;
 use actix_web::{HttpResponse, ResponseError};
-use etag_runtime::{Problem, Rejected};
 
-#[derive(Debug)]
-pub enum ApiError {
-    /// 400, 404, 413, 415, 422, 500 or 503 (with Retry-After), with a sentence on what went wrong.
-    Problem(Problem),
-    /// 412, 400 (a malformed tag list) or 428, from `Precondition::check`.
-    Rejected(Rejected),
-}
-
-impl ApiError {
-    pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
-        ApiError::Problem(Problem::new(status, detail))
-    }
-
-    /// 503, sent with `Retry-After`: the database is busy or out of reach, and the same request may succeed
-    /// in a moment. Nothing was written.
-    pub fn unavailable(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::SERVICE_UNAVAILABLE, detail)
-    }
-
-    pub fn not_found(id: i64) -> Self {
-        Self::new(StatusCode::NOT_FOUND, format!("there is no user {id}"))
-    }
-
-    /// 400: the request names nothing this API has (a malformed id).
-    pub fn bad_request(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, detail)
-    }
-
-    /// 422: the body is JSON of the right shape whose values cannot be taken.
-    pub fn unprocessable(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNPROCESSABLE_ENTITY, detail)
-    }
-
-    /// 500: the database failed in a way a retry does not mend; nothing was written.
-    pub fn internal(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, detail)
-    }
-}
-
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ApiError::Problem(problem) => problem.fmt(f),
-            ApiError::Rejected(rejected) => rejected.fmt(f),
-        }
-    }
-}
+pub use crate::api_error::ApiError;
 
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
@@ -71,41 +22,10 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         match self {
-            ApiError::Problem(problem) => with_retry_after(problem),
+            ApiError::Problem(problem) => problem.error_response(),
             ApiError::Rejected(rejected) => rejected.error_response(),
         }
     }
-}
-
-impl From<Rejected> for ApiError {
-    fn from(rejected: Rejected) -> Self {
-        ApiError::Rejected(rejected)
-    }
-}
-
-impl From<Problem> for ApiError {
-    fn from(problem: Problem) -> Self {
-        ApiError::Problem(problem)
-    }
-}
-
-/// A store's blocking work that panicked or was cancelled.
-impl From<tokio::task::JoinError> for ApiError {
-    fn from(_: tokio::task::JoinError) -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "the database worker stopped")
-    }
-}
-
-/// A problem's response; a 503 says when to try again (RFC 9110 §10.2.3): a second, the time a database
-/// restart or a lock held by another writer usually takes.
-fn with_retry_after(problem: &Problem) -> HttpResponse {
-    let mut response = problem.error_response();
-    if problem.status() == StatusCode::SERVICE_UNAVAILABLE {
-        response
-            .headers_mut()
-            .insert(RETRY_AFTER, HeaderValue::from_static("1"));
-    }
-    response
 }
 
 /// Middleware around the whole app: an error describes a state that may end a moment later (a 404 before a PUT

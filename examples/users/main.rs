@@ -7,19 +7,24 @@
 //! ```
 
 mod access_log;
+mod api_error;
 mod card;
 mod cli;
 mod docs;
 mod errors;
 mod health;
+mod log_lines;
 mod me;
 mod metrics;
 mod model;
+mod openapi_parts;
 mod pages;
 mod paths;
 mod reads;
 mod routes;
 mod store;
+mod updates;
+mod views;
 mod writes;
 
 use std::io;
@@ -27,34 +32,13 @@ use std::process::ExitCode;
 
 use actix_web::middleware::{Compress, Condition, from_fn};
 use actix_web::{App, HttpServer, web};
-use clap::Parser;
 use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::cli::Args;
 use crate::store::Store;
 
 fn main() -> ExitCode {
-    // `--help` prints the usage and exits 0; an unknown or malformed argument exits 2 with clap's message.
-    let args = Args::parse();
-    // Anything that stops the example is said in one line naming what failed, and exits 1.
-    match run(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("users: {message}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn run(args: Args) -> Result<(), String> {
-    if let Some(release) = &args.release {
-        // Before the server answers, so every tag this process sends carries it.
-        etag_runtime::facets::set_release(release).map_err(|error| error.to_string())?;
-    }
-    if let Some(format) = args.log() {
-        access_log::start(format)?;
-    }
-    actix_web::rt::System::new().block_on(start(args))
+    cli::main(|args| actix_web::rt::System::new().block_on(start(args)))
 }
 
 async fn start(args: Args) -> Result<(), String> {

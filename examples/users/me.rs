@@ -5,7 +5,6 @@
 //! then `+u.` and a digest of the requester: no id in it), `Vary` names X-User, and the answer is `private`, so
 //! that no shared cache gives one user's answer to another (RFC 9111 §5.2.2.7).
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, web};
 use etag_runtime::actix::Requester;
 use etag_runtime::conditional;
@@ -33,11 +32,6 @@ pub async fn me(request: HttpRequest, store: web::Data<Store>) -> Result<User, A
     let id = named
         .and_then(|value| value.to_str().ok())
         .and_then(|text| user_id(text).ok())
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "send X-User with your user id, such as X-User: 1",
-            )
-        })?;
+        .ok_or_else(|| ApiError::unauthorized("send X-User with your user id, such as X-User: 1"))?;
     store.find(id).await?.ok_or(ApiError::not_found(id))
 }
