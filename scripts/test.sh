@@ -18,6 +18,8 @@ bash scripts/ensure-package.sh chromium-driver chromedriver
 bash scripts/python-venv.sh >/dev/null
 cargo test --workspace --all-targets
 cargo test --workspace --doc
+# Every users test again, against users_axum: the same HTTP contract on axum (tests/support/example.rs).
+USERS_EXAMPLE=users_axum cargo test --test 'users_*'
 # The library as users get it by default: the workspace enables etag-runtime's `utoipa` feature (the users
 # example documents its routes), so the library and its macros are tested once more with it off.
 cargo test -p etag-runtime -p etag-macros

@@ -153,7 +153,6 @@ fn keep_lines(lines: impl BufRead + Send + 'static) -> Arc<Mutex<Vec<String>>> {
     kept
 }
 
-/// The users example's binary; see [`example_binary`].
 /// The current ETag of `path`: what a client sends in If-Match to write over the state it has seen, as the users
 /// example requires of every write to an existing user (RFC 6585 §3).
 pub fn current_tag(example: &Example, path: &str) -> String {
@@ -161,9 +160,20 @@ pub fn current_tag(example: &Example, path: &str) -> String {
     response.header("etag").expect("an ETag").to_owned()
 }
 
+/// The users example's binary ([`users_example`]); see [`example_binary`].
 pub fn users_binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| example_binary("users"))
+    BINARY.get_or_init(|| example_binary(users_example()))
+}
+
+/// Which users example the tests drive: `users` (actix-web), or the one `USERS_EXAMPLE` names, `users_axum`,
+/// which keeps the same HTTP contract on axum; `scripts/test.sh` runs every `users_*` test once with each.
+pub fn users_example() -> &'static str {
+    match std::env::var("USERS_EXAMPLE").as_deref() {
+        Err(_) | Ok("" | "users") => "users",
+        Ok("users_axum") => "users_axum",
+        Ok(other) => panic!("USERS_EXAMPLE={other:?}: the users examples are users and users_axum"),
+    }
 }
 
 /// The client example's binary; see [`example_binary`].

@@ -1,0 +1,52 @@
+//! The request parts the handlers take that axum's own extractors refuse as plain text: here refused as
+//! problem+json, as every other error.
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use crate::errors::ApiError;
+
+/// The `{id}` segment of a user path, as sent; `paths::user_id` reads the id out of it.
+pub struct Segment(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Segment {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match Path::<String>::from_request_parts(parts, state).await {
+            Ok(Path(segment)) => Ok(Segment(segment)),
+            // A segment that is not UTF-8 once decoded, such as `%FF`: no user has it.
+            Err(rejection) => Err(ApiError::bad_request(rejection.body_text())),
+        }
+    }
+}
+
+/// A JSON body (`application/json`, or any `+json` type such as `application/merge-patch+json`), refused as
+/// problem+json: 400 when it is not JSON at all, 422 when it is JSON of the wrong shape, 413 past axum's
+/// default limit (2 MiB, actix's too) and 415 for another media type.
+pub struct Body<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        match Json::<T>::from_request(request, state).await {
+            Ok(Json(value)) => Ok(Body(value)),
+            Err(rejection) => Err(problem(&rejection)),
+        }
+    }
+}
+
+fn problem(rejection: &JsonRejection) -> ApiError {
+    let detail = match rejection {
+        JsonRejection::JsonSyntaxError(error) => format!("the body is not JSON: {}", error.body_text()),
+        JsonRejection::MissingJsonContentType(_) => "send the body as application/json".to_owned(),
+        other => other.body_text(),
+    };
+    // axum's statuses are the ones the actix example answers: 422 for the wrong shape, 400 for a syntax error,
+    // 415 for another media type, 413 past the limit.
+    ApiError::new(rejection.status(), detail)
+}
