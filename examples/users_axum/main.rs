@@ -40,6 +40,7 @@ mod routes;
 mod writes;
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use tokio::net::TcpListener;
 
@@ -65,11 +66,21 @@ async fn start(args: Args) -> Result<(), String> {
     let addr = listener.local_addr().map_err(cannot_serve)?;
     // Tests start the example on port 0 and read the port from this line.
     println!("listening on http://{addr}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(stopped())
-        .await
-        .map_err(cannot_serve)
+    let drained = axum::serve(listener, app).with_graceful_shutdown(stopped());
+    // As actix-web's server: the requests in flight get at most `DRAIN` once the signal came, then the process
+    // exits with what is left cut off.
+    let cut_off = async {
+        stopped().await;
+        tokio::time::sleep(DRAIN).await;
+    };
+    tokio::select! {
+        served = drained => served.map_err(cannot_serve),
+        () = cut_off => Ok(()),
+    }
 }
+
+/// How long the requests in flight may take once the process is told to stop: actix-web's default.
+const DRAIN: Duration = Duration::from_secs(30);
 
 /// SIGTERM (an orchestrator stopping the instance) or Ctrl-C: the server stops taking connections and finishes
 /// the requests in flight, as actix-web's does, so that no write that began is cut off.

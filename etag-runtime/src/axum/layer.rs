@@ -35,6 +35,11 @@ use crate::responses::settings_builder;
 /// never polled, is dropped. A `CompressionLayer` outside this layer instead would encode bodies after their
 /// strong tag was decided, sending one tag for two byte sequences.
 ///
+/// A precondition compares the state a strong tag names, whichever coding form it carries: `"v3+gzip"` in
+/// If-Match guards a write to `"v3"`. This layer cannot see which of tower-http's codings the application
+/// compiled, so the form of any coding tower-http has (gzip, deflate, br, zstd) is taken for its state; on
+/// actix-web, where the adapter probes `Compress`, only the codings the build applies are.
+///
 /// # HEAD
 ///
 /// axum answers HEAD with a GET route's handler and drops the body after every layer of the route has run
