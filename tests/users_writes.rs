@@ -282,11 +282,15 @@ fn rfc9110_13_1_1_malformed_if_match_refuses_the_write(backend: Backend) {
 }
 
 // RFC 9457: bad bodies are problem+json: 400 for what is not JSON, 422 for JSON of the wrong shape or
-// values, 415 for another media type; never a 500, and never a write.
+// values (an array of the fields in order too, which serde would otherwise read as the struct, and which RFC
+// 7396 reads as a replacement of the whole user), 415 for another media type; never a 500, and never a write.
 fn rfc9457_bad_bodies_are_problems_and_write_nothing(backend: Backend) {
     let example = users(backend);
     let json_type = "application/json";
-    let cases: [(&str, &str, &[u8], u16); 8] = [
+    let cases: [(&str, &str, &[u8], u16); 11] = [
+        ("PUT", json_type, b"[\"Ada\", \"a@b.c\"]", 422),
+        ("PATCH", json_type, b"[\"Ada\"]", 422),
+        ("PATCH", json_type, b"[]", 422),
         ("PUT", json_type, b"{\"name\": ", 400),
         ("PUT", json_type, b"", 400),
         ("PUT", json_type, b"{\"name\": \"Only a name\"}", 422),
@@ -317,7 +321,7 @@ fn rfc9457_bad_bodies_are_problems_and_write_nothing(backend: Backend) {
         "POST",
         "/users",
         &[("Content-Type", json_type)],
-        b"[1, 2]",
+        b"[\"Hedy\", \"hedy@example.com\"]",
     );
     assert_problem(&posted, 422);
     assert_eq!(

@@ -13,6 +13,7 @@ mod cli;
 mod docs;
 mod errors;
 mod health;
+mod json_object;
 mod log_lines;
 mod me;
 mod metrics;

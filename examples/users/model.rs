@@ -8,6 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use utoipa::ToSchema;
 
 use crate::errors::ApiError;
+use crate::json_object::from_object_only;
 
 /// A user as stored and as sent. `version` comes from one counter shared by every write to the database, so a
 /// user deleted and created again never repeats an entity tag it had before.
@@ -71,18 +72,20 @@ pub struct ListStamp {
     pub revision: i64,
 }
 
-/// The body of POST /users and PUT /users/{id}: every field a client may set.
+/// The body of POST /users and PUT /users/{id}: every field a client may set, as a JSON object.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, remote = "Self")]
 pub struct UserFields {
     pub name: String,
     pub email: String,
 }
 
+from_object_only!(UserFields);
+
 /// The body of PATCH /users/{id} (a JSON merge patch, RFC 7396): the members present replace the stored ones.
 /// A `null` would remove the field, and both fields are required, so it is refused.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, remote = "Self")]
 pub struct UserPatch {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = String, required = false)]
@@ -91,6 +94,8 @@ pub struct UserPatch {
     #[schema(value_type = String, required = false)]
     email: Option<Option<String>>,
 }
+
+from_object_only!(UserPatch);
 
 /// A member that is present: `Some(None)` for `null`, `Some(Some(..))` for a value.
 fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<String>>, D::Error> {

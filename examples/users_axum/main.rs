@@ -10,6 +10,8 @@
 mod api_error;
 #[path = "../users/cli.rs"]
 mod cli;
+#[path = "../users/json_object.rs"]
+mod json_object;
 #[path = "../users/log_lines.rs"]
 mod log_lines;
 #[path = "../users/model.rs"]
