@@ -3,7 +3,7 @@
 
 use axum::http::HeaderValue;
 pub use axum::http::StatusCode;
-use axum::http::header::CACHE_CONTROL;
+use axum::http::header::{ALLOW, CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 
 pub use crate::api_error::ApiError;
@@ -17,15 +17,44 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Around the whole router: an error describes a state that may end a moment later (a 404 before a PUT creates
-/// the user, a 503 while the database restarts), so no cache may keep it (RFC 9111 §4.2.2: a 404 or 405 is
-/// otherwise heuristically cacheable). Every 4xx and 5xx without a Cache-Control gets `no-store`, those of the
-/// routes the `Conditional` layer does not cover (a path it does not serve, the probes) included.
-pub async fn errors_not_stored(mut response: Response) -> Response {
+/// Around the whole router: every error is problem+json, and none is stored.
+///
+/// - An error with no body of its own (axum's 405 on `/docs`, tower-http's 415 for a request body in a coding it
+///   cannot decode) becomes a problem with the same status and fields.
+/// - An error describes a state that may end a moment later (a 404 before a PUT creates the user, a 503 while the
+///   database restarts), so no cache may keep it (RFC 9111 §4.2.2: a 404 or 405 is otherwise heuristically
+///   cacheable). Every 4xx and 5xx without a Cache-Control gets `no-store`, those of the routes the
+///   `Conditional` layer does not cover (a path it does not serve, the probes) included.
+pub async fn errors_as_problems(response: Response) -> Response {
     let status = response.status();
+    if !status.is_client_error() && !status.is_server_error() {
+        return response;
+    }
+    let mut response = match response.headers().contains_key(CONTENT_TYPE) {
+        true => response,
+        false => as_problem(response),
+    };
     let headers = response.headers_mut();
-    if (status.is_client_error() || status.is_server_error()) && !headers.contains_key(CACHE_CONTROL) {
+    if !headers.contains_key(CACHE_CONTROL) {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+/// A bodiless error as a problem, its fields (Allow, Accept-Encoding) kept.
+fn as_problem(response: Response) -> Response {
+    let (parts, _) = response.into_parts();
+    let detail = match parts.headers.get(ALLOW).and_then(|allow| allow.to_str().ok()) {
+        Some(allow) => format!("this resource allows {allow}"),
+        None => parts
+            .status
+            .canonical_reason()
+            .unwrap_or("the request failed")
+            .to_owned(),
+    };
+    let mut problem = ApiError::new(parts.status, detail).into_response();
+    for (name, value) in &parts.headers {
+        problem.headers_mut().entry(name).or_insert_with(|| value.clone());
+    }
+    problem
 }

@@ -4,6 +4,8 @@
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_LENGTH;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
@@ -25,18 +27,38 @@ impl<S: Send + Sync> FromRequestParts<S> for Segment {
 }
 
 /// A JSON body (`application/json`, or any `+json` type such as `application/merge-patch+json`), refused as
-/// problem+json: 400 when it is not JSON at all, 422 when it is JSON of the wrong shape, 413 past axum's
-/// default limit (2 MiB, actix's too) and 415 for another media type.
+/// problem+json: 400 when it is not JSON at all, 422 when it is JSON of the wrong shape, 413 past
+/// [`LARGEST_BODY`] and 415 for another media type.
 pub struct Body<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        refuse_declared_overflow(&request)?;
         match Json::<T>::from_request(request, state).await {
             Ok(Json(value)) => Ok(Body(value)),
             Err(rejection) => Err(problem(&rejection)),
         }
+    }
+}
+
+/// The largest body read: axum's default, and actix-web's for JSON.
+const LARGEST_BODY: u64 = 2 << 20;
+
+/// A body whose declared length is over the limit is refused before any of it is read, rather than after up to
+/// the limit was buffered, as actix-web refuses it.
+fn refuse_declared_overflow(request: &Request) -> Result<(), ApiError> {
+    let declared = request
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok());
+    match declared.and_then(|length| length.parse::<u64>().ok()) {
+        Some(length) if length > LARGEST_BODY => Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the body is {length} bytes; at most {LARGEST_BODY} are read"),
+        )),
+        _ => Ok(()),
     }
 }
 

@@ -39,10 +39,10 @@ mod metrics;
 mod pages;
 mod reads;
 mod routes;
+mod serve;
 mod writes;
 
 use std::process::ExitCode;
-use std::time::Duration;
 
 use tokio::net::TcpListener;
 
@@ -68,33 +68,5 @@ async fn start(args: Args) -> Result<(), String> {
     let addr = listener.local_addr().map_err(cannot_serve)?;
     // Tests start the example on port 0 and read the port from this line.
     println!("listening on http://{addr}");
-    let drained = axum::serve(listener, app).with_graceful_shutdown(stopped());
-    // As actix-web's server: the requests in flight get at most `DRAIN` once the signal came, then the process
-    // exits with what is left cut off.
-    let cut_off = async {
-        stopped().await;
-        tokio::time::sleep(DRAIN).await;
-    };
-    tokio::select! {
-        served = drained => served.map_err(cannot_serve),
-        () = cut_off => Ok(()),
-    }
-}
-
-/// How long the requests in flight may take once the process is told to stop: actix-web's default.
-const DRAIN: Duration = Duration::from_secs(30);
-
-/// SIGTERM (an orchestrator stopping the instance) or Ctrl-C: the server stops taking connections and finishes
-/// the requests in flight, as actix-web's does, so that no write that began is cut off.
-async fn stopped() {
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => drop(signal.recv().await),
-            Err(_) => std::future::pending().await,
-        }
-    };
-    tokio::select! {
-        _ = terminate => {}
-        _ = tokio::signal::ctrl_c() => {}
-    }
+    serve::serve(listener, app).await.map_err(cannot_serve)
 }

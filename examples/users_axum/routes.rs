@@ -12,9 +12,10 @@ use axum::{Extension, Router, middleware};
 use etag_runtime::axum::Conditional;
 use metrics_exporter_prometheus::PrometheusHandle;
 use tower_http::compression::CompressionLayer;
+use tower_http::decompression::RequestDecompressionLayer;
 
 use crate::docs::Document;
-use crate::errors::{ApiError, errors_not_stored};
+use crate::errors::{ApiError, errors_as_problems};
 use crate::store::Store;
 use crate::{access_log, card, docs, health, me, metrics, pages, reads, writes};
 
@@ -38,8 +39,8 @@ impl FromRef<App> for Document {
 }
 
 /// The whole service: the routes, each conditional one in its own `Conditional` layer with the compression
-/// inside it, then the requester for keyed writes, `no-store` on errors, and the access log outermost, so that
-/// it logs what the client receives.
+/// inside it, then the requester for keyed writes, the request bodies' decoding, every error a problem sent
+/// `no-store`, and the access log outermost, so that it logs what the client receives.
 pub fn app(store: Store, metrics: Option<PrometheusHandle>, log: bool) -> Result<Router, String> {
     let document = Document::new().map_err(|error| format!("cannot write the OpenAPI document: {error}"))?;
     let mut routes = Router::new()
@@ -71,7 +72,9 @@ pub fn app(store: Store, metrics: Option<PrometheusHandle>, log: bool) -> Result
         .with_state(App { store, document })
         // Keys belong to the requester where one is named (X-User): the same key from another is another key.
         .layer(Extension(&me::REQUESTER))
-        .layer(middleware::map_response(errors_not_stored));
+        // A gzip body is read as actix-web reads it; another coding is refused with 415.
+        .layer(RequestDecompressionLayer::new())
+        .layer(middleware::map_response(errors_as_problems));
     Ok(match log {
         true => routes.layer(middleware::from_fn(access_log::access_log)),
         false => routes,

@@ -141,14 +141,56 @@ pub fn try_send(
     }
     request.push_str("\r\n");
     stream.write_all(request.as_bytes())?;
-    stream.write_all(body)?;
+    // A server may answer before the body is all sent (a 413 for a declared length over its limit) and close the
+    // connection: the rest of the body then meets a closed socket, and the answer is still there to read.
+    if let Err(error) = stream.write_all(body)
+        && !closed_by_the_server(&error)
+    {
+        return Err(error);
+    }
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw)?;
+    if let Err(error) = stream.read_to_end(&mut raw)
+        && !closed_by_the_server(&error)
+    {
+        return Err(error);
+    }
     let cut = || std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "the response was cut short");
     if !raw.windows(4).any(|w| w == b"\r\n\r\n") {
         return Err(cut());
     }
     Ok(parse(&raw, method == "HEAD"))
+}
+
+/// Writes `request` as it is (bytes the other helpers never send: no Host, two, a head cut short) and reads until
+/// the server closes the connection or `within` passes: what arrived, and whether the server closed it.
+pub fn exchange_raw(addr: SocketAddr, request: &[u8], within: Duration) -> (Vec<u8>, bool) {
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(10)).expect("connect");
+    stream.set_read_timeout(Some(within)).expect("a read timeout");
+    stream.write_all(request).expect("send the request");
+    let mut raw = Vec::new();
+    let mut buffer = [0; 4096];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => return (raw, true),
+            Ok(read) => raw.extend_from_slice(&buffer[..read]),
+            Err(error) if error.kind() == std::io::ErrorKind::ConnectionReset => return (raw, true),
+            Err(_) => return (raw, false),
+        }
+    }
+}
+
+/// The response at the start of `raw`, as [`send`] reads it.
+pub fn response_in(raw: &[u8]) -> Response {
+    parse(raw, false)
+}
+
+/// The server closed the connection while the client was still sending (a reset, when data it did not read was
+/// left on it): whatever it answered before is complete.
+fn closed_by_the_server(error: &std::io::Error) -> bool {
+    matches!(
+        error.kind(),
+        std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset
+    )
 }
 
 /// Sends `json` as an `application/json` body, with `headers`.
