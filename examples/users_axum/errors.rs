@@ -3,8 +3,9 @@
 
 use axum::http::HeaderValue;
 pub use axum::http::StatusCode;
-use axum::http::header::{ALLOW, CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
 use axum::response::{IntoResponse, Response};
+use http_body::Body as _;
 
 pub use crate::api_error::ApiError;
 
@@ -30,9 +31,10 @@ pub async fn errors_as_problems(response: Response) -> Response {
     if !status.is_client_error() && !status.is_server_error() {
         return response;
     }
-    let mut response = match response.headers().contains_key(CONTENT_TYPE) {
-        true => response,
-        false => as_problem(response),
+    let bodiless = response.body().size_hint().exact() == Some(0) && !response.headers().contains_key(CONTENT_TYPE);
+    let mut response = match bodiless {
+        true => as_problem(response),
+        false => response,
     };
     let headers = response.headers_mut();
     if !headers.contains_key(CACHE_CONTROL) {
@@ -41,7 +43,8 @@ pub async fn errors_as_problems(response: Response) -> Response {
     response
 }
 
-/// A bodiless error as a problem, its fields (Allow, Accept-Encoding) kept.
+/// A bodiless error as a problem, its fields (Allow, Accept-Encoding) and extensions kept, but those that
+/// described the empty body.
 fn as_problem(response: Response) -> Response {
     let (parts, _) = response.into_parts();
     let detail = match parts.headers.get(ALLOW).and_then(|allow| allow.to_str().ok()) {
@@ -53,8 +56,13 @@ fn as_problem(response: Response) -> Response {
             .to_owned(),
     };
     let mut problem = ApiError::new(parts.status, detail).into_response();
+    let framing = [CONTENT_LENGTH, TRANSFER_ENCODING, CONTENT_TYPE];
+    let own: Vec<_> = problem.headers().keys().cloned().collect();
     for (name, value) in &parts.headers {
-        problem.headers_mut().entry(name).or_insert_with(|| value.clone());
+        if !framing.contains(name) && !own.contains(name) {
+            problem.headers_mut().append(name, value.clone());
+        }
     }
+    problem.extensions_mut().extend(parts.extensions);
     problem
 }
