@@ -6,7 +6,7 @@ mod support;
 use std::net::TcpListener;
 use std::process::{Command, Output};
 
-use support::example::users_binary;
+use support::example::{users_binary, users_example};
 use support::scratch::ScratchDir;
 
 fn run_users(args: &[&str]) -> Output {
@@ -57,7 +57,8 @@ fn assert_one_line_failure(output: &Output, names: &str) {
     let message = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{message}");
     assert_eq!(message.lines().count(), 1, "{message}");
-    assert!(message.starts_with("users: "), "{message}");
+    let prefix = format!("{}: ", users_example());
+    assert!(message.starts_with(&prefix), "{message}");
     assert!(message.contains(names), "{message}");
     for dump in ["panicked", "Os {", "Custom {", "Error: "] {
         assert!(!message.contains(dump), "{message}");

@@ -31,6 +31,16 @@ fn foreign_codings() -> &'static [&'static str] {
     }
 }
 
+/// Codings this build does not produce whose `+coding` form still guards a write on the state it names: on axum,
+/// the rest of tower-http's codings (the choice `foreign_codings` explains); none on actix.
+fn state_only_codings() -> Vec<String> {
+    let codings: &[&str] = match users_example() {
+        "users_axum" => &["br", "deflate", "zstd"],
+        _ => &[],
+    };
+    codings.iter().map(|&coding| coding.to_owned()).collect()
+}
+
 // RFC 9110 §8.8.3.3: over every offer, a strong tag goes out with one Content-Encoding only, the one it names;
 // codings this build cannot produce never appear in a tag.
 fn rfc9110_8_8_3_3_strong_tag_names_the_coding_sent_gzip_build(backend: Backend) {
@@ -82,7 +92,8 @@ fn rfc9111_4_3_1_revalidating_several_variants(backend: Backend) {
 }
 
 // RFC 9110 §13.1.1 with §8.8.3.3: If-Match with a coding form the build produces guards the write; a suffix
-// naming a coding this build cannot produce names no representation, so the write is refused.
+// naming a coding this build cannot produce names no representation, so the write is refused (on axum, only
+// one tower-http has no coding of: see `foreign_codings`).
 fn rfc9110_13_1_1_if_match_coding_forms(backend: Backend) {
     let example = start_users(backend);
     let identity = get(example.addr, "/users/2", &[]).header("etag").unwrap().to_owned();
@@ -92,15 +103,10 @@ fn rfc9110_13_1_1_if_match_coding_forms(backend: Backend) {
         let refused = send_json(example.addr, "PUT", "/users/2", &[("If-Match", &form(coding))], &body);
         assert_eq!(refused.status, 412, "+{coding}");
     }
-    let produced = codings_produced();
-    let accepted = send_json(
-        example.addr,
-        "PUT",
-        "/users/2",
-        &[("If-Match", &form(&produced[0]))],
-        &body,
-    );
-    assert_eq!(accepted.status, 200, "{}", accepted.text());
+    for coding in codings_produced().iter().chain(state_only_codings().iter()) {
+        let accepted = send_json(example.addr, "PUT", "/users/2", &[("If-Match", &form(coding))], &body);
+        assert_eq!(accepted.status, 200, "+{coding}: {}", accepted.text());
+    }
 }
 
 on_each_backend!(

@@ -3,6 +3,7 @@
 
 mod support;
 
+use std::io::Write;
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
@@ -178,4 +179,44 @@ fn sigterm_drains_a_write_in_flight(backend: Backend) {
     assert_eq!(get(next.addr, "/users/2", &[]).json()["name"], "Drained");
 }
 
-on_each_backend!(probes_answer_without_validators, sigterm_drains_a_write_in_flight);
+// RFC 9110 §9.2.2: a keyed PATCH whose client resets the connection while the write waits for the user's lock
+// still runs to its end, committed once the lock is free; the retry with its key replays that answer and
+// changes nothing more. Whether a write lands is never decided by when its client left.
+fn a_write_whose_client_reset_runs_to_its_end(backend: Backend) {
+    let database = backend.shared_database();
+    let example = start_users_with(&database, &[]);
+    let tag = get(example.addr, "/users/2", &[])
+        .header("etag")
+        .expect("an ETag")
+        .to_owned();
+    let lock = UserTwosLock::take(backend, &database);
+    let body = json!({"name": "Reset"});
+    let text = body.to_string();
+    let request = format!(
+        "PATCH /users/2 HTTP/1.1\r\nHost: example\r\nContent-Type: application/json\r\nIf-Match: {tag}\r\n\
+         Idempotency-Key: reset-1\r\nContent-Length: {}\r\n\r\n{text}",
+        text.len()
+    );
+    let mut stream = TcpStream::connect(example.addr).expect("connect");
+    stream.write_all(request.as_bytes()).expect("send the PATCH");
+    // The write is waiting for the lock by now; then the connection is reset (SO_LINGER 0), not closed.
+    std::thread::sleep(Duration::from_millis(300));
+    let socket = socket2::Socket::from(stream);
+    socket.set_linger(Some(Duration::ZERO)).expect("SO_LINGER 0");
+    drop(socket);
+    lock.release();
+    let headers = [("If-Match", tag.as_str()), ("Idempotency-Key", "reset-1")];
+    let retried = send_json(example.addr, "PATCH", "/users/2", &headers, &body);
+    assert_eq!(retried.status, 200, "{}", retried.text());
+    assert_eq!(
+        retried.header("idempotent-replayed"),
+        Some("true"),
+        "the first PATCH did not land"
+    );
+}
+
+on_each_backend!(
+    probes_answer_without_validators,
+    sigterm_drains_a_write_in_flight,
+    a_write_whose_client_reset_runs_to_its_end,
+);

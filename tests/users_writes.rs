@@ -6,7 +6,7 @@ mod support;
 
 use serde_json::{Value, json};
 use support::backend::Backend;
-use support::example::{Example, race_puts, start_users};
+use support::example::{Example, race_puts, start_users, users_example};
 use support::{Response, get, send, send_json};
 
 fn users(backend: Backend) -> Example {
@@ -339,11 +339,13 @@ fn rfc9111_4_2_2_the_examples_own_errors_are_not_stored(backend: Backend) {
     let not_allowed = send(example.addr, "DELETE", "/users", &[], b"");
     assert_problem(&not_allowed, 405);
     assert_eq!(not_allowed.header("allow"), Some("GET, HEAD, POST"));
-    // The page that renders the document is served by utoipa-scalar's route (404 for another method on actix,
-    // 405 on axum): a problem either way.
-    let docs = send(example.addr, "POST", "/docs", &[], b"");
-    assert!(matches!(docs.status, 404 | 405), "{}", docs.status);
-    assert_problem(&docs, docs.status);
+    // The page that renders the document is utoipa-scalar's route, which answers another method 404 on actix
+    // (it matches GET only) and 405 on axum: a problem either way.
+    let docs_status = match users_example() {
+        "users_axum" => 405,
+        _ => 404,
+    };
+    assert_problem(&send(example.addr, "POST", "/docs", &[], b""), docs_status);
     let large = format!("{{\"name\": \"{}\", \"email\": \"a@b.c\"}}", "n".repeat(2 << 20));
     let too_large = send(
         example.addr,

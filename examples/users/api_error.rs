@@ -38,8 +38,21 @@ impl ApiError {
     }
 
     /// 401: `/me` without a requester it can read.
-    pub fn unauthorized(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, detail)
+    pub fn no_requester() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "send X-User with your user id, such as X-User: 1",
+        )
+    }
+
+    /// 404 for a path the API does not serve.
+    pub fn no_route() -> Self {
+        Self::new(StatusCode::NOT_FOUND, "no resource at this path; try /users")
+    }
+
+    /// 405, naming the methods the resource has, which the response's Allow lists too (RFC 9110 §15.5.6).
+    pub fn method_not_allowed(allow: &str) -> Self {
+        Self::new(StatusCode::METHOD_NOT_ALLOWED, format!("this resource allows {allow}"))
     }
 
     /// 422: the body is JSON of the right shape whose values cannot be taken.
@@ -76,9 +89,10 @@ impl From<Problem> for ApiError {
     }
 }
 
-/// A store's blocking work that panicked or was cancelled.
+/// Work of the request's on a task of its own (the store's blocking work, users_axum's writes) that panicked or
+/// was cancelled: a write's transaction ended with its task, so it committed nothing.
 impl From<tokio::task::JoinError> for ApiError {
     fn from(_: tokio::task::JoinError) -> Self {
-        Self::internal("the database worker stopped")
+        Self::internal("the server's work on this request stopped before it ended; it changed nothing")
     }
 }

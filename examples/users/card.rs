@@ -15,7 +15,7 @@ use crate::docs;
 use crate::errors::ApiError;
 use crate::paths::user_id;
 use crate::store::Store;
-use crate::views::{Language, card};
+use crate::views::{Language, card, card_tag};
 
 /// One user as an HTML fragment, validated by the tag and date the handler sets from the user itself.
 #[conditional(cache_control = "no-cache", vary = "Accept-Language")]
@@ -41,7 +41,7 @@ pub async fn user_card(
     let mut response = HttpResponse::Ok();
     response
         .content_type("text/html; charset=utf-8")
-        .insert_header((header::ETAG, format!("\"card-{}\"", user.etag().opaque())))
+        .insert_header((header::ETAG, card_tag(&user)))
         .insert_header((header::CONTENT_LANGUAGE, language.code()));
     if let Some(modified) = user.last_modified() {
         response.insert_header((header::LAST_MODIFIED, HttpDate::from(modified).to_string()));

@@ -13,7 +13,7 @@ use crate::store::Database;
 /// A REST API of users on SQLite or PostgreSQL, with conditional reads (ETag, 304) and conditional writes
 /// (If-Match, 412).
 #[derive(Debug, Parser)]
-#[command(name = "users")]
+#[command(name = env!("CARGO_CRATE_NAME"))]
 pub struct Args {
     /// Where to listen; port 0 picks a free one, printed on the first line as `listening on http://IP:PORT`.
     #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
@@ -96,7 +96,7 @@ pub fn main(serve: impl FnOnce(Args) -> Result<(), String>) -> ExitCode {
     match prepare(&args).and_then(|()| serve(args)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("users: {message}");
+            eprintln!("{}: {message}", env!("CARGO_CRATE_NAME"));
             ExitCode::FAILURE
         }
     }

@@ -3,8 +3,8 @@
 //! Each read documents itself with `#[utoipa::path]`, and needs nothing more: `#[conditional]` above
 //! `#[utoipa::path]` adds the precondition fields and the 304, 412 and 400 to it. `/users.csv`, made conditional
 //! by the middleware rather than the attribute, lists the read's. The writes, the same on both frameworks, are
-//! documented once in `openapi_parts.rs`, with `params(WritePreconditions)` and `responses(ConditionalWrite)`. `ValidatorHeaders` puts ETag and Last-Modified on the
-//! 200 of every operation that documents a 304.
+//! documented once in `openapi_parts.rs`, with `params(WritePreconditions)` and `responses(ConditionalWrite)`.
+//! `ValidatorHeaders` puts ETag and Last-Modified on the 200 of every operation that documents a 304.
 
 use actix_web::HttpResponse;
 use actix_web::web::{self, Bytes};

@@ -2,12 +2,11 @@
 //! answers at all, and whether it can serve requests now, its database included. Neither is conditional, and
 //! both are `no-store`: each answer is true of one moment.
 
-use std::time::Duration;
-
 use actix_web::http::header::{CACHE_CONTROL, CacheControl, CacheDirective};
 use actix_web::{HttpResponse, web};
 
 use crate::errors::ApiError;
+use crate::readiness;
 use crate::store::Store;
 
 /// Liveness: 200 while the process serves HTTP; it reads nothing, so a database outage never gets the process
@@ -19,7 +18,7 @@ pub async fn livez() -> HttpResponse {
     probe_answer("live\n")
 }
 
-/// Readiness: 200 when the database answers a query within [`READY_WITHIN`]; 503 problem+json with Retry-After
+/// Readiness: 200 when the database answers a query in time (`readiness.rs`); 503 problem+json with Retry-After
 /// otherwise, so that a load balancer sends requests to other instances until this one can serve them.
 #[utoipa::path(get, path = "/readyz", tag = "operations", responses(
     (status = 200, description = "The database answers: the instance can serve requests.", body = String,
@@ -27,14 +26,9 @@ pub async fn livez() -> HttpResponse {
     (status = 503, description = "The database does not answer now.", content_type = "application/problem+json"),
 ))]
 pub async fn readyz(store: web::Data<Store>) -> Result<HttpResponse, ApiError> {
-    let answered = tokio::time::timeout(READY_WITHIN, store.ping()).await;
-    answered.map_err(|_| ApiError::unavailable("the database did not answer within a second"))??;
+    readiness::database_answers(&store).await?;
     Ok(probe_answer("ready\n"))
 }
-
-/// How long readiness waits for the database: less than the second orchestrators usually allow a probe, so
-/// that a slow database is reported as not ready rather than as a probe that timed out.
-const READY_WITHIN: Duration = Duration::from_millis(900);
 
 fn probe_answer(text: &'static str) -> HttpResponse {
     HttpResponse::Ok()

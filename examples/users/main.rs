@@ -21,6 +21,7 @@ mod model;
 mod openapi_parts;
 mod pages;
 mod paths;
+mod readiness;
 mod reads;
 mod routes;
 mod store;

@@ -32,6 +32,6 @@ pub async fn me(request: HttpRequest, store: web::Data<Store>) -> Result<User, A
     let id = named
         .and_then(|value| value.to_str().ok())
         .and_then(|text| user_id(text).ok())
-        .ok_or_else(|| ApiError::unauthorized("send X-User with your user id, such as X-User: 1"))?;
+        .ok_or_else(ApiError::no_requester)?;
     store.find(id).await?.ok_or(ApiError::not_found(id))
 }

@@ -1,6 +1,5 @@
 //! Which handler answers which method at which path; every other method or path gets a problem+json 405 or 404.
 
-use actix_web::http::StatusCode;
 use actix_web::http::header::{ALLOW, HeaderValue};
 use actix_web::web::{self, ServiceConfig};
 use actix_web::{ResponseError, Route};
@@ -83,16 +82,13 @@ pub fn configure(config: &mut ServiceConfig) {
                 .default_service(only("GET, HEAD")),
         )
         .service(docs::Document::page())
-        .default_service(web::to(|| async {
-            ApiError::new(StatusCode::NOT_FOUND, "no resource at this path; try /users").error_response()
-        }));
+        .default_service(web::to(|| async { ApiError::no_route().error_response() }));
 }
 
 /// A 405 that names the methods the resource has (RFC 9110 §15.5.6).
 pub fn only(allow: &'static str) -> Route {
     web::to(move || async move {
-        let mut response =
-            ApiError::new(StatusCode::METHOD_NOT_ALLOWED, format!("this resource allows {allow}")).error_response();
+        let mut response = ApiError::method_not_allowed(allow).error_response();
         response.headers_mut().insert(ALLOW, HeaderValue::from_static(allow));
         response
     })

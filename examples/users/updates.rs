@@ -9,11 +9,7 @@
 //! the check is made again. Under contention most attempts carry a tag another writer has just replaced; this
 //! keeps them out of the queue for the lock.
 //!
-//! A PATCH answers with the user as stored now, the bytes a GET sends, and so with its new ETag and
-//! Last-Modified (`Stored`), so that a client chains its next write without a GET (RFC 5789 §2); so does a POST
-//! that creates, beside its Location. A PUT's answer carries none: the stored representation (with its new
-//! version and date) is not the request content as sent, which RFC 9110 §9.3.4 requires for validators in a
-//! PUT's answer; a client that wants them asks with GET or HEAD.
+//! Each write runs on a task of its own, to its end, whatever its client does meanwhile (`to_the_end`).
 
 use etag_runtime::Precondition;
 use etag_runtime::writes::{Idempotency, Stored};
@@ -25,99 +21,125 @@ use crate::store::{KeyUse, Store, Written};
 
 /// POST /users: the new user, with the next free id, or the answer kept under the request's key.
 pub async fn create(
-    store: &Store,
+    store: Store,
     precondition: Precondition,
-    idempotency: &Idempotency,
+    idempotency: Idempotency,
     fields: UserFields,
 ) -> Result<Written<User>, ApiError> {
-    let fields = fields.validated()?;
-    let key = idempotency.keyed(&fields).map(|keyed| KeyUse {
-        keyed,
-        answer: |user, _| Stored::created(user.clone(), user_path(user.id)),
-    });
-    store
-        .create(key, move |list: &ListStamp| {
-            // The target is the collection, which exists; its validator is the tag GET /users sends, so that
-            // `If-None-Match: *` or that tag refuses the POST (412), and `If-Match: *` or that tag lets it through.
-            precondition.check(Some(list))?;
-            Ok(fields)
-        })
-        .await
+    to_the_end(async move {
+        let fields = fields.validated()?;
+        let key = idempotency.keyed(&fields).map(|keyed| KeyUse {
+            keyed,
+            answer: |user, _| Stored::created(user.clone(), user_path(user.id)),
+        });
+        store
+            .create(key, move |list: &ListStamp| {
+                // The target is the collection, which exists; its validator is the tag GET /users sends, so
+                // that `If-None-Match: *` or that tag refuses the POST (412), and `If-Match: *` or that tag lets
+                // it through.
+                precondition.check(Some(list))?;
+                Ok(fields)
+            })
+            .await
+    })
+    .await
 }
 
 /// PUT /users/{id}: the user as stored now, and whether the PUT created it.
 pub async fn replace(
-    store: &Store,
-    segment: &str,
+    store: Store,
+    segment: String,
     precondition: Precondition,
     fields: UserFields,
 ) -> Result<(User, bool), ApiError> {
-    let id = user_id(segment)?;
-    let fields = fields.validated()?;
-    let early = fields.clone();
-    refuse_early(store, id, &precondition, Missing::MayCreate, |user| user.holds(&early)).await?;
-    let written = store
-        .put(id, None, move |current| {
-            // Already in place (a retry whose first answer was lost): the same fields, so nothing is written and
-            // the version stays (RFC 9110 §13.1.1).
-            precondition.check_unless_in_place(current, |user| user.holds(&fields))?;
-            if current.is_none() && id > LARGEST_ID_A_PUT_CREATES {
-                return Err(ApiError::unprocessable(format!(
-                    "a PUT creates users with ids up to {LARGEST_ID_A_PUT_CREATES}; POST gives larger ones"
-                )));
-            }
-            Ok(fields)
-        })
-        .await?;
-    match written {
-        Written::Done(done) => Ok(done),
-        Written::Replayed(_) => unreachable!("a write without a key is never replayed"),
-    }
+    to_the_end(async move {
+        let id = user_id(&segment)?;
+        let fields = fields.validated()?;
+        let early = fields.clone();
+        refuse_early(&store, id, &precondition, Missing::MayCreate, |user| user.holds(&early)).await?;
+        let written = store
+            .put(id, None, move |current| {
+                // Already in place (a retry whose first answer was lost): the same fields, so nothing is written and
+                // the version stays (RFC 9110 §13.1.1).
+                precondition.check_unless_in_place(current, |user| user.holds(&fields))?;
+                if current.is_none() && id > LARGEST_ID_A_PUT_CREATES {
+                    return Err(ApiError::unprocessable(format!(
+                        "a PUT creates users with ids up to {LARGEST_ID_A_PUT_CREATES}; POST gives larger ones"
+                    )));
+                }
+                Ok(fields)
+            })
+            .await?;
+        match written {
+            Written::Done(done) => Ok(done),
+            Written::Replayed(_) => unreachable!("a write without a key is never replayed"),
+        }
+    })
+    .await
 }
 
 /// PATCH /users/{id}: the user as stored now, or the answer kept under the request's key.
 pub async fn patch(
-    store: &Store,
-    segment: &str,
+    store: Store,
+    segment: String,
     precondition: Precondition,
-    idempotency: &Idempotency,
+    idempotency: Idempotency,
     patch: UserPatch,
 ) -> Result<Written<User>, ApiError> {
-    let id = user_id(segment)?;
-    let patch = patch.validated()?;
-    let key = idempotency.keyed(&patch).map(|keyed| KeyUse {
-        keyed,
-        answer: |user, _| Stored::new(user.clone()),
-    });
-    // A keyed retry whose first attempt landed fails its If-Match now: only the locked write, which looks up the
-    // key first, may answer it.
-    if key.is_none() {
-        let early = patch.clone();
-        refuse_early(store, id, &precondition, Missing::NotFound, |user| early.in_place(user)).await?;
-    }
-    let written = store
-        .put(id, key, move |current| {
-            let current = existing(current, id)?;
-            precondition.check_unless_in_place(Some(current), |user| patch.in_place(user))?;
-            patch.applied_to(current)
+    to_the_end(async move {
+        let id = user_id(&segment)?;
+        let patch = patch.validated()?;
+        let key = idempotency.keyed(&patch).map(|keyed| KeyUse {
+            keyed,
+            answer: |user, _| Stored::new(user.clone()),
+        });
+        // A keyed retry whose first attempt landed fails its If-Match now: only the locked write, which looks up the
+        // key first, may answer it.
+        if key.is_none() {
+            let early = patch.clone();
+            refuse_early(&store, id, &precondition, Missing::NotFound, |user| {
+                early.in_place(user)
+            })
+            .await?;
+        }
+        let written = store
+            .put(id, key, move |current| {
+                let current = existing(current, id)?;
+                precondition.check_unless_in_place(Some(current), |user| patch.in_place(user))?;
+                patch.applied_to(current)
+            })
+            .await?;
+        Ok(match written {
+            Written::Done((user, _)) => Written::Done(user),
+            Written::Replayed(record) => Written::Replayed(record),
         })
-        .await?;
-    Ok(match written {
-        Written::Done((user, _)) => Written::Done(user),
-        Written::Replayed(record) => Written::Replayed(record),
     })
+    .await
 }
 
 /// DELETE /users/{id}.
-pub async fn delete(store: &Store, segment: &str, precondition: Precondition) -> Result<(), ApiError> {
-    let id = user_id(segment)?;
-    refuse_early(store, id, &precondition, Missing::NotFound, |_| false).await?;
-    store
-        .delete(id, move |current| {
-            let current = existing(current, id)?;
-            Ok(precondition.check(Some(current))?)
-        })
-        .await
+pub async fn delete(store: Store, segment: String, precondition: Precondition) -> Result<(), ApiError> {
+    to_the_end(async move {
+        let id = user_id(&segment)?;
+        refuse_early(&store, id, &precondition, Missing::NotFound, |_| false).await?;
+        store
+            .delete(id, move |current| {
+                let current = existing(current, id)?;
+                Ok(precondition.check(Some(current))?)
+            })
+            .await
+    })
+    .await
+}
+
+/// Runs `write` on a task of its own, to its end. A server drops a handler's future when its client resets the
+/// connection (actix-web and hyper alike), and a write cut there would land or not by the moment the client
+/// left; on its own task it commits or rolls back whole. The client that left never reads the answer; its retry
+/// with the same Idempotency-Key replays it.
+async fn to_the_end<T: Send + 'static>(
+    write: impl Future<Output = Result<T, ApiError>> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::spawn(write).await?
 }
 
 /// What a write does to a user that does not exist: PUT creates it; PATCH and DELETE answer 404.

@@ -1,6 +1,8 @@
 //! What the users example renders, whatever framework sends it: the home page, the CSV, and the card in its
 //! two languages. Names and addresses come from clients, so all of it is escaped or defused here.
 
+use etag_runtime::ETag;
+
 use crate::model::User;
 
 /// The languages the card is written in.
@@ -38,6 +40,12 @@ impl Language {
             Language::French => "Courriel :",
         }
     }
+}
+
+/// The card's ETag field: the same state as the user's JSON in another representation, so a strong tag of its own,
+/// `"card-"` and the user's tag (the language is added as the variant the handler names).
+pub fn card_tag(user: &User) -> String {
+    format!("\"card-{}\"", user.etag().opaque())
 }
 
 /// One user as an HTML fragment in `language`, with the client's text escaped.

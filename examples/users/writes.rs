@@ -27,7 +27,7 @@ pub async fn create_user(
     idempotency: Idempotency,
     body: Json<UserFields>,
 ) -> Result<KeyedAnswer<User>, ApiError> {
-    let written = updates::create(&store, precondition, &idempotency, body.into_inner()).await?;
+    let written = updates::create(store.get_ref().clone(), precondition, idempotency, body.into_inner()).await?;
     Ok(keyed_answer(written, |user| {
         let location = user_path(user.id);
         Stored::created(user, location)
@@ -42,7 +42,13 @@ pub async fn put_user(
     precondition: Precondition,
     body: Json<UserFields>,
 ) -> Result<HttpResponse, ApiError> {
-    let (user, was_created) = updates::replace(&store, &id, precondition, body.into_inner()).await?;
+    let (user, was_created) = updates::replace(
+        store.get_ref().clone(),
+        id.into_inner(),
+        precondition,
+        body.into_inner(),
+    )
+    .await?;
     Ok(if was_created {
         created(&user)
     } else {
@@ -58,7 +64,14 @@ pub async fn patch_user(
     idempotency: Idempotency,
     body: Json<UserPatch>,
 ) -> Result<KeyedAnswer<User>, ApiError> {
-    let written = updates::patch(&store, &id, precondition, &idempotency, body.into_inner()).await?;
+    let written = updates::patch(
+        store.get_ref().clone(),
+        id.into_inner(),
+        precondition,
+        idempotency,
+        body.into_inner(),
+    )
+    .await?;
     Ok(keyed_answer(written, Stored::new))
 }
 
@@ -68,7 +81,7 @@ pub async fn delete_user(
     id: web::Path<String>,
     precondition: Precondition,
 ) -> Result<HttpResponse, ApiError> {
-    updates::delete(&store, &id, precondition).await?;
+    updates::delete(store.get_ref().clone(), id.into_inner(), precondition).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

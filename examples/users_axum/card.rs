@@ -18,7 +18,7 @@ use crate::extract::Segment;
 use crate::model::User;
 use crate::paths::user_id;
 use crate::store::Store;
-use crate::views::{Language, card};
+use crate::views::{Language, card, card_tag};
 
 /// One user as an HTML fragment, validated by the tag and date the handler sets from the user itself.
 #[utoipa::path(get, path = "/users/{id}/card", tag = "pages",
@@ -45,14 +45,12 @@ pub async fn user_card(
     Ok((variant, fields(&user, language), card(&user, language)))
 }
 
-/// The card's fields: the same state as the user's JSON in another representation, so its own strong tag, made
-/// from the user's.
+/// The card's fields: its type, its language, its own strong tag and the user's date.
 fn fields(user: &User, language: Language) -> HeaderMap {
     let mut fields = HeaderMap::new();
     fields.insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     fields.insert(CONTENT_LANGUAGE, HeaderValue::from_static(language.code()));
-    let tag = format!("\"card-{}\"", user.etag().opaque());
-    if let Ok(tag) = HeaderValue::try_from(tag) {
+    if let Ok(tag) = HeaderValue::try_from(card_tag(user)) {
         fields.insert(ETAG, tag);
     }
     let date = user

@@ -3,7 +3,7 @@
 
 use axum::http::HeaderValue;
 pub use axum::http::StatusCode;
-use axum::http::header::{ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
+use axum::http::header::{CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
 use axum::response::{IntoResponse, Response};
 use http_body::Body as _;
 
@@ -47,15 +47,8 @@ pub async fn errors_as_problems(response: Response) -> Response {
 /// described the empty body.
 fn as_problem(response: Response) -> Response {
     let (parts, _) = response.into_parts();
-    let detail = match parts.headers.get(ALLOW).and_then(|allow| allow.to_str().ok()) {
-        Some(allow) => format!("this resource allows {allow}"),
-        None => parts
-            .status
-            .canonical_reason()
-            .unwrap_or("the request failed")
-            .to_owned(),
-    };
-    let mut problem = ApiError::new(parts.status, detail).into_response();
+    let reason = parts.status.canonical_reason().unwrap_or("the request failed");
+    let mut problem = ApiError::new(parts.status, reason).into_response();
     let framing = [CONTENT_LENGTH, TRANSFER_ENCODING, CONTENT_TYPE];
     let own: Vec<_> = problem.headers().keys().cloned().collect();
     for (name, value) in &parts.headers {

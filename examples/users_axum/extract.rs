@@ -20,8 +20,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Segment {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         match Path::<String>::from_request_parts(parts, state).await {
             Ok(Path(segment)) => Ok(Segment(segment)),
-            // A segment that is not UTF-8 once decoded, such as `%FF`: no user has it.
-            Err(rejection) => Err(ApiError::bad_request(rejection.body_text())),
+            // A segment that is not UTF-8 once decoded, such as `%FF`, is axum's 400: no user has it. Its status is
+            // kept, so that a route whose path has no single parameter stays the 500 it is.
+            Err(rejection) => Err(ApiError::new(rejection.status(), rejection.body_text())),
         }
     }
 }
@@ -29,22 +30,23 @@ impl<S: Send + Sync> FromRequestParts<S> for Segment {
 /// A JSON body (`application/json`, or any `+json` type such as `application/merge-patch+json`), refused as
 /// problem+json: 400 when it is not JSON at all, 422 when it is JSON of the wrong shape, 413 past
 /// [`LARGEST_BODY`] and 415 for another media type.
-pub struct Body<T>(pub T);
+pub struct JsonBody<T>(pub T);
 
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
         refuse_declared_overflow(&request)?;
         match Json::<T>::from_request(request, state).await {
-            Ok(Json(value)) => Ok(Body(value)),
+            Ok(Json(value)) => Ok(JsonBody(value)),
             Err(rejection) => Err(problem(&rejection)),
         }
     }
 }
 
-/// The largest body read: axum's default, and actix-web's for JSON.
-const LARGEST_BODY: u64 = 2 << 20;
+/// The largest body read, as actix-web's JSON extractor has it (2 MiB); the router's `DefaultBodyLimit` is set
+/// from it.
+pub const LARGEST_BODY: usize = 2 << 20;
 
 /// A body whose declared length is over the limit is refused before any of it is read, rather than after up to
 /// the limit was buffered, as actix-web refuses it.
@@ -53,7 +55,7 @@ fn refuse_declared_overflow(request: &Request) -> Result<(), ApiError> {
         .headers()
         .get(CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok());
-    match declared.and_then(|length| length.parse::<u64>().ok()) {
+    match declared.and_then(|length| length.parse::<usize>().ok()) {
         Some(length) if length > LARGEST_BODY => Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             format!("the body is {length} bytes; at most {LARGEST_BODY} are read"),

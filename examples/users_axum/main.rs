@@ -20,6 +20,8 @@ mod model;
 mod openapi_parts;
 #[path = "../users/paths.rs"]
 mod paths;
+#[path = "../users/readiness.rs"]
+mod readiness;
 #[path = "../users/store/mod.rs"]
 mod store;
 #[path = "../users/updates.rs"]

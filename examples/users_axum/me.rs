@@ -30,7 +30,7 @@ pub async fn me(headers: HeaderMap, State(store): State<Store>) -> Result<Tagged
         .get(REQUESTER.vary_field())
         .and_then(|value| value.to_str().ok())
         .and_then(|text| user_id(text).ok())
-        .ok_or_else(|| ApiError::unauthorized("send X-User with your user id, such as X-User: 1"))?;
+        .ok_or_else(ApiError::no_requester)?;
     let user = store.find(id).await?.ok_or(ApiError::not_found(id))?;
     Ok(Tagged(user))
 }

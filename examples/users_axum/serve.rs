@@ -5,25 +5,17 @@
 //!   keep-alive connection) is disconnected, so that idle clients cannot hold every file descriptor;
 //! - a request whose client closed its side of the connection after sending it is served: hyper otherwise drops
 //!   the request as soon as it reads the end of the connection, and a write then lands or not by chance;
-//! - an HTTP/1.1 request without exactly one Host field is refused with 400 (RFC 9112 §3.2);
 //! - SIGTERM or Ctrl-C stops accepting, and the requests in flight get [`DRAIN`] to end.
 
 use std::io;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::Request;
-use axum::http::header::HOST;
-use axum::http::{StatusCode, Version};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
-
-use crate::errors::ApiError;
 
 /// How long a client may take to send a request head, counted from when the connection waits for one:
 /// actix-web's default (its client request timeout and its keep-alive).
@@ -34,7 +26,6 @@ const DRAIN: Duration = Duration::from_secs(30);
 
 /// Serves `app` on `listener` until the process is told to stop, then drains.
 pub async fn serve(listener: TcpListener, app: Router) -> io::Result<()> {
-    let app = app.layer(middleware::from_fn(one_host));
     let connections = GracefulShutdown::new();
     let stop = stopped();
     tokio::pin!(stop);
@@ -65,17 +56,6 @@ pub async fn serve(listener: TcpListener, app: Router) -> io::Result<()> {
     // What is still running after `DRAIN` is cut off when the process exits.
     drop(tokio::time::timeout(DRAIN, connections.shutdown()).await);
     Ok(())
-}
-
-/// RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request with no Host field or more than one; hyper
-/// leaves that to the application.
-async fn one_host(request: Request, next: Next) -> Response {
-    let hosts = request.headers().get_all(HOST).iter().count();
-    if request.version() == Version::HTTP_11 && hosts != 1 {
-        let detail = "send exactly one Host field (RFC 9112 §3.2)";
-        return ApiError::new(StatusCode::BAD_REQUEST, detail).into_response();
-    }
-    next.run(request).await
 }
 
 /// SIGTERM (an orchestrator stopping the instance) or Ctrl-C.

@@ -1,5 +1,5 @@
 //! POST, PUT, PATCH and DELETE on axum: each handler reads its request, runs the write in `updates.rs` (the
-//! check and the write in one transaction, no lost update: RFC 9110 §13.1.1) to its end, and sends the answer: a PATCH's
+//! check and the write in one transaction, no lost update: RFC 9110 §13.1.1), and sends the answer: a PATCH's
 //! and a POST's with the user's new validators (`Stored`), a PUT's with none (RFC 9110 §9.3.4).
 
 use axum::Json;
@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use etag_runtime::axum::{Idempotency, Precondition, Replay, Stored};
 
 use crate::errors::ApiError;
-use crate::extract::{Body, Segment};
+use crate::extract::{JsonBody, Segment};
 use crate::model::{User, UserFields, UserPatch};
 use crate::paths::user_path;
 use crate::store::{Store, Written};
@@ -21,9 +21,9 @@ pub async fn create_user(
     State(store): State<Store>,
     precondition: Precondition,
     idempotency: Idempotency,
-    Body(fields): Body<UserFields>,
+    JsonBody(fields): JsonBody<UserFields>,
 ) -> Result<Response, ApiError> {
-    let written = to_the_end(async move { updates::create(&store, precondition, &idempotency, fields).await }).await?;
+    let written = updates::create(store, precondition, idempotency, fields).await?;
     Ok(keyed_answer(written, |user| {
         let location = user_path(user.id);
         Stored::created(user, location)
@@ -35,10 +35,9 @@ pub async fn put_user(
     State(store): State<Store>,
     Segment(id): Segment,
     precondition: Precondition,
-    Body(fields): Body<UserFields>,
+    JsonBody(fields): JsonBody<UserFields>,
 ) -> Result<Response, ApiError> {
-    let (user, was_created) =
-        to_the_end(async move { updates::replace(&store, &id, precondition, fields).await }).await?;
+    let (user, was_created) = updates::replace(store, id, precondition, fields).await?;
     Ok(match was_created {
         true => (StatusCode::CREATED, [(LOCATION, user_path(user.id))], Json(user)).into_response(),
         false => Json(user).into_response(),
@@ -51,10 +50,9 @@ pub async fn patch_user(
     Segment(id): Segment,
     precondition: Precondition,
     idempotency: Idempotency,
-    Body(patch): Body<UserPatch>,
+    JsonBody(patch): JsonBody<UserPatch>,
 ) -> Result<Response, ApiError> {
-    let written =
-        to_the_end(async move { updates::patch(&store, &id, precondition, &idempotency, patch).await }).await?;
+    let written = updates::patch(store, id, precondition, idempotency, patch).await?;
     Ok(keyed_answer(written, Stored::new))
 }
 
@@ -64,18 +62,8 @@ pub async fn delete_user(
     Segment(id): Segment,
     precondition: Precondition,
 ) -> Result<StatusCode, ApiError> {
-    to_the_end(async move { updates::delete(&store, &id, precondition).await }).await?;
+    updates::delete(store, id, precondition).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// Runs `write` on a task of its own, to its end. hyper drops a handler's future when its connection fails (a
-/// client that resets it), and a write cut there would land or not by the moment the client left; on its own
-/// task it commits or rolls back whole, as a handler on actix-web does. The client that left never reads the
-/// answer; its retry with the same Idempotency-Key replays it.
-async fn to_the_end<T: Send + 'static>(
-    write: impl Future<Output = Result<T, ApiError>> + Send + 'static,
-) -> Result<T, ApiError> {
-    tokio::spawn(write).await?
 }
 
 /// The stored user as `answer` sends it, or the answer kept under the request's key, sent again.

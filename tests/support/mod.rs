@@ -142,17 +142,16 @@ pub fn try_send(
     request.push_str("\r\n");
     stream.write_all(request.as_bytes())?;
     // A server may answer before the body is all sent (a 413 for a declared length over its limit) and close the
-    // connection: the rest of the body then meets a closed socket, and the answer is still there to read.
-    if let Err(error) = stream.write_all(body)
-        && !closed_by_the_server(&error)
-    {
-        return Err(error);
-    }
+    // connection: the rest of the body then meets a closed socket, and the answer is still there to read, though
+    // the close may come as a reset. Only then is a reset not an error.
+    let answered_early = match stream.write_all(body) {
+        Err(error) if closed_by_the_server(&error) => true,
+        written => written.map(|()| false)?,
+    };
     let mut raw = Vec::new();
-    if let Err(error) = stream.read_to_end(&mut raw)
-        && !closed_by_the_server(&error)
-    {
-        return Err(error);
+    match stream.read_to_end(&mut raw) {
+        Err(error) if answered_early && closed_by_the_server(&error) => {}
+        read => drop(read?),
     }
     let cut = || std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "the response was cut short");
     if !raw.windows(4).any(|w| w == b"\r\n\r\n") {
@@ -184,8 +183,8 @@ pub fn response_in(raw: &[u8]) -> Response {
     parse(raw, false)
 }
 
-/// The server closed the connection while the client was still sending (a reset, when data it did not read was
-/// left on it): whatever it answered before is complete.
+/// The server closed the connection while the client was still sending: a broken pipe, or a reset when data it
+/// did not read was left on it.
 fn closed_by_the_server(error: &std::io::Error) -> bool {
     matches!(
         error.kind(),

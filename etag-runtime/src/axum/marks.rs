@@ -55,8 +55,9 @@ pub(crate) struct SeenRequester(pub Option<Vec<u8>>);
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct NotModifiedByHandler;
 
-/// The response is a [`Problem`](crate::Problem) a handler (or an extractor) answered with: reported as the
-/// handler's error, as actix's attribute reports a handler's `Err`, rather than as any other status.
+/// The response is a [`Problem`](crate::Problem): reported as the handler's error, as actix's attribute reports a
+/// handler's `Err`, rather than as any other status. Every problem carries it; those the layer made itself carry
+/// their [`Outcome`](crate::Outcome), which the layer reads first.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct HandlerFailed;
 
