@@ -1,18 +1,39 @@
-//! The parts of the OpenAPI document both examples share: what the document says of itself, the writes'
-//! operations, and the parameters and error answers each example's reads name in their `#[utoipa::path]`. Only
-//! their documentation is used, never a value.
+//! The OpenAPI document both examples serve: what it says of itself, its table of paths (each read documented by
+//! its example's handler, under the same name in both), the writes' operations, and the parameters and error
+//! answers the reads name in their `#[utoipa::path]`. Of the types below, only their documentation is used.
 #![allow(dead_code, reason = "only the types' documentation is used")]
 
+use bytes::Bytes;
 use etag_runtime::Problem;
 use etag_runtime::openapi::{
-    ConditionalWrite, IdempotencyKeyParam, KeyedWrite, PreconditionRequired, WritePreconditions,
+    ConditionalWrite, IdempotencyKeyParam, KeyedWrite, PreconditionRequired, ValidatorHeaders, WritePreconditions,
 };
 use utoipa::{IntoParams, IntoResponses, OpenApi};
+use utoipa_scalar::{Scalar, Servable};
 
 use crate::model::{User, UserFields, UserPatch};
 
-/// The document's title, description and licence, and the problem schema; each example's `ApiDocs` adds its
-/// paths to these.
+/// The document, serialized once at start-up, for `GET /openapi.json`.
+#[derive(Clone)]
+pub struct Document(pub Bytes);
+
+impl Document {
+    pub fn new() -> serde_json::Result<Self> {
+        Ok(Document(Bytes::from(api_docs().to_pretty_json()?)))
+    }
+
+    /// `GET /docs`: Scalar's page for the document.
+    pub fn page() -> Scalar<utoipa::openapi::OpenApi> {
+        Scalar::with_url("/docs", api_docs())
+    }
+}
+
+/// The whole document: what it says of itself, and the paths.
+fn api_docs() -> utoipa::openapi::OpenApi {
+    About::openapi().merge_from(Paths::openapi())
+}
+
+/// What the document says of itself, and the problem schema.
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -24,7 +45,20 @@ use crate::model::{User, UserFields, UserPatch};
     ),
     components(schemas(Problem))
 )]
-pub struct About;
+struct About;
+
+/// Every route, and ETag and Last-Modified on the 2xx of each that documents a 304.
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        crate::pages::home, crate::pages::users_csv, crate::card::user_card,
+        crate::reads::list_users, crate::reads::user_stats, crate::reads::get_user, crate::me::me,
+        create_user, put_user, patch_user, delete_user,
+        crate::docs::openapi_json, crate::health::livez, crate::health::readyz,
+    ),
+    modifiers(&ValidatorHeaders),
+)]
+struct Paths;
 
 /// 201 to POST /users.
 #[derive(IntoResponses)]
