@@ -103,6 +103,22 @@ async fn bad_tag() -> impl IntoResponse {
     [(header::ETAG, "not a tag")]
 }
 
+/// A 200 with each field a 304 repeats (Vary on two lines) and some it must not.
+async fn many_fields() -> Response {
+    Response::builder()
+        .header(header::ETAG, "\"fields-1\"")
+        .header(header::CACHE_CONTROL, "max-age=60")
+        .header(header::CONTENT_LOCATION, "/many-fields/en")
+        .header(header::EXPIRES, "Fri, 01 Jan 2100 00:00:00 GMT")
+        .header(header::VARY, "Accept-Language")
+        .header(header::VARY, "Cookie")
+        .header(header::CONTENT_LANGUAGE, "en")
+        .header(header::CONTENT_TYPE, "text/plain")
+        .header("x-request-id", "7")
+        .body(Body::from("the body"))
+        .expect("a valid response")
+}
+
 fn app(shared: Shared) -> Router {
     Router::new()
         .route("/report.csv", get(csv))
@@ -114,6 +130,7 @@ fn app(shared: Shared) -> Router {
         .route("/big", get(big))
         .route("/missing", get(missing))
         .route("/bad-tag", get(bad_tag))
+        .route("/many-fields", get(many_fields))
         .with_state(shared)
         .layer(Conditional::default().hash_limit(4096).around(CompressionLayer::new()))
 }
@@ -163,6 +180,33 @@ fn rfc9110_15_4_5_not_modified_fields() {
     assert_eq!(again.header("content-type"), None);
     assert_eq!(again.header("content-encoding"), None);
     assert!(again.header("date").is_some());
+}
+
+// RFC 9110 §15.4.5: a 304 keeps every line of each field its 200 would carry, and drops the rest.
+#[test]
+fn rfc9110_15_4_5_not_modified_keeps_exactly_its_fields() {
+    let (server, _) = started();
+    let again = get_at(server.addr, "/many-fields", &[("If-None-Match", "\"fields-1\"")]);
+    assert_eq!(again.status, 304);
+    // Connection is the server's framing of this exchange, not a field of the representation.
+    let names = again.headers.iter().map(|(name, _)| name.to_ascii_lowercase());
+    let mut names: Vec<_> = names.filter(|name| name != "connection").collect();
+    names.sort();
+    let expected = [
+        "cache-control",
+        "content-location",
+        "date",
+        "etag",
+        "expires",
+        "vary",
+        "vary",
+    ];
+    assert_eq!(names, expected, "{:?}", again.headers);
+    assert_eq!(
+        again.tokens("vary"),
+        ["accept-language", "cookie"].map(String::from).into()
+    );
+    assert_eq!(again.header("cache-control"), Some("max-age=60"));
 }
 
 // RFC 9110 §9.3.2: HEAD gets the GET's fields, its tag among them, and its 304.
