@@ -118,13 +118,17 @@ fn rendered<'a>(asked: &Asked, response: &'a Response, found: Found) -> Option<R
 }
 
 fn evaluate(asked: &Asked, response: Response, found: Found, settings: &Settings) -> Response {
+    let hashed = found.hashed;
     let Some(rendered) = rendered(asked, &response, found) else {
         return untouched(asked, response, Untouched::UnreadableValidator);
     };
-    let plan = rendered.plan(|etag, last_modified| {
+    let mut plan = rendered.plan(|etag, last_modified| {
         let resource = Resource::current(etag, last_modified).with_codings(TOWER_CODINGS);
         asked.fields.conditional_headers().evaluate(&asked.method, &resource)
     });
+    // A hashed tag is the response's ETag already: the hashing side wrote it, and a weak tag gets no facet and
+    // no coding, so it is the tag the plan names.
+    plan.rewrite_etag &= !hashed;
     let outcome = Outcome::of(plan.decision, true);
     if !matches!(plan.decision, Decision::Proceed | Decision::NotModified) {
         let mut refused = Problem::of_decision(plan.decision).map_or(response, IntoResponse::into_response);
