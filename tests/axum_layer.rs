@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum_server::serve_axum;
@@ -119,6 +119,13 @@ async fn many_fields() -> Response {
         .expect("a valid response")
 }
 
+/// Stands for a layer given to `around` that puts a strong tag of its own where the layer hashed one.
+async fn strong_tag_of_its_own(mut response: Response) -> Response {
+    let own = HeaderValue::from_static("\"own-1\"");
+    response.headers_mut().insert(header::ETAG, own);
+    response
+}
+
 fn app(shared: Shared) -> Router {
     Router::new()
         .route("/report.csv", get(csv))
@@ -207,6 +214,23 @@ fn rfc9110_15_4_5_not_modified_keeps_exactly_its_fields() {
         ["accept-language", "cookie"].map(String::from).into()
     );
     assert_eq!(again.header("cache-control"), Some("max-age=60"));
+}
+
+// RFC 9110 §8.8.3.3: a strong tag names one byte sequence, so one that a layer given to `around` put where a
+// hashed tag was still goes out in the form for the coding the body is sent with.
+#[test]
+fn rfc9110_8_8_3_3_strong_tag_set_inside_around_names_the_coding() {
+    let around = (
+        CompressionLayer::new(),
+        axum::middleware::map_response(strong_tag_of_its_own),
+    );
+    let app = Router::new()
+        .route("/report.csv", get(csv))
+        .layer(Conditional::default().around(around));
+    let server = serve_axum(app);
+    let gzip = get_at(server.addr, "/report.csv", &[("Accept-Encoding", "gzip")]);
+    assert_eq!(gzip.header("content-encoding"), Some("gzip"));
+    assert_eq!(gzip.header("etag"), Some("\"own-1+gzip\""));
 }
 
 // RFC 9110 §9.3.2: HEAD gets the GET's fields, its tag among them, and its 304.

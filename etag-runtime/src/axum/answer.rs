@@ -126,9 +126,11 @@ fn evaluate(asked: &Asked, response: Response, found: Found, settings: &Settings
         let resource = Resource::current(etag, last_modified).with_codings(TOWER_CODINGS);
         asked.fields.conditional_headers().evaluate(&asked.method, &resource)
     });
-    // A hashed tag is the response's ETag already: the hashing side wrote it, and a weak tag gets no facet and
-    // no coding, so it is the tag the plan names.
-    plan.rewrite_etag &= !hashed;
+    // A weak hashed tag is the response's ETag already, as the hashing side wrote it: a hashed tag gets no
+    // facet and a weak one no coding, so the plan names it unchanged. A layer given to `around` that put a
+    // strong tag in its place still gets the coding's form written.
+    let already_written = hashed && plan.etag.as_ref().is_some_and(EntityTag::is_weak);
+    plan.rewrite_etag &= !already_written;
     let outcome = Outcome::of(plan.decision, true);
     if !matches!(plan.decision, Decision::Proceed | Decision::NotModified) {
         let mut refused = Problem::of_decision(plan.decision).map_or(response, IntoResponse::into_response);

@@ -74,7 +74,7 @@ mod tests {
     use super::*;
 
     // RFC 9110 §5.3: a field sent in several lines is their list in order; every line of each of the four is
-    // read, whatever else the request carries, and by its name in any case.
+    // read, whatever else the request carries (a name that only contains one of theirs among them).
     #[test]
     fn rfc9110_5_3_every_line_of_each_field_in_order() {
         let mut headers = HeaderMap::new();

@@ -15,7 +15,8 @@ use crate::validators::representation_tag;
 pub(crate) struct Found {
     pub etag: Option<EntityTag>,
     pub last_modified: Option<HttpDate>,
-    /// Whether the ETag was hashed from the body (and so must be written into the response).
+    /// Whether the ETag was hashed from the body. It names the bytes, so it gets no facet. The actix adapter
+    /// hashes as it answers and has yet to write it; the axum one wrote it on the hashing side.
     pub hashed: bool,
     /// The body's length, when it is known: what a 304 spares.
     pub body_size: Option<u64>,
@@ -71,7 +72,8 @@ pub(crate) struct Plan {
     pub decision: Decision,
     /// The representation's tag, as compared and reported.
     pub etag: Option<EntityTag>,
-    /// Whether `etag` must replace the response's ETag: hashed here, or given a facet or a coding suffix.
+    /// Whether `etag` must replace the response's ETag: hashed, or given a facet or a coding suffix. An
+    /// adapter whose hashing side already wrote a hashed tag clears it.
     pub rewrite_etag: bool,
     /// The Last-Modified to write, where it differs from the handler's (later than the Date).
     pub last_modified: Option<HttpDate>,
