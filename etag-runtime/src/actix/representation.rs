@@ -14,7 +14,7 @@ use actix_web::web::Bytes;
 
 use super::coding::{ResponseCoding, any_coding};
 use super::options::Options;
-use crate::responses::{vary, vary_names};
+use crate::responses::{error_cache_control, vary, vary_names};
 use crate::validators::entity_tag::EntityTag;
 use crate::validators::http_date::HttpDate;
 
@@ -112,12 +112,8 @@ impl Held {
     }
 }
 
-/// Gives an error answer of a conditional route (4xx, 5xx: the handler's own, a `None`'s 404, a 412, a
-/// 428) the route's declared Vary names and its requester's field, since an error too may differ by them, so a
-/// cache must not give one requester's 404 to another; and, unless the handler set a Cache-Control,
-/// `no-store`, since an error describes a state a moment long (a 404 before a PUT creates the resource), which a
-/// cache would otherwise keep by heuristic (RFC 9111 §4.2.2), and which `private` alone would let a browser keep.
-/// A handler that set a Cache-Control or an Expires has said how its error may be kept, and keeps its say.
+/// Gives an error answer of a conditional route (4xx, 5xx: the handler's own, a `None`'s 404, a 412, a 428)
+/// the route's Vary names and the Cache-Control of an error (`responses/error_fields.rs` says why).
 #[inline]
 pub(crate) fn put_error_fields(response: &mut HttpResponse, options: &Options) {
     // 4xx and 5xx: a compare on the common path.
@@ -128,13 +124,12 @@ pub(crate) fn put_error_fields(response: &mut HttpResponse, options: &Options) {
 
 fn put_fields_of_an_error(response: &mut HttpResponse, options: &Options) {
     let headers = response.headers_mut();
-    if !headers.contains_key(header::CACHE_CONTROL) && !headers.contains_key(header::EXPIRES) {
-        headers.insert(header::CACHE_CONTROL, NO_STORE.clone());
+    let has = |name| headers.contains_key(name);
+    if let Some(value) = error_cache_control(has(header::CACHE_CONTROL), has(header::EXPIRES)) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
-    let declared = options.vary.into_iter().flat_map(|names| names.split(','));
-    let requester = options.requester.map(|requester| requester.vary_field());
-    for name in declared.map(str::trim).chain(requester) {
-        if !name.is_empty() && !names_field(headers, name) {
+    for name in options.vary_fields() {
+        if !names_field(headers, name) {
             append(headers, header::VARY, name);
         }
     }
@@ -167,8 +162,6 @@ fn put_handlers_not_modified_fields(response: &mut HttpResponse, options: &Optio
     };
     fields.put(response.headers_mut(), options);
 }
-
-static NO_STORE: HeaderValue = HeaderValue::from_static("no-store");
 
 /// The Vary of a response whose handler declared none.
 static VARY_ACCEPT_ENCODING: HeaderValue = HeaderValue::from_static("Accept-Encoding");

@@ -36,31 +36,23 @@ pub(crate) fn put_cache_fields(headers: &mut HeaderMap, settings: &Settings) {
     put_vary(headers, settings);
 }
 
-/// An error answer of a route the layer covers (4xx, 5xx) gets the declared Vary names and the requester's
-/// field, since an error too may differ by them; and, unless the handler said how it may be kept (a
-/// Cache-Control or an Expires), `no-store`: an error describes a state a moment long, which a cache would
-/// otherwise keep by heuristic (RFC 9111 §4.2.2).
+/// An error answer of a route the layer covers (4xx, 5xx) gets the route's Vary names and the Cache-Control of
+/// an error (`responses/error_fields.rs` says why).
 pub(crate) fn put_error_fields(headers: &mut HeaderMap, settings: &Settings) {
-    if !headers.contains_key(header::CACHE_CONTROL) && !headers.contains_key(header::EXPIRES) {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let has = |name| headers.contains_key(name);
+    if let Some(value) = responses::error_cache_control(has(header::CACHE_CONTROL), has(header::EXPIRES)) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
     put_vary(headers, settings);
 }
 
-/// Names the declared fields and the requester's in Vary, each once. Accept-Encoding is left to the compression
-/// layer inside, which names it on every response its predicate lets it encode, for a client of any coding: a
-/// response it leaves alone is the same bytes for every Accept-Encoding.
+/// Names the route's fields in Vary, each once. Accept-Encoding is left to the compression layer inside, which
+/// names it on every response its predicate lets it encode, for a client of any coding: a response it leaves
+/// alone is the same bytes for every Accept-Encoding.
 fn put_vary(headers: &mut HeaderMap, settings: &Settings) {
-    let declared = settings
-        .vary
-        .into_iter()
-        .flat_map(|names| names.split(','))
-        .map(str::trim);
-    let requester = settings.requester.map(|requester| requester.vary_field());
-    for name in declared.chain(requester) {
+    for name in settings.vary_fields() {
         let named = responses::vary_names(headers.get_all(header::VARY).iter().map(HeaderValue::as_bytes), name);
         if let Ok(value) = HeaderValue::from_str(name)
-            && !name.is_empty()
             && !named
         {
             headers.append(header::VARY, value);

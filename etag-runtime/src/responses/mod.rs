@@ -1,8 +1,10 @@
 //! What every framework adapter answers with, and reports, with no framework in it: the [`Outcome`] of a
 //! request, which an application's access log names, and its report as events and counters; [`Problem`] (RFC
-//! 9457) and the [`Rejected`] of a failed check; the fields a 304 carries; the Vary a representation goes out
-//! with.
+//! 9457) and the [`Rejected`] of a failed check; the fields a 304 carries, and an error; the Vary a representation
+//! goes out with.
 
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
+mod error_fields;
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
 mod not_modified;
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
@@ -19,6 +21,8 @@ mod settings;
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
 mod vary;
 
+#[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
+pub(crate) use error_fields::error_cache_control;
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_imports))]
 pub(crate) use not_modified::NOT_MODIFIED_FIELDS;
 pub use outcome::{Outcome, Untouched};

@@ -34,6 +34,18 @@ impl<N> Default for Settings<N> {
     }
 }
 
+impl<N: Copy> Settings<N> {
+    /// The fields a route's responses vary with beside Accept-Encoding: the declared names, then the requester's
+    /// field, trimmed, with no empty name. Its errors name them too, since an error may differ by them as well:
+    /// a cache must not give one requester's 404 to another.
+    #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
+    pub(crate) fn vary_fields(&self) -> impl Iterator<Item = &'static str> {
+        let declared = self.vary.into_iter().flat_map(|names| names.split(',')).map(str::trim);
+        let requester = self.requester.map(|requester| requester.vary_field());
+        declared.chain(requester).filter(|name| !name.is_empty())
+    }
+}
+
 /// The builder methods of a `Conditional` whose [`Settings`] are in its field `$field`; `$what` names it in their
 /// docs ("middleware", "layer").
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(unused_macros))]
