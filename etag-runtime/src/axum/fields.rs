@@ -74,7 +74,7 @@ mod tests {
     use super::*;
 
     // RFC 9110 §5.3: a field sent in several lines is their list in order; every line of each of the four is
-    // read, whatever else the request carries (a name that only contains one of theirs among them).
+    // read, and nothing else the request carries (`x-if-match` only contains one of their names).
     #[test]
     fn rfc9110_5_3_every_line_of_each_field_in_order() {
         let mut headers = HeaderMap::new();

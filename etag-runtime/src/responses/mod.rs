@@ -1,7 +1,7 @@
 //! What every framework adapter answers with, and reports, with no framework in it: the [`Outcome`] of a
 //! request, which an application's access log names, and its report as events and counters; [`Problem`] (RFC
-//! 9457) and the [`Rejected`] of a failed check; the fields a 304 carries, and an error; the Vary a representation
-//! goes out with.
+//! 9457) and the [`Rejected`] of a failed check; the fields a 304 carries, and an error's Cache-Control; the Vary
+//! a representation goes out with.
 
 #[cfg_attr(not(any(feature = "actix", feature = "axum")), allow(dead_code))]
 mod error_fields;
