@@ -1,11 +1,11 @@
 //! Every transcript in the documents (the `console` blocks of `examples/README.md` and the guide) is run against
-//! the users example as a reader would run it, on a new database, in order, and must show what the example
-//! answers now: the status line, every header line but `date` and `content-length`, and the body. Dates, the
+//! the users example it shows (`users`, or `users_axum` on the guide's axum page) as a reader would run it, on a
+//! new database, in order, and must show what the example answers now: the status line, every header line but `date` and `content-length`, and the body. Dates, the
 //! `updated_at` seconds and the order of header lines are what vary between runs, and are normalized.
 
 mod support;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::net::SocketAddr;
 use std::process::Command;
@@ -13,17 +13,18 @@ use std::time::{Duration, Instant};
 
 use actix_web::http::StatusCode;
 use support::backend::Backend;
-use support::example::{client_binary, start_users_logging, start_users_with};
+use support::example::{client_binary, start_example_logging};
 use support::{Response, send};
 
-/// The documents whose transcripts run against the users example.
-const DOCUMENTS: [&str; 6] = [
-    "examples/README.md",
-    "etag-runtime/src/guide/modes.md",
-    "etag-runtime/src/guide/codings.md",
-    "etag-runtime/src/guide/clients.md",
-    "etag-runtime/src/guide/instances.md",
-    "etag-runtime/src/guide/observing.md",
+/// The documents whose transcripts run against a users example, each with the example it shows.
+const DOCUMENTS: [(&str, &str); 7] = [
+    ("examples/README.md", "users"),
+    ("etag-runtime/src/guide/modes.md", "users"),
+    ("etag-runtime/src/guide/codings.md", "users"),
+    ("etag-runtime/src/guide/clients.md", "users"),
+    ("etag-runtime/src/guide/instances.md", "users"),
+    ("etag-runtime/src/guide/observing.md", "users"),
+    ("etag-runtime/src/guide/axum.md", "users_axum"),
 ];
 
 /// The address the documents show, replaced by the test's.
@@ -294,16 +295,14 @@ fn run_client(words: &[String], addr: SocketAddr) -> Vec<String> {
 
 #[test]
 fn every_transcript_in_the_documents_is_what_the_example_answers() {
-    let (mut checked, mut drifted) = (0, Vec::new());
-    for document in DOCUMENTS {
+    let (mut checked, mut drifted) = (BTreeMap::<&str, usize>::new(), Vec::new());
+    for (document, shown_example) in DOCUMENTS {
         let text = fs::read_to_string(document).expect("the document");
         for transcript in transcripts(&text) {
             // Each block starts from a new example, as a reader's session would.
             let database = Backend::Sqlite.database();
-            let example = match &transcript.rust_log {
-                Some(directives) => start_users_logging("127.0.0.1:0", &database, &["--log"], Some(directives)),
-                None => start_users_with(&database, &["--log"]),
-            };
+            let rust_log = transcript.rust_log.as_deref();
+            let example = start_example_logging(shown_example, "127.0.0.1:0", &database, &["--log"], rust_log);
             for step in &transcript.steps {
                 let words = words(&step.command);
                 let context = format!("{document}: $ {}", step.command);
@@ -330,7 +329,7 @@ fn every_transcript_in_the_documents_is_what_the_example_answers() {
                     }
                     _ => panic!("{context}: no way to run this command here"),
                 }
-                checked += 1;
+                *checked.entry(shown_example).or_default() += 1;
             }
             if let Some(shown) = &transcript.log {
                 // The last line may be printed a moment after its answer was sent.
@@ -352,9 +351,11 @@ fn every_transcript_in_the_documents_is_what_the_example_answers() {
         "transcripts that drifted from the example:\n{}",
         drifted.join("\n")
     );
+    // Each example's transcripts were found and run: a document that lost its block must not pass unnoticed.
+    let commands = |example| checked.get(example).copied().unwrap_or(0);
     assert!(
-        checked >= 15,
-        "only {checked} commands found: the documents' transcripts moved?"
+        commands("users") >= 15 && commands("users_axum") >= 5,
+        "only {checked:?} commands found: the documents' transcripts moved?"
     );
 }
 

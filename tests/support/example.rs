@@ -103,7 +103,19 @@ pub fn start_users_at(addr: &str, database: &TestDatabase, more: &[&str]) -> Exa
 /// As [`start_users_at`], with `RUST_LOG` set to `rust_log`, or unset (whatever the test's own environment
 /// says), so that the lines the tests read are the access log's alone.
 pub fn start_users_logging(addr: &str, database: &TestDatabase, more: &[&str], rust_log: Option<&str>) -> Example {
-    let mut command = Command::new(users_binary());
+    start_example_logging(users_example(), addr, database, more, rust_log)
+}
+
+/// As [`start_users_logging`], for the users example `name` (`users` or `users_axum`) whatever `USERS_EXAMPLE`
+/// says: for a test that is about one of them, such as a document's transcript of that example.
+pub fn start_example_logging(
+    name: &'static str,
+    addr: &str,
+    database: &TestDatabase,
+    more: &[&str],
+    rust_log: Option<&str>,
+) -> Example {
+    let mut command = Command::new(users_binary_named(name));
     command
         .args(["--addr", addr])
         .args(more)
@@ -162,8 +174,19 @@ pub fn current_tag(example: &Example, path: &str) -> String {
 
 /// The users example's binary ([`users_example`]); see [`example_binary`].
 pub fn users_binary() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| example_binary(users_example()))
+    users_binary_named(users_example())
+}
+
+/// The binary of the users example `name`, `users` or `users_axum`, built once per test process.
+fn users_binary_named(name: &'static str) -> &'static Path {
+    static USERS: OnceLock<PathBuf> = OnceLock::new();
+    static USERS_AXUM: OnceLock<PathBuf> = OnceLock::new();
+    let binary = match name {
+        "users" => &USERS,
+        "users_axum" => &USERS_AXUM,
+        other => panic!("{other:?}: the users examples are users and users_axum"),
+    };
+    binary.get_or_init(|| example_binary(name))
 }
 
 /// Which users example the tests drive: `users` (actix-web), or the one `USERS_EXAMPLE` names, `users_axum`,
