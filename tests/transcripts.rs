@@ -1,7 +1,8 @@
 //! Every transcript in the documents (the `console` blocks of `examples/README.md` and the guide) is run against
 //! the users example it shows (`users`, or `users_axum` on the guide's axum page) as a reader would run it, on a
-//! new database, in order, and must show what the example answers now: the status line, every header line but `date` and `content-length`, and the body. Dates, the
-//! `updated_at` seconds and the order of header lines are what vary between runs, and are normalized.
+//! new database, in order, and must show what the example answers now: the status line, every header line but
+//! `date` and `content-length`, and the body. Dates, the `updated_at` seconds and the order of header lines are
+//! what vary between runs, and are normalized.
 
 mod support;
 
