@@ -110,6 +110,7 @@ fn hashed(response: HttpResponse, options: &Options) -> (HttpResponse, Result<Fo
                 etag: Some(options.hash.tag(&bytes)),
                 last_modified: None,
                 hashed: true,
+                etag_on_response: false,
                 body_size: Some(size),
             };
             (head.set_body(BoxBody::new(bytes)), Ok(found))

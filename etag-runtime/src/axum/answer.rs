@@ -118,19 +118,13 @@ fn rendered<'a>(asked: &Asked, response: &'a Response, found: Found) -> Option<R
 }
 
 fn evaluate(asked: &Asked, response: Response, found: Found, settings: &Settings) -> Response {
-    let hashed = found.hashed;
     let Some(rendered) = rendered(asked, &response, found) else {
         return untouched(asked, response, Untouched::UnreadableValidator);
     };
-    let mut plan = rendered.plan(|etag, last_modified| {
+    let plan = rendered.plan(|etag, last_modified| {
         let resource = Resource::current(etag, last_modified).with_codings(TOWER_CODINGS);
         asked.fields.conditional_headers().evaluate(&asked.method, &resource)
     });
-    // A weak hashed tag is the response's ETag already, as the hashing side wrote it: a hashed tag gets no
-    // facet and a weak one no coding, so the plan names it unchanged. A layer given to `around` that put a
-    // strong tag in its place still gets the coding's form written.
-    let already_written = hashed && plan.etag.as_ref().is_some_and(EntityTag::is_weak);
-    plan.rewrite_etag &= !already_written;
     let outcome = Outcome::of(plan.decision, true);
     if !matches!(plan.decision, Decision::Proceed | Decision::NotModified) {
         let mut refused = Problem::of_decision(plan.decision).map_or(response, IntoResponse::into_response);

@@ -15,9 +15,11 @@ use crate::validators::representation_tag;
 pub(crate) struct Found {
     pub etag: Option<EntityTag>,
     pub last_modified: Option<HttpDate>,
-    /// Whether the ETag was hashed from the body. It names the bytes, so it gets no facet. The actix adapter
-    /// hashes as it answers and has yet to write it; the axum one wrote it on the hashing side.
+    /// Whether the ETag was hashed from the body. It names the bytes, so it gets no facet.
     pub hashed: bool,
+    /// Whether the ETag is the one the response carries already: read off it, the handler's or one the hashing
+    /// side wrote (axum). A tag hashed as the adapter answers (actix) is not, and must still be written.
+    pub etag_on_response: bool,
     /// The body's length, when it is known: what a 304 spares.
     pub body_size: Option<u64>,
 }
@@ -46,6 +48,7 @@ impl Found {
             etag,
             last_modified,
             hashed,
+            etag_on_response: true,
             body_size,
         });
         Ok(found)
@@ -72,8 +75,7 @@ pub(crate) struct Plan {
     pub decision: Decision,
     /// The representation's tag, as compared and reported.
     pub etag: Option<EntityTag>,
-    /// Whether `etag` must replace the response's ETag: hashed, or given a facet or a coding suffix. An
-    /// adapter whose hashing side already wrote a hashed tag clears it.
+    /// Whether `etag` must replace the response's ETag: not on it yet, or given a facet or a coding suffix.
     pub rewrite_etag: bool,
     /// The Last-Modified to write, where it differs from the handler's (later than the Date).
     pub last_modified: Option<HttpDate>,
@@ -98,8 +100,8 @@ impl Rendered<'_> {
             None => Dated::now(last_modified),
         });
         let decision = decide(etag.as_ref(), dated.map(|dated| dated.last_modified.into()));
-        // The handler's own tag stays as sent unless a facet or a coding suffix was added to it.
-        let rewrite_etag = found.hashed
+        // A tag on the response stays as sent unless a facet or a coding suffix was added to it.
+        let rewrite_etag = !found.etag_on_response
             || !self.facets.is_empty()
             || etag
                 .as_ref()
